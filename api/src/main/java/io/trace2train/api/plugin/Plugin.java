@@ -1,0 +1,21 @@
+package io.trace2train.api.plugin;
+
+import io.trace2train.api.verify.VerifierFactory;
+import java.util.List;
+
+/**
+ * The one service a plugin jar provides (listed in {@code META-INF/services/io.trace2train.api.plugin.Plugin}).
+ * A plugin hands out factories; the engine binds each factory by its name and never instantiates plugin classes
+ * itself. Later capabilities (repair strategies, model backends, exporters) add further factory lists here, each
+ * with an empty default so existing plugins keep compiling.
+ */
+public interface Plugin {
+
+    /** A short, stable name for listings and error messages, e.g. {@code "ifeval"}. */
+    String name();
+
+    /** Verifier factories contributed by this plugin, each keyed by its {@link VerifierFactory#id()}. */
+    default List<VerifierFactory> verifierFactories() {
+        return List.of();
+    }
+}

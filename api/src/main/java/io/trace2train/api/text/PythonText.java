@@ -1,0 +1,182 @@
+package io.trace2train.api.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Python 3 string semantics that verifier ports must copy exactly. Python's {@code str.isspace()} set differs from
+ * every Java predicate ({@link Character#isWhitespace} misses U+00A0, U+2007, U+202F, U+0085; {@code String.strip()}
+ * follows it), so everything here is built from {@link #isSpace(int)}.
+ */
+public final class PythonText {
+
+    /** Python's {@code \s} in Unicode mode, as a regex character class. */
+    public static final String SPACE_CLASS = "[\\x1C-\\x1F\\p{IsWhite_Space}]";
+    /** Python's {@code \w} in Unicode mode: letters, numbers of every kind, underscore; no combining marks. */
+    public static final String WORD_CLASS = "[\\p{L}\\p{N}_]";
+    /** Python's {@code \W}. */
+    public static final String NON_WORD_CLASS = "[^\\p{L}\\p{N}_]";
+
+    private static final Pattern WORDS = Pattern.compile(WORD_CLASS + "+");
+
+    private PythonText() {
+    }
+
+    /** Python's {@code str.isspace()} for one code point. */
+    public static boolean isSpace(int c) {
+        return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680
+                || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F
+                || c == 0x3000;
+    }
+
+    /** Python's {@code c.isalnum() or c == "_"}, the meaning of {@code \w}. */
+    public static boolean isWordChar(int c) {
+        return c == '_' || Character.isLetter(c) || isNumeric(c);
+    }
+
+    private static boolean isNumeric(int c) {
+        int type = Character.getType(c);
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
+    }
+
+    /** Python's {@code s.strip()}. */
+    public static String strip(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isSpace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    /** Python's {@code s.rstrip()}. */
+    public static String rstrip(String s) {
+        int end = s.length();
+        while (end > 0 && isSpace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    /** Python's {@code s.strip(chars)}: removes any run of the given chars from both ends. */
+    public static String strip(String s, String chars) {
+        return rstrip(lstrip(s, chars), chars);
+    }
+
+    /** Python's {@code s.lstrip(chars)}. */
+    public static String lstrip(String s, String chars) {
+        int start = 0;
+        while (start < s.length() && chars.indexOf(s.charAt(start)) >= 0) {
+            start++;
+        }
+        return s.substring(start);
+    }
+
+    /** Python's {@code s.rstrip(chars)}. */
+    public static String rstrip(String s, String chars) {
+        int end = s.length();
+        while (end > 0 && chars.indexOf(s.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    /** Python's {@code not s.strip()}: empty or only Python whitespace. */
+    public static boolean isBlank(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!isSpace(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Python's {@code s.split()}: runs of whitespace separate, no empty parts. */
+    public static List<String> split(String s) {
+        List<String> parts = new ArrayList<>();
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            while (i < n && isSpace(s.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !isSpace(s.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                parts.add(s.substring(start, i));
+            }
+        }
+        return parts;
+    }
+
+    /** Python's {@code s.split(sep)}: literal separator, empty leading and trailing parts kept. */
+    public static List<String> split(String s, String separator) {
+        if (separator.isEmpty()) {
+            throw new IllegalArgumentException("empty separator");
+        }
+        List<String> parts = new ArrayList<>();
+        int from = 0;
+        int at;
+        while ((at = s.indexOf(separator, from)) >= 0) {
+            parts.add(s.substring(from, at));
+            from = at + separator.length();
+        }
+        parts.add(s.substring(from));
+        return parts;
+    }
+
+    /** Python's {@code s.lower()}: the full Unicode mapping, independent of the default locale. */
+    public static String lower(String s) {
+        return s.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Python's {@code s.isupper()}: at least one cased char, and none lower or title case. */
+    public static boolean isUpper(String s) {
+        boolean upper = false;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            if (Character.isLowerCase(c) || Character.isTitleCase(c)) {
+                return false;
+            }
+            upper |= Character.isUpperCase(c);
+            i += Character.charCount(c);
+        }
+        return upper;
+    }
+
+    /** Python's {@code s.islower()}: at least one cased char, and none upper or title case. */
+    public static boolean isLower(String s) {
+        boolean lower = false;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            if (Character.isUpperCase(c) || Character.isTitleCase(c)) {
+                return false;
+            }
+            lower |= Character.isLowerCase(c);
+            i += Character.charCount(c);
+        }
+        return lower;
+    }
+
+    /** Python's {@code len(re.findall(r"\w+", s))}, IFEval's {@code count_words}. */
+    public static int countWords(String s) {
+        var matcher = WORDS.matcher(s);
+        int count = 0;
+        while (matcher.find()) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Python's {@code len(s)}: code points, not UTF-16 units. */
+    public static int length(String s) {
+        return s.codePointCount(0, s.length());
+    }
+}

@@ -1,0 +1,24 @@
+package io.trace2train.api.verify;
+
+/** The JSON types a verifier argument can have. */
+public enum ParameterType {
+    /** A JSON string. */
+    STRING("a string"),
+    /** A JSON integer (a number without a fraction). */
+    INTEGER("an integer"),
+    /** A JSON array of strings. */
+    STRING_LIST("a list of strings"),
+    /** A JSON string naming a {@link Relation}: {@code "less than"} or {@code "at least"}. */
+    RELATION("\"less than\" or \"at least\"");
+
+    private final String expected;
+
+    ParameterType(String expected) {
+        this.expected = expected;
+    }
+
+    /** How an error message names the expected value. */
+    public String expected() {
+        return expected;
+    }
+}

@@ -1,0 +1,31 @@
+package io.trace2train.api.verify;
+
+import java.util.List;
+
+/**
+ * Creates {@link Verifier}s of one instruction id from typed, validated arguments.
+ */
+public interface VerifierFactory {
+
+    /**
+     * The instruction id, {@code category:name} in lower case, letters, digits and {@code _}
+     * (e.g. {@code "keywords:forbidden_words"}).
+     */
+    String id();
+
+    /** The version of the checking rule, e.g. {@code "1.0.0"}. */
+    String version();
+
+    /** One sentence saying what the check requires, for listings. */
+    String description();
+
+    /** The arguments this verifier takes; anything else is rejected at creation. */
+    List<ParameterSpec> parameters();
+
+    /**
+     * Creates a verifier. The engine binds raw arguments with {@link VerifierArguments#bind} first, so the
+     * arguments seen here are of the declared types; a factory may still reject values (a negative count, an empty
+     * phrase) by throwing {@link InvalidArgumentsException}.
+     */
+    Verifier create(VerifierArguments arguments);
+}
