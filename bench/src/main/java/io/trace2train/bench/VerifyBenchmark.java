@@ -1,0 +1,71 @@
+package io.trace2train.bench;
+
+import io.trace2train.engine.Engine;
+import io.trace2train.engine.ifeval.IfevalEvaluator;
+import io.trace2train.engine.ifeval.IfevalPrompt;
+import io.trace2train.engine.ifeval.IfevalPromptReader;
+import io.trace2train.engine.ifeval.ResponseReader;
+import io.trace2train.engine.verify.Strictness;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Times one full IFEval verification (every prompt, strict and loose) in a warm JVM: warms up for a third of the
+ * time, then repeats the whole pass until the time is up and reports the distribution of pass times.
+ */
+public final class VerifyBenchmark {
+
+    /** Milliseconds for one strict+loose pass over all prompts. */
+    public record Figures(int prompts, int instructions, int passes, double minMs, double medianMs, double p90Ms,
+            double meanMs, int strictPassed, int loosePassed) {
+
+        public String describe() {
+            return String.format(Locale.ROOT,
+                    "verify %d prompts (%d instructions), strict + loose, warm JVM, %d timed passes:%n"
+                            + "  min %.1f ms   median %.1f ms   p90 %.1f ms   mean %.1f ms per pass%n"
+                            + "  (strict prompt-level %d/%d, loose %d/%d)",
+                    prompts, instructions, passes, minMs, medianMs, p90Ms, meanMs, strictPassed, prompts,
+                    loosePassed, prompts);
+        }
+    }
+
+    private VerifyBenchmark() {
+    }
+
+    public static Figures run(Engine engine, Path promptsFile, Path responsesFile, int seconds) {
+        List<IfevalPrompt> prompts = new IfevalPromptReader(engine.verifiers()).read(promptsFile);
+        Map<String, String> responses = ResponseReader.read(responsesFile);
+        long warmupEnd = System.nanoTime() + seconds * 1_000_000_000L / 3;
+        while (System.nanoTime() < warmupEnd) {
+            pass(prompts, responses);
+        }
+        List<Long> times = new ArrayList<>();
+        long end = System.nanoTime() + seconds * 1_000_000_000L * 2 / 3;
+        int[] passed = new int[2];
+        do {
+            long start = System.nanoTime();
+            passed = pass(prompts, responses);
+            times.add(System.nanoTime() - start);
+        } while (System.nanoTime() < end);
+        double[] ms = times.stream().mapToDouble(t -> t / 1e6).sorted().toArray();
+        int instructions = prompts.stream().mapToInt(p -> p.instructionIds().size()).sum();
+        return new Figures(prompts.size(), instructions, ms.length, ms[0], ms[ms.length / 2],
+                ms[(int) Math.min(ms.length - 1, Math.ceil(ms.length * 0.9) - 1)], Arrays.stream(ms).average().orElse(0),
+                passed[0], passed[1]);
+    }
+
+    /** One strict and one loose pass; returns the prompt-level pass counts so the work cannot be optimised away. */
+    static int[] pass(List<IfevalPrompt> prompts, Map<String, String> responses) {
+        int[] passed = new int[2];
+        for (IfevalPrompt prompt : prompts) {
+            String response = responses.get(prompt.prompt());
+            passed[0] += IfevalEvaluator.evaluate(prompt, response, Strictness.STRICT).followsAll() ? 1 : 0;
+            passed[1] += IfevalEvaluator.evaluate(prompt, response, Strictness.LOOSE).followsAll() ? 1 : 0;
+        }
+        return passed;
+    }
+}

@@ -1,0 +1,52 @@
+package io.trace2train.cli;
+
+import io.trace2train.bench.VerifyBenchmark;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Benchmarks that print figures. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
+        subcommands = BenchCommand.Verify.class)
+final class BenchCommand {
+
+    @ParentCommand
+    Main main;
+
+    /** Warm-JVM time to verify a set of responses, strict and loose. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Time verifying responses strict and loose in a warm JVM (defaults: the shipped IFEval "
+                    + "prompts and GPT-4 responses).")
+    static final class Verify implements Callable<Integer> {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--prompts", paramLabel = "PROMPTS.jsonl", defaultValue = "examples/ifeval/input_data.jsonl",
+                description = "IFEval prompt rows (default: ${DEFAULT-VALUE}).")
+        Path prompts;
+
+        @Option(names = "--responses", paramLabel = "RESPONSES.jsonl",
+                defaultValue = "examples/ifeval/responses_gpt4.jsonl",
+                description = "Response rows (default: ${DEFAULT-VALUE}).")
+        Path responses;
+
+        @Option(names = "--seconds", defaultValue = "10", description = "Measuring time (default: ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Override
+        public Integer call() {
+            VerifyBenchmark.Figures figures =
+                    VerifyBenchmark.run(bench.main.engine(), prompts, responses, seconds);
+            spec.commandLine().getOut().println(figures.describe());
+            return Main.OK;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.trace2train.cli;
+
+import io.trace2train.engine.Engine;
+import io.trace2train.engine.config.ConfigException;
+import io.trace2train.engine.config.ConfigFile;
+import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.engine.io.BadInputException;
+import io.trace2train.engine.plugin.PluginLoadingException;
+import io.trace2train.engine.verify.UnknownVerifierException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code trace2train} command line. Exit codes: 0 ok, 1 the work failed, 2 bad usage or bad input. */
+@Command(
+        name = "trace2train",
+        mixinStandardHelpOptions = true,
+        versionProvider = Versions.class,
+        description = "Turns LLM agent runs into verified, repaired, exported training data.",
+        subcommands = {VerifyCommand.class, PluginsCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static final int OK = 0;
+    public static final int WORK_FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    @Option(names = "--plugins", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "A folder of plugin jars to load besides the built-in plugins.")
+    Path pluginDirectory;
+
+    @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "A 'key = value' configuration file (keys: plugin.dir).")
+    Path configFile;
+
+    /** Starts the engine as configured: the config file first, then command-line options over it. */
+    Engine engine() {
+        EngineConfig config = EngineConfig.defaults();
+        if (configFile != null) {
+            config = ConfigFile.read(configFile, config);
+        }
+        if (pluginDirectory != null) {
+            config = config.withPluginDirectory(pluginDirectory);
+        }
+        return Engine.start(config);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line with the given streams and returns its exit code; used by tests too. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("trace2train: " + e.getMessage());
+            if (isBadInput(e)) {
+                return BAD_INPUT;
+            }
+            if (!(e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException)) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return WORK_FAILED;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static boolean isBadInput(Exception e) {
+        return e instanceof BadInputException || e instanceof ConfigException || e instanceof PluginLoadingException
+                || e instanceof UnknownVerifierException || e instanceof IllegalArgumentException
+                || e instanceof java.nio.file.NoSuchFileException;
+    }
+}

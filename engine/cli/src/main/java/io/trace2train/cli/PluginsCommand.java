@@ -1,0 +1,48 @@
+package io.trace2train.cli;
+
+import io.trace2train.api.verify.VerifierFactory;
+import io.trace2train.engine.Engine;
+import io.trace2train.engine.plugin.LoadedPlugin;
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Lists the plugins found and what each provides, with versions. */
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+        description = "List the plugins found (built in and in --plugins DIR) and their verifiers, with versions.")
+final class PluginsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Engine engine = main.engine();
+        PrintWriter out = spec.commandLine().getOut();
+        for (LoadedPlugin plugin : engine.plugins()) {
+            out.printf("plugin %s  (%s)%n", plugin.name(), plugin.source());
+            plugin.plugin().verifierFactories().stream()
+                    .sorted(Comparator.comparing(VerifierFactory::id))
+                    .forEach(factory -> out.printf("  verifier %-50s v%-7s %s%n", factory.id() + arguments(factory),
+                            factory.version(), factory.description()));
+        }
+        return Main.OK;
+    }
+
+    private static String arguments(VerifierFactory factory) {
+        if (factory.parameters().isEmpty()) {
+            return "";
+        }
+        return factory.parameters().stream()
+                .map(p -> p.name() + (p.required() ? "" : "?"))
+                .collect(Collectors.joining(", ", "(", ")"));
+    }
+}

@@ -1,0 +1,71 @@
+package io.trace2train.cli;
+
+import io.trace2train.engine.Engine;
+import io.trace2train.engine.ifeval.AccuracyReport;
+import io.trace2train.engine.ifeval.EvalResultsWriter;
+import io.trace2train.engine.ifeval.IfevalEvaluator;
+import io.trace2train.engine.ifeval.IfevalPrompt;
+import io.trace2train.engine.ifeval.IfevalPromptReader;
+import io.trace2train.engine.ifeval.PromptResult;
+import io.trace2train.engine.ifeval.ResponseReader;
+import io.trace2train.engine.verify.Strictness;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** IFEval's evaluation: judges recorded responses, writes the reference's result files and prints the figures. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Check responses against IFEval-format prompts, strictly and loosely, as the reference does.",
+                "Writes DIR/eval_results_strict.jsonl and DIR/eval_results_loose.jsonl and prints the accuracy."})
+final class VerifyCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--prompts", required = true, paramLabel = "PROMPTS.jsonl",
+            description = "IFEval prompt rows: key, prompt, instruction_id_list, kwargs.")
+    Path prompts;
+
+    @Option(names = "--responses", required = true, paramLabel = "RESPONSES.jsonl",
+            description = "Response rows: prompt, response (joined to the prompts by exact prompt text).")
+    Path responses;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the result files go.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        Engine engine = main.engine();
+        List<IfevalPrompt> rows = new IfevalPromptReader(engine.verifiers()).read(prompts);
+        Map<String, String> answers = ResponseReader.read(responses);
+        PrintWriter stdout = spec.commandLine().getOut();
+        List<Long> missing = rows.stream().filter(r -> !answers.containsKey(r.prompt())).map(IfevalPrompt::key).toList();
+        if (!missing.isEmpty()) {
+            spec.commandLine().getErr().printf("trace2train: %d prompt(s) have no response in %s and count as failed:"
+                    + " keys %s%n", missing.size(), responses, missing);
+        }
+        Map<Strictness, AccuracyReport> reports = new EnumMap<>(Strictness.class);
+        for (Strictness strictness : Strictness.values()) {
+            List<PromptResult> results = IfevalEvaluator.evaluate(rows, answers, strictness);
+            Path file = out.resolve("eval_results_" + strictness.label() + ".jsonl");
+            EvalResultsWriter.write(file, results);
+            reports.put(strictness, AccuracyReport.of(results));
+        }
+        new ReportPrinter(stdout).print(reports);
+        stdout.printf("results: %s, %s%n", out.resolve("eval_results_strict.jsonl"),
+                out.resolve("eval_results_loose.jsonl"));
+        return Main.OK;
+    }
+}

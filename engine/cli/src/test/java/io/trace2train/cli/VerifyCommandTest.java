@@ -1,0 +1,109 @@
+package io.trace2train.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifyCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path prompts(String... rows) throws Exception {
+        return Files.writeString(dir.resolve("prompts.jsonl"), String.join("\n", rows) + "\n");
+    }
+
+    private Path responses(String... rows) throws Exception {
+        return Files.writeString(dir.resolve("responses.jsonl"), String.join("\n", rows) + "\n");
+    }
+
+    @Test
+    void aPromptWithoutAResponseIsReportedByKeyAndFails() throws Exception {
+        Path prompts = prompts(
+                "{\"key\": 1, \"prompt\": \"A\", \"instruction_id_list\": [\"punctuation:no_comma\"], \"kwargs\": [{}]}",
+                "{\"key\": 2, \"prompt\": \"B\", \"instruction_id_list\": [\"punctuation:no_comma\"], \"kwargs\": [{}]}");
+        Path responses = responses("{\"prompt\": \"A\", \"response\": \"no commas here\"}");
+
+        CommandLineRun run = CommandLineRun.of("verify", "--prompts", prompts, "--responses", responses,
+                "--out", dir.resolve("out"));
+
+        assertEquals(Main.OK, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("1 prompt(s) have no response") && run.err().contains("keys [2]"), run::toString);
+        assertTrue(run.out().contains("1/2 0.5000"), run::toString);
+        List<String> rows = Files.readAllLines(dir.resolve("out/eval_results_strict.jsonl"));
+        assertEquals("{\"follow_all_instructions\": false, \"follow_instruction_list\": [false], "
+                + "\"instruction_id_list\": [\"punctuation:no_comma\"], \"prompt\": \"B\", \"response\": \"\"}",
+                rows.get(1));
+    }
+
+    @Test
+    void aMalformedLineIsReportedAsFileAndLineWithExitTwo() throws Exception {
+        Path prompts = prompts(
+                "{\"key\": 1, \"prompt\": \"A\", \"instruction_id_list\": [\"punctuation:no_comma\"], \"kwargs\": [{}]}",
+                "{\"key\": 2, \"prompt\": \"B\", ");
+        Path responses = responses("{\"prompt\": \"A\", \"response\": \"x\"}");
+
+        CommandLineRun run = CommandLineRun.of("verify", "--prompts", prompts, "--responses", responses,
+                "--out", dir.resolve("out"));
+
+        assertEquals(Main.BAD_INPUT, run.exitCode(), run::toString);
+        assertTrue(run.err().contains(prompts + ":2: not valid JSON"), run::toString);
+        assertFalse(Files.exists(dir.resolve("out")), "nothing is written from bad input");
+    }
+
+    @Test
+    void anUnknownInstructionIdNamesTheClosestKnownOnes() throws Exception {
+        Path prompts = prompts("{\"key\": 1, \"prompt\": \"A\", \"instruction_id_list\": "
+                + "[\"detectable_format:number_bullets\"], \"kwargs\": [{\"num_bullets\": 2}]}");
+        Path responses = responses("{\"prompt\": \"A\", \"response\": \"x\"}");
+
+        CommandLineRun run = CommandLineRun.of("verify", "--prompts", prompts, "--responses", responses,
+                "--out", dir.resolve("out"));
+
+        assertEquals(Main.BAD_INPUT, run.exitCode(), run::toString);
+        assertTrue(run.err().contains(prompts + ":1: instruction_id_list[0]: unknown instruction id "
+                + "'detectable_format:number_bullets'; did you mean detectable_format:number_bullet_lists"),
+                run::toString);
+    }
+
+    @Test
+    void aBadArgumentNamesTheInstructionAndTheField() throws Exception {
+        Path prompts = prompts("{\"key\": 1, \"prompt\": \"A\", \"instruction_id_list\": "
+                + "[\"length_constraints:number_words\"], \"kwargs\": [{\"num_words\": 5, \"relation\": \"exactly\"}]}");
+        Path responses = responses("{\"prompt\": \"A\", \"response\": \"x\"}");
+
+        CommandLineRun run = CommandLineRun.of("verify", "--prompts", prompts, "--responses", responses,
+                "--out", dir.resolve("out"));
+
+        assertEquals(Main.BAD_INPUT, run.exitCode(), run::toString);
+        assertTrue(run.err().contains(prompts + ":1: kwargs[0].relation: length_constraints:number_words: "
+                + "expected \"less than\" or \"at least\" but got \"exactly\""), run::toString);
+    }
+
+    @Test
+    void aMissingFileAndAMissingOptionAreUsageErrors() {
+        CommandLineRun missingFile = CommandLineRun.of("verify", "--prompts", dir.resolve("nope.jsonl"),
+                "--responses", dir.resolve("nope.jsonl"), "--out", dir);
+        assertEquals(Main.BAD_INPUT, missingFile.exitCode(), missingFile::toString);
+        assertTrue(missingFile.err().contains("nope.jsonl: no such file"), missingFile::toString);
+
+        CommandLineRun missingOption = CommandLineRun.of("verify", "--prompts", "x");
+        assertEquals(Main.BAD_INPUT, missingOption.exitCode(), missingOption::toString);
+        assertTrue(missingOption.err().contains("Missing required options"), missingOption::toString);
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : List.of("verify", "plugins", "bench")) {
+            CommandLineRun run = CommandLineRun.of(command, "--help");
+            assertEquals(Main.OK, run.exitCode(), run::toString);
+            assertTrue(run.out().startsWith("Usage: trace2train " + command), run::toString);
+        }
+    }
+}

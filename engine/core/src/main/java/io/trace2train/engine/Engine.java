@@ -1,0 +1,53 @@
+package io.trace2train.engine;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.engine.plugin.LoadedPlugin;
+import io.trace2train.engine.plugin.LoadedPlugins;
+import io.trace2train.engine.plugin.PluginLoader;
+import io.trace2train.engine.plugin.PluginModule;
+import io.trace2train.engine.verify.VerifierRegistry;
+import java.util.List;
+
+/**
+ * The entry point for embedding trace2train: loads plugins as configured and wires them with Guice.
+ *
+ * <pre>{@code
+ * Engine engine = Engine.start(EngineConfig.defaults());
+ * Verifier noComma = engine.verifiers().create("punctuation:no_comma", Map.of());
+ * }</pre>
+ */
+public final class Engine {
+
+    private final Injector injector;
+
+    private Engine(Injector injector) {
+        this.injector = injector;
+    }
+
+    /**
+     * Loads the class-path plugins and those of {@link EngineConfig#pluginDirectory()}.
+     *
+     * @throws io.trace2train.engine.plugin.PluginLoadingException listing every plugin problem
+     */
+    public static Engine start(EngineConfig config) {
+        List<LoadedPlugin> plugins = new PluginLoader().load(config.pluginDirectory().orElse(null));
+        // DEVELOPMENT stage: singletons are built when first asked for, which keeps a short CLI run's start-up cheap
+        return new Engine(Guice.createInjector(Stage.DEVELOPMENT, new PluginModule(plugins)));
+    }
+
+    public VerifierRegistry verifiers() {
+        return injector.getInstance(VerifierRegistry.class);
+    }
+
+    public List<LoadedPlugin> plugins() {
+        return injector.getInstance(LoadedPlugins.class).all();
+    }
+
+    /** For extensions that add their own bindings in a child injector. */
+    public Injector injector() {
+        return injector;
+    }
+}

@@ -1,0 +1,61 @@
+package io.trace2train.engine.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads JSON Lines files one object per line, reporting each bad line as FILE:LINE instead of stopping. */
+public final class JsonLines {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Receives each well-formed object with its 1-based line number. */
+    @FunctionalInterface
+    public interface RowHandler {
+        void row(ObjectNode row, int line);
+    }
+
+    private JsonLines() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Blank lines are skipped; a line that is not a JSON object becomes a problem and reading goes on. */
+    public static void read(Path file, RowHandler handler, List<InputProblem> problems) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String text;
+            int line = 0;
+            while ((text = reader.readLine()) != null) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = MAPPER.readTree(text);
+                } catch (JsonProcessingException e) {
+                    problems.add(new InputProblem(file, line, "", "not valid JSON: " + e.getOriginalMessage()));
+                    continue;
+                }
+                if (node instanceof ObjectNode object) {
+                    handler.row(object, line);
+                } else {
+                    problems.add(new InputProblem(file, line, "", "expected a JSON object but got " + node.getNodeType()));
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            problems.add(new InputProblem(file, 0, "", "no such file"));
+        } catch (IOException e) {
+            problems.add(new InputProblem(file, 0, "", "cannot read: " + e));
+        }
+    }
+}

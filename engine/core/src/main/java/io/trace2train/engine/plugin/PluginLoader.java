@@ -1,0 +1,169 @@
+package io.trace2train.engine.plugin;
+
+import io.trace2train.api.plugin.Plugin;
+import io.trace2train.api.verify.VerifierFactory;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Does all {@link ServiceLoader} work: finds {@link Plugin}s on the class path and in the jars of a plugin
+ * directory (each jar in its own class loader, child of the one that holds the api), then checks them all together.
+ * Every problem is collected before failing, so one start-up lists everything to fix.
+ */
+public final class PluginLoader {
+
+    private static final Pattern PLUGIN_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+    private static final Pattern VERIFIER_ID = Pattern.compile("[a-z][a-z0-9_]*:[a-z][a-z0-9_]*");
+
+    private final ClassLoader parent;
+
+    public PluginLoader(ClassLoader parent) {
+        this.parent = parent;
+    }
+
+    public PluginLoader() {
+        this(PluginLoader.class.getClassLoader());
+    }
+
+    /**
+     * Loads the class-path plugins and, when {@code pluginDirectory} is not null, every {@code *.jar} in it.
+     *
+     * @throws PluginLoadingException listing every problem found
+     */
+    public List<LoadedPlugin> load(Path pluginDirectory) {
+        List<String> problems = new ArrayList<>();
+        List<LoadedPlugin> plugins = new ArrayList<>(fromClassLoader(parent, null, problems));
+        if (pluginDirectory != null) {
+            plugins.addAll(fromDirectory(pluginDirectory, problems));
+        }
+        checkNamesAndDuplicates(plugins, problems);
+        if (!problems.isEmpty()) {
+            throw new PluginLoadingException(problems);
+        }
+        return List.copyOf(plugins);
+    }
+
+    private List<LoadedPlugin> fromDirectory(Path directory, List<String> problems) {
+        if (!Files.isDirectory(directory)) {
+            problems.add("plugin directory " + directory + " does not exist or is not a directory;"
+                    + " create it, or point --plugins (or plugin.dir) at the folder that holds the plugin jars");
+            return List.of();
+        }
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(directory)) {
+            jars = files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            problems.add("cannot list plugin directory " + directory + ": " + e.getMessage());
+            return List.of();
+        }
+        List<LoadedPlugin> plugins = new ArrayList<>();
+        for (Path jar : jars) {
+            URLClassLoader loader;
+            try {
+                loader = new URLClassLoader("plugin:" + jar.getFileName(), new URL[] {jar.toUri().toURL()}, parent);
+            } catch (MalformedURLException e) {
+                problems.add("cannot open plugin jar " + jar + ": " + e.getMessage());
+                continue;
+            }
+            List<LoadedPlugin> found = fromClassLoader(loader, jar, problems);
+            if (found.isEmpty()) {
+                problems.add("plugin jar " + jar + " holds no trace2train plugin: it needs a"
+                        + " META-INF/services/" + Plugin.class.getName() + " file naming its Plugin class;"
+                        + " add one, or remove the jar from " + directory);
+            }
+            plugins.addAll(found);
+        }
+        return plugins;
+    }
+
+    /** With a jar, keeps only the providers defined by that jar's own loader (the parent's are found once). */
+    private static List<LoadedPlugin> fromClassLoader(ClassLoader loader, Path jar, List<String> problems) {
+        List<LoadedPlugin> plugins = new ArrayList<>();
+        try {
+            for (ServiceLoader.Provider<Plugin> provider : ServiceLoader.load(Plugin.class, loader).stream().toList()) {
+                if (jar != null && provider.type().getClassLoader() != loader) {
+                    continue;
+                }
+                String source = jar != null ? jar.toString() : sourceOf(provider.type());
+                try {
+                    plugins.add(new LoadedPlugin(provider.get(), source));
+                } catch (ServiceConfigurationError | RuntimeException e) {
+                    problems.add("plugin " + provider.type().getName() + " in " + source + " failed to start: " + e);
+                }
+            }
+        } catch (ServiceConfigurationError e) {
+            problems.add("bad plugin declaration in " + (jar != null ? jar : "the class path") + ": " + e.getMessage());
+        }
+        return plugins;
+    }
+
+    private static String sourceOf(Class<?> type) {
+        CodeSource codeSource = type.getProtectionDomain().getCodeSource();
+        return codeSource == null || codeSource.getLocation() == null
+                ? "class path" : codeSource.getLocation().getPath();
+    }
+
+    private static void checkNamesAndDuplicates(List<LoadedPlugin> plugins, List<String> problems) {
+        Map<String, LoadedPlugin> byName = new LinkedHashMap<>();
+        Map<String, LoadedPlugin> verifierOwners = new LinkedHashMap<>();
+        for (LoadedPlugin loaded : plugins) {
+            String name = loaded.name();
+            if (name == null || !PLUGIN_NAME.matcher(name).matches()) {
+                problems.add("plugin " + loaded.plugin().getClass().getName() + " in " + loaded.source()
+                        + " has an invalid name '" + name + "': use lower-case letters, digits, '_' or '-'");
+                continue;
+            }
+            LoadedPlugin previous = byName.putIfAbsent(name, loaded);
+            if (previous != null) {
+                problems.add("duplicate plugin name '" + name + "' in " + previous.source() + " and "
+                        + loaded.source() + ": remove one of the jars");
+                continue;
+            }
+            for (VerifierFactory factory : verifierFactories(loaded, problems)) {
+                checkVerifier(loaded, factory, verifierOwners, problems);
+            }
+        }
+    }
+
+    private static List<VerifierFactory> verifierFactories(LoadedPlugin loaded, List<String> problems) {
+        try {
+            List<VerifierFactory> factories = loaded.plugin().verifierFactories();
+            return factories == null ? List.of() : factories;
+        } catch (RuntimeException e) {
+            problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " failed to list its verifiers: " + e);
+            return List.of();
+        }
+    }
+
+    private static void checkVerifier(LoadedPlugin loaded, VerifierFactory factory,
+            Map<String, LoadedPlugin> owners, List<String> problems) {
+        String id = factory.id();
+        if (id == null || !VERIFIER_ID.matcher(id).matches()) {
+            problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " has a verifier with an invalid id '"
+                    + id + "': use 'category:name' in lower-case letters, digits and '_'");
+            return;
+        }
+        if (factory.version() == null || factory.version().isBlank()) {
+            problems.add("verifier '" + id + "' of plugin '" + loaded.name() + "' in " + loaded.source()
+                    + " has no version");
+        }
+        LoadedPlugin owner = owners.putIfAbsent(id, loaded);
+        if (owner != null) {
+            problems.add("duplicate verifier '" + id + "' in plugin '" + owner.name() + "' (" + owner.source()
+                    + ") and plugin '" + loaded.name() + "' (" + loaded.source() + "): remove one of the jars");
+        }
+    }
+}

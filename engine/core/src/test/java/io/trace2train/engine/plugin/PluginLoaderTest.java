@@ -1,0 +1,117 @@
+package io.trace2train.engine.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trace2train.api.verify.Verdict;
+import io.trace2train.api.verify.Verifier;
+import io.trace2train.engine.Engine;
+import io.trace2train.engine.config.EngineConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginLoaderTest {
+
+    @TempDir
+    Path plugins;
+
+    @Test
+    void findsTheBuiltInPluginOnTheClassPath() {
+        List<LoadedPlugin> loaded = new PluginLoader().load(null);
+        assertEquals(List.of("ifeval"), loaded.stream().map(LoadedPlugin::name).toList());
+        assertEquals(25, loaded.getFirst().plugin().verifierFactories().size());
+    }
+
+    @Test
+    void bindsAVerifierFromAPluginJarByName() throws Exception {
+        PluginJarBuilder.endsWithPlugin("acme.bang", "acme", "acme:ends_with").build(plugins.resolve("acme.jar"));
+
+        Engine engine = Engine.start(EngineConfig.defaults().withPluginDirectory(plugins));
+        Verifier verifier = engine.verifiers().create("acme:ends_with", Map.of("suffix", "!"));
+
+        Verdict pass = verifier.check("Hello!");
+        Verdict fail = verifier.check("Hello.");
+        assertTrue(pass.passed());
+        assertFalse(fail.passed());
+        assertEquals("2.1.0", fail.verifierVersion());
+        assertEquals("End the response with !", fail.hint());
+        assertTrue(engine.plugins().stream().anyMatch(p -> p.name().equals("acme")
+                && p.source().endsWith("acme.jar")));
+        // the built-in verifiers are still there, beside the jar's
+        assertTrue(engine.verifiers().factory("punctuation:no_comma").isPresent());
+    }
+
+    @Test
+    void aJarWithoutAPluginIsRejectedByName() throws Exception {
+        new PluginJarBuilder().resource("readme.txt", "nothing here").build(plugins.resolve("empty.jar"));
+
+        PluginLoadingException e = assertThrows(PluginLoadingException.class, () -> new PluginLoader().load(plugins));
+        assertEquals(1, e.problems().size());
+        assertTrue(e.problems().getFirst().contains("empty.jar"), e.getMessage());
+        assertTrue(e.problems().getFirst().contains("holds no trace2train plugin"), e.getMessage());
+    }
+
+    @Test
+    void duplicatePluginNamesNameBothJars() throws Exception {
+        PluginJarBuilder.endsWithPlugin("one", "twin", "one:ends_with").build(plugins.resolve("a.jar"));
+        PluginJarBuilder.endsWithPlugin("two", "twin", "two:ends_with").build(plugins.resolve("b.jar"));
+
+        PluginLoadingException e = assertThrows(PluginLoadingException.class, () -> new PluginLoader().load(plugins));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        String problem = e.problems().getFirst();
+        assertTrue(problem.contains("duplicate plugin name 'twin'") && problem.contains("a.jar")
+                && problem.contains("b.jar"), problem);
+    }
+
+    @Test
+    void aVerifierIdTakenByTheBuiltInPluginIsADuplicate() throws Exception {
+        PluginJarBuilder.endsWithPlugin("clash", "clash", "punctuation:no_comma").build(plugins.resolve("clash.jar"));
+
+        PluginLoadingException e = assertThrows(PluginLoadingException.class, () -> new PluginLoader().load(plugins));
+        String problem = e.problems().getFirst();
+        assertTrue(problem.contains("duplicate verifier 'punctuation:no_comma'") && problem.contains("'ifeval'")
+                && problem.contains("clash.jar"), problem);
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() throws Exception {
+        PluginJarBuilder.endsWithPlugin("badname", "Bad Name", "x:y").build(plugins.resolve("bad-name.jar"));
+        PluginJarBuilder.endsWithPlugin("badid", "badid", "NoCategory").build(plugins.resolve("bad-id.jar"));
+        new PluginJarBuilder().resource("x.txt", "x").build(plugins.resolve("empty.jar"));
+
+        PluginLoadingException e = assertThrows(PluginLoadingException.class, () -> new PluginLoader().load(plugins));
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("invalid name 'Bad Name'"), e.getMessage());
+        assertTrue(e.getMessage().contains("invalid id 'NoCategory'"), e.getMessage());
+        assertTrue(e.getMessage().contains("empty.jar"), e.getMessage());
+    }
+
+    @Test
+    void aServiceFileNamingAMissingClassIsReportedWithItsJar() throws Exception {
+        new PluginJarBuilder().service("does.not.Exist").build(plugins.resolve("broken.jar"));
+
+        PluginLoadingException e = assertThrows(PluginLoadingException.class, () -> new PluginLoader().load(plugins));
+        assertTrue(e.getMessage().contains("broken.jar"), e.getMessage());
+        assertTrue(e.getMessage().contains("does.not.Exist"), e.getMessage());
+    }
+
+    @Test
+    void aMissingPluginDirectoryIsAClearError() {
+        Path missing = plugins.resolve("nope");
+        PluginLoadingException e = assertThrows(PluginLoadingException.class, () -> new PluginLoader().load(missing));
+        assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("does not exist"),
+                e.getMessage());
+    }
+
+    @Test
+    void filesThatAreNotJarsAreIgnored() throws Exception {
+        Files.writeString(plugins.resolve("notes.txt"), "not a plugin");
+        assertEquals(1, new PluginLoader().load(plugins).size());
+    }
+}
