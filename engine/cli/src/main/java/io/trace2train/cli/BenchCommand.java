@@ -2,16 +2,19 @@ package io.trace2train.cli;
 
 import io.trace2train.bench.VerifyBenchmark;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Benchmarks that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = BenchCommand.Verify.class)
+        subcommands = {BenchCommand.Verify.class, BenchCommand.Jmh.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -46,6 +49,22 @@ final class BenchCommand {
             VerifyBenchmark.Figures figures =
                     VerifyBenchmark.run(bench.main.engine(), prompts, responses, seconds);
             spec.commandLine().getOut().println(figures.describe());
+            return Main.OK;
+        }
+    }
+
+    /** Hands over to JMH's own runner, e.g. {@code bench jmh VerifyJmh -f 1 -wi 3 -i 5}. */
+    @Command(name = "jmh",
+            description = "Run the JMH benchmarks; every argument goes to JMH (e.g. 'VerifyJmh -f 1', '-l' to list,"
+                    + " '-h' for JMH's help).")
+    static final class Jmh implements Callable<Integer> {
+
+        @Unmatched
+        List<String> arguments = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            org.openjdk.jmh.Main.main(arguments.toArray(String[]::new));
             return Main.OK;
         }
     }
