@@ -1,0 +1,74 @@
+package io.trace2train.verifiers.text.language;
+
+import com.cybozu.labs.langdetect.Detector;
+import com.cybozu.labs.langdetect.DetectorFactory;
+import com.cybozu.labs.langdetect.LangDetectException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Language identification as IFEval's reference does it ({@code langdetect.detect} of Python langdetect 1.0.9): the
+ * Java original of that library, with the reference's 55 profiles and its view of the text
+ * ({@link PythonDetectorInput}). Thread-safe; the profiles load once, on first use.
+ *
+ * <p>The detector samples n-grams at random. The reference never seeds it; here the seed is fixed, so the same text
+ * always gets the same answer. Python and Java draw different random numbers, so on a text whose top two languages
+ * are nearly tied the two may still disagree; on clear text they agree.
+ */
+public final class LanguageDetector {
+
+    /** Any fixed value makes answers reproducible; this one is not tuned to anything. */
+    static final long SEED = 0L;
+
+    /** What the detector answers when no language reaches a probability of 0.1 (the reference passes it on). */
+    public static final String UNKNOWN = "unknown";
+
+    private final List<String> languages;
+
+    private LanguageDetector() {
+        // DetectorFactory is one static instance per class loader, and adding a language twice throws. Clearing first
+        // makes loading safe even if something else in this class loader (another copy of this class) loaded it.
+        synchronized (DetectorFactory.class) {
+            DetectorFactory.clear();
+            try {
+                DetectorFactory.loadProfile(LangdetectProfiles.load());
+            } catch (LangDetectException e) {
+                throw new IllegalStateException("cannot load the language profiles", e);
+            }
+            DetectorFactory.setSeed(SEED);
+            languages = List.copyOf(DetectorFactory.getLangList());
+        }
+    }
+
+    /** The shared detector; the first call loads the profiles (about half a second). */
+    public static LanguageDetector instance() {
+        return Holder.INSTANCE;
+    }
+
+    /** Class initialisation gives lazy, once-only, thread-safe loading. */
+    private static final class Holder {
+        static final LanguageDetector INSTANCE = new LanguageDetector();
+    }
+
+    /**
+     * The most probable language of the text, as a profile code ({@code "en"}, {@code "zh-cn"}), or {@link #UNKNOWN}
+     * when none is probable enough.
+     *
+     * @return empty where the reference raises {@code LangDetectException}: the text has no letters that any profile
+     *     knows (digits and punctuation only, or empty)
+     */
+    public Optional<String> detect(String text) {
+        try {
+            Detector detector = DetectorFactory.create();
+            detector.append(PythonDetectorInput.prepare(text));
+            return Optional.of(detector.detect());
+        } catch (LangDetectException noFeatures) {
+            return Optional.empty();
+        }
+    }
+
+    /** The codes this detector can answer, in profile order. */
+    public List<String> languages() {
+        return languages;
+    }
+}
