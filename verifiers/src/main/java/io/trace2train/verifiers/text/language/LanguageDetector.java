@@ -3,7 +3,9 @@ package io.trace2train.verifiers.text.language;
 import com.cybozu.labs.langdetect.Detector;
 import com.cybozu.labs.langdetect.DetectorFactory;
 import com.cybozu.labs.langdetect.LangDetectException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,7 +25,16 @@ public final class LanguageDetector {
     /** What the detector answers when no language reaches a probability of 0.1 (the reference passes it on). */
     public static final String UNKNOWN = "unknown";
 
+    /** How many recent answers are remembered (about a megabyte of text at typical response lengths). */
+    private static final int REMEMBERED = 256;
+
     private final List<String> languages;
+    private final Map<String, Optional<String>> recent = new LinkedHashMap<>(REMEMBERED, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<String>> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     private LanguageDetector() {
         // DetectorFactory is one static instance per class loader, and adding a language twice throws. Clearing first
@@ -58,6 +69,23 @@ public final class LanguageDetector {
      *     knows (digits and punctuation only, or empty)
      */
     public Optional<String> detect(String text) {
+        // One response is detected several times over (strict, then the loose candidates, several of them often
+        // equal to it; two case checks and a language check on one prompt): the seeded answer is a pure function
+        // of the text, so recent answers are remembered.
+        synchronized (recent) {
+            Optional<String> known = recent.get(text);
+            if (known != null) {
+                return known;
+            }
+        }
+        Optional<String> detected = detectUncached(text);
+        synchronized (recent) {
+            recent.put(text, detected);
+        }
+        return detected;
+    }
+
+    private static Optional<String> detectUncached(String text) {
         try {
             Detector detector = DetectorFactory.create();
             detector.append(PythonDetectorInput.prepare(text));
