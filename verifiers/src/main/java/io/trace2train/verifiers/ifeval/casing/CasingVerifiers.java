@@ -11,6 +11,6 @@ public final class CasingVerifiers {
 
     public static List<VerifierFactory> factories() {
         return List.of(
-        );
+                CapitalWordFrequencyVerifier.FACTORY);
     }
 }
