@@ -4,7 +4,7 @@ import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import java.util.List;
 
-/** The IFEval `casing:*` checks of this package. */
+/** The IFEval `change_case:*` checks of this package. */
 public final class CasingVerifiers {
 
     private CasingVerifiers() {
@@ -17,7 +17,7 @@ public final class CasingVerifiers {
                         args -> new EnglishCaseVerifier(EnglishCaseVerifier.CAPITAL_ID, LetterCase.UPPER)),
                 IfevalVerifierFactory.of(EnglishCaseVerifier.LOWERCASE_ID,
                         "The whole response is in English and in lowercase letters.", List.of(),
-                        args -> new EnglishCaseVerifier(EnglishCaseVerifier.LOWERCASE_ID, LetterCase.LOWER))
-        );
+                        args -> new EnglishCaseVerifier(EnglishCaseVerifier.LOWERCASE_ID, LetterCase.LOWER)),
+                CapitalWordFrequencyVerifier.FACTORY);
     }
 }

@@ -11,6 +11,6 @@ public final class LengthVerifiers {
 
     public static List<VerifierFactory> factories() {
         return List.of(
-        );
+                NumberOfSentencesVerifier.FACTORY);
     }
 }
