@@ -11,6 +11,9 @@ public final class LengthVerifiers {
 
     public static List<VerifierFactory> factories() {
         return List.of(
+                ParagraphCount.FACTORY,
+                WordCount.FACTORY,
+                NthParagraphFirstWord.FACTORY
         );
     }
 }
