@@ -17,6 +17,8 @@ public final class PythonText {
     public static final String WORD_CLASS = "[\\p{L}\\p{N}_]";
     /** Python's {@code \W}. */
     public static final String NON_WORD_CLASS = "[^\\p{L}\\p{N}_]";
+    /** Python's {@code \S} in Unicode mode. */
+    public static final String NON_SPACE_CLASS = "[^\\x1C-\\x1F\\p{IsWhite_Space}]";
 
     private static final Pattern WORDS = Pattern.compile(WORD_CLASS + "+");
 
@@ -43,24 +45,35 @@ public final class PythonText {
 
     /** Python's {@code s.strip()}. */
     public static String strip(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && isSpace(s.charAt(start))) {
-            start++;
-        }
-        while (end > start && isSpace(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(start, end);
+        int start = stripStart(s, 0, s.length());
+        return s.substring(start, stripEnd(s, start, s.length()));
     }
 
     /** Python's {@code s.rstrip()}. */
     public static String rstrip(String s) {
-        int end = s.length();
-        while (end > 0 && isSpace(s.charAt(end - 1))) {
+        return s.substring(0, stripEnd(s, 0, s.length()));
+    }
+
+    /**
+     * Where Python's {@code strip()} of {@code s[from:to]} starts: the index of the first non-space char in
+     * {@code [from, to)}, or {@code to}. With {@link #stripEnd} it strips in place, keeping response offsets for
+     * evidence.
+     */
+    public static int stripStart(String s, int from, int to) {
+        int start = from;
+        while (start < to && isSpace(s.charAt(start))) {
+            start++;
+        }
+        return start;
+    }
+
+    /** Where Python's {@code rstrip()} of {@code s[from:to]} ends: after the last non-space char, or {@code from}. */
+    public static int stripEnd(String s, int from, int to) {
+        int end = to;
+        while (end > from && isSpace(s.charAt(end - 1))) {
             end--;
         }
-        return s.substring(0, end);
+        return end;
     }
 
     /** Python's {@code s.strip(chars)}: removes any run of the given chars from both ends. */

@@ -11,6 +11,8 @@ public final class CombinationVerifiers {
 
     public static List<VerifierFactory> factories() {
         return List.of(
+                TwoResponses.FACTORY,
+                RepeatPrompt.FACTORY
         );
     }
 }

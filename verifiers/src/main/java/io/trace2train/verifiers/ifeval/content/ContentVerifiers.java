@@ -11,6 +11,8 @@ public final class ContentVerifiers {
 
     public static List<VerifierFactory> factories() {
         return List.of(
+                PlaceholderCount.FACTORY,
+                Postscript.FACTORY
         );
     }
 }

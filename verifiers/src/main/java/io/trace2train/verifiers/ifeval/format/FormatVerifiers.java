@@ -11,6 +11,12 @@ public final class FormatVerifiers {
 
     public static List<VerifierFactory> factories() {
         return List.of(
+                BulletListCount.FACTORY,
+                ConstrainedResponse.FACTORY,
+                HighlightCount.FACTORY,
+                SectionCount.FACTORY,
+                JsonFormat.FACTORY,
+                Title.FACTORY
         );
     }
 }

@@ -11,6 +11,10 @@ public final class KeywordVerifiers {
 
     public static List<VerifierFactory> factories() {
         return List.of(
+                KeywordExistence.FACTORY,
+                KeywordFrequency.FACTORY,
+                ForbiddenWords.FACTORY,
+                LetterFrequency.FACTORY
         );
     }
 }

@@ -3,7 +3,7 @@ package io.trace2train.verifiers.ifeval.length;
 import io.trace2train.api.verify.VerifierFactory;
 import java.util.List;
 
-/** The IFEval `length:*` checks of this package. */
+/** The IFEval `length_constraints:*` checks of this package. */
 public final class LengthVerifiers {
 
     private LengthVerifiers() {
@@ -11,6 +11,9 @@ public final class LengthVerifiers {
 
     public static List<VerifierFactory> factories() {
         return List.of(
-                NumberOfSentencesVerifier.FACTORY);
+                NumberOfSentencesVerifier.FACTORY,
+                ParagraphCount.FACTORY,
+                WordCount.FACTORY,
+                NthParagraphFirstWord.FACTORY);
     }
 }

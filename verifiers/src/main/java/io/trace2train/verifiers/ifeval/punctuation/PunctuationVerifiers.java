@@ -11,6 +11,7 @@ public final class PunctuationVerifiers {
 
     public static List<VerifierFactory> factories() {
         return List.of(
+                NoComma.FACTORY
         );
     }
 }

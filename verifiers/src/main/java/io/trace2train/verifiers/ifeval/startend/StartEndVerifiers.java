@@ -11,6 +11,8 @@ public final class StartEndVerifiers {
 
     public static List<VerifierFactory> factories() {
         return List.of(
+                EndPhrase.FACTORY,
+                Quotation.FACTORY
         );
     }
 }

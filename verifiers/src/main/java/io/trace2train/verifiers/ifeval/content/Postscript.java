@@ -1,0 +1,62 @@
+package io.trace2train.verifiers.ifeval.content;
+
+import io.trace2train.api.text.PythonText;
+import io.trace2train.api.verify.ParameterSpec;
+import io.trace2train.api.verify.ParameterType;
+import io.trace2train.api.verify.Verdict;
+import io.trace2train.api.verify.VerifierArguments;
+import io.trace2train.api.verify.VerifierFactory;
+import io.trace2train.verifiers.ifeval.Hints;
+import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.ifeval.IfevalVerifier;
+import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
+import io.trace2train.verifiers.text.PythonRegex;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code detectable_content:postscript}: the lowercased response contains the marker, with the reference's patterns:
+ * {@code "P.P.S"} and {@code "P.S."} allow one space after each dot, any other marker is a raw regex. There is no
+ * line anchor, so the marker may be anywhere, and {@code "P.P.S."} also satisfies {@code "P.S."}.
+ */
+final class Postscript extends IfevalVerifier {
+
+    static final String ID = "detectable_content:postscript";
+
+    static final VerifierFactory FACTORY = IfevalVerifierFactory.of(ID,
+            "End with a postscript starting with `postscript_marker` (e.g. P.S.).",
+            List.of(ParameterSpec.required("postscript_marker", ParameterType.STRING,
+                    "the marker that starts the postscript, e.g. \"P.S.\"")),
+            Postscript::create);
+
+    private final String marker;
+    private final Pattern pattern;
+    private final String required;
+
+    private Postscript(String marker, Pattern pattern) {
+        super(ID);
+        this.marker = marker;
+        this.pattern = pattern;
+        this.required = "a postscript starting with " + Hints.quote(marker);
+    }
+
+    private static Postscript create(VerifierArguments args) {
+        String marker = PythonText.strip(IfevalArguments.nonBlank(args, "postscript_marker"));
+        String regex = switch (marker) {
+            case "P.P.S" -> "\\s*p\\.\\s?p\\.\\s?s.*$";
+            case "P.S." -> "\\s*p\\.\\s?s\\..*$";
+            default -> "\\s*" + PythonText.lower(marker) + ".*$";
+        };
+        return new Postscript(marker, IfevalArguments.regex(args, "postscript_marker", regex,
+                PythonRegex.MULTILINE));
+    }
+
+    @Override
+    public Verdict check(String response) {
+        if (pattern.matcher(PythonText.lower(response)).find()) {
+            return pass("has a postscript", required);
+        }
+        return fail("no postscript starting with " + Hints.quote(marker), required,
+                "End the response with a postscript that starts with " + Hints.quote(marker) + ".", List.of());
+    }
+}

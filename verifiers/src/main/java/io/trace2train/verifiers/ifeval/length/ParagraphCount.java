@@ -1,0 +1,75 @@
+package io.trace2train.verifiers.ifeval.length;
+
+import io.trace2train.api.verify.ParameterSpec;
+import io.trace2train.api.verify.ParameterType;
+import io.trace2train.api.verify.Verdict;
+import io.trace2train.api.verify.VerifierArguments;
+import io.trace2train.api.verify.VerifierFactory;
+import io.trace2train.verifiers.ifeval.CountRule;
+import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.ifeval.IfevalVerifier;
+import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
+import io.trace2train.verifiers.ifeval.Noun;
+import io.trace2train.verifiers.text.PythonRegex;
+import io.trace2train.verifiers.text.Span;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code length_constraints:number_paragraphs}: exactly N paragraphs separated by {@code ***}. The response is
+ * {@code re.split(r"\s?\*\*\*\s?")}; a blank first or last part does not count, a blank part in between fails the
+ * check outright. ({@code "****"} splits after three stars and leaves {@code "*"} in the next part.)
+ */
+final class ParagraphCount extends IfevalVerifier {
+
+    static final String ID = "length_constraints:number_paragraphs";
+
+    static final VerifierFactory FACTORY = IfevalVerifierFactory.of(ID,
+            "Write exactly `num_paragraphs` paragraphs separated by the markdown divider ***.",
+            List.of(ParameterSpec.required("num_paragraphs", ParameterType.INTEGER, "the number of paragraphs")),
+            ParagraphCount::create);
+
+    private static final Pattern SEPARATOR = PythonRegex.compile("\\s?\\*\\*\\*\\s?", 0);
+    private static final Noun PARAGRAPHS = new Noun("paragraph", "paragraphs", " separated by '***'");
+
+    private final CountRule rule;
+    private final String required;
+
+    private ParagraphCount(CountRule rule) {
+        super(ID);
+        this.rule = rule;
+        this.required = rule.describe();
+    }
+
+    private static ParagraphCount create(VerifierArguments args) {
+        return new ParagraphCount(CountRule.exactly(IfevalArguments.count(args, "num_paragraphs")));
+    }
+
+    @Override
+    public Verdict check(String response) {
+        List<Span> parts = Span.split(SEPARATOR, response);
+        int last = parts.size() - 1;
+        int count = parts.size();
+        for (int i = 0; i <= last; i++) {
+            if (parts.get(i).isBlank(response)) {
+                if (i != 0 && i != last) {
+                    return emptyParagraph(parts, i);
+                }
+                count--;
+            }
+        }
+        if (rule.holds(count)) {
+            return pass(PARAGRAPHS.count(count), required);
+        }
+        return fail(PARAGRAPHS.count(count), required, rule.hint(PARAGRAPHS, count),
+                rule.tooMany(count) ? Paragraphs.extra(rule, response, parts) : List.of());
+    }
+
+    private Verdict emptyParagraph(List<Span> parts, int index) {
+        // from the end of the paragraph before to the start of the one after: both separators and the gap
+        Span gap = new Span(parts.get(index - 1).end(), parts.get(index + 1).start());
+        return fail("an empty paragraph between two '***' dividers", required,
+                "Remove the doubled '***' divider: every paragraph between dividers must have text.",
+                List.of(gap.evidence("empty paragraph")));
+    }
+}
