@@ -25,7 +25,7 @@ public final class EvalResultsWriter {
                 PythonJson.stringList(row.append(", \"instruction_id_list\": "), result.prompt().instructionIds());
                 PythonJson.string(row.append(", \"prompt\": "), result.prompt().prompt());
                 PythonJson.string(row.append(", \"response\": "), result.response());
-                writer.append(row).append('\n');
+                writer.append(row).append("}\n");
             }
         });
     }

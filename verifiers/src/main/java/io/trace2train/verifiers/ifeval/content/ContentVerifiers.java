@@ -3,7 +3,7 @@ package io.trace2train.verifiers.ifeval.content;
 import io.trace2train.api.verify.VerifierFactory;
 import java.util.List;
 
-/** The IFEval `content:*` checks of this package. */
+/** The IFEval `detectable_content:*` checks of this package. */
 public final class ContentVerifiers {
 
     private ContentVerifiers() {

@@ -3,7 +3,7 @@ package io.trace2train.verifiers.ifeval.format;
 import io.trace2train.api.verify.VerifierFactory;
 import java.util.List;
 
-/** The IFEval `format:*` checks of this package. */
+/** The IFEval `detectable_format:*` checks of this package. */
 public final class FormatVerifiers {
 
     private FormatVerifiers() {
