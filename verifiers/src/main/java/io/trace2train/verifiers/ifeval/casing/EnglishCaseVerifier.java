@@ -30,6 +30,7 @@ final class EnglishCaseVerifier extends IfevalVerifier {
         super(id);
         this.letterCase = requireNonNull(letterCase, "letterCase");
         this.required = "English, " + letterCase.label() + " letters only";
+        LanguageDetector.preload(); // a check is coming: overlap the profiles' loading with the rest of start-up
     }
 
     @Override

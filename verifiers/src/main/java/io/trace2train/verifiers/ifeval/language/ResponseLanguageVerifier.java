@@ -23,6 +23,7 @@ final class ResponseLanguageVerifier extends IfevalVerifier {
     ResponseLanguageVerifier(String language) {
         super(ID);
         this.language = requireNonNull(language, "language");
+        LanguageDetector.preload(); // a check is coming: overlap the profiles' loading with the rest of start-up
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.trace2train.verifiers.text.language;
 import com.cybozu.labs.langdetect.Detector;
 import com.cybozu.labs.langdetect.DetectorFactory;
 import com.cybozu.labs.langdetect.LangDetectException;
+import io.trace2train.verifiers.text.Preload;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,14 @@ public final class LanguageDetector {
     /** The shared detector; the first call loads the profiles (about half a second). */
     public static LanguageDetector instance() {
         return Holder.INSTANCE;
+    }
+
+    /**
+     * Starts loading the profiles on a background thread, once, so that a caller that knows detection is coming (a
+     * verifier being created) overlaps the half second of loading with its other start-up work.
+     */
+    public static void preload() {
+        Preload.inBackground("langdetect-profiles", LanguageDetector::instance);
     }
 
     /** Class initialisation gives lazy, once-only, thread-safe loading. */
