@@ -110,6 +110,12 @@ class ArgumentValidationTest {
         assertProblem(rejected("keywords:letter_frequency",
                 Map.of("letter", "a", "let_frequency", -2, "let_relation", "at least")),
                 "keywords:letter_frequency", "let_frequency");
+        assertProblem(rejected("length_constraints:number_sentences",
+                Map.of("num_sentences", -1, "relation", "less than")),
+                "length_constraints:number_sentences", "num_sentences");
+        assertProblem(rejected("change_case:capital_word_frequency",
+                Map.of("capital_frequency", -3, "capital_relation", "at least")),
+                "change_case:capital_word_frequency", "capital_frequency");
     }
 
     @Test

@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trace2train.verifiers.ifeval.IfevalData;
+import io.trace2train.verifiers.SharedData;
 import io.trace2train.verifiers.text.nltk.NltkWordTokenizer;
 import io.trace2train.verifiers.text.punkt.PunktSentenceTokenizer;
-import io.trace2train.verifiers.text.punkt.Span;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -48,7 +45,7 @@ class NltkGoldenTest {
 
     @Test
     void gpt4ResponsesMatchNltk() throws IOException {
-        List<String> responses = responsesInFileOrder();
+        List<String> responses = SharedData.gpt4Responses();
         List<JsonNode> golden = golden("punkt_golden_gpt4.jsonl");
         assertEquals(golden.size(), responses.size());
         for (int i = 0; i < responses.size(); i++) {
@@ -58,15 +55,6 @@ class NltkGoldenTest {
             assertEquals(golden.get(i).get("tokens_sha256").asText(),
                     sha256(String.join("\n", NLTK.tokenize(response))), () -> "tokens of line " + line);
         }
-    }
-
-    private static List<String> responsesInFileOrder() throws IOException {
-        Path file = IfevalData.directory().resolve("responses_gpt4.jsonl");
-        List<String> responses = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            responses.add(JSON.readTree(line).get("response").asText());
-        }
-        return responses;
     }
 
     private static List<JsonNode> golden(String name) throws IOException {

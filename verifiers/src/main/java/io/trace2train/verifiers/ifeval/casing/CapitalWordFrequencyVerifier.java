@@ -1,17 +1,16 @@
 package io.trace2train.verifiers.ifeval.casing;
 
-import static java.util.Objects.requireNonNull;
-
 import io.trace2train.api.text.PythonText;
 import io.trace2train.api.verify.Evidence;
 import io.trace2train.api.verify.ParameterSpec;
 import io.trace2train.api.verify.ParameterType;
-import io.trace2train.api.verify.Relation;
-import io.trace2train.api.verify.Verdict;
+import io.trace2train.api.verify.VerifierArguments;
 import io.trace2train.api.verify.VerifierFactory;
-import io.trace2train.verifiers.ifeval.Counts;
-import io.trace2train.verifiers.ifeval.IfevalVerifier;
+import io.trace2train.verifiers.ifeval.CountRule;
+import io.trace2train.verifiers.ifeval.CountVerifier;
+import io.trace2train.verifiers.ifeval.IfevalArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
+import io.trace2train.verifiers.ifeval.Noun;
 import io.trace2train.verifiers.text.nltk.NltkWordTokenizer;
 import io.trace2train.verifiers.text.nltk.WordToken;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ import java.util.List;
  * for which Python's {@code isupper()} holds) is below or at least a given count. Contractions split in two
  * ({@code DON'T} is {@code DO} and {@code N'T}), and a lone {@code I} counts.
  */
-public final class CapitalWordFrequencyVerifier extends IfevalVerifier {
+public final class CapitalWordFrequencyVerifier extends CountVerifier {
 
     public static final String ID = "change_case:capital_word_frequency";
 
@@ -32,48 +31,40 @@ public final class CapitalWordFrequencyVerifier extends IfevalVerifier {
                             "the number of all-capital words"),
                     ParameterSpec.required("capital_relation", ParameterType.RELATION,
                             "how the response's count of all-capital words compares with capital_frequency")),
-            arguments -> new CapitalWordFrequencyVerifier(arguments.integer("capital_frequency"),
-                    arguments.relation("capital_relation")));
+            CapitalWordFrequencyVerifier::create);
 
-    private final long required;
-    private final Relation relation;
+    private static final Noun CAPITAL_WORDS = new Noun("all-capital word", "all-capital words",
+            " (words in capital letters only)");
 
-    public CapitalWordFrequencyVerifier(long required, Relation relation) {
-        super(ID);
-        this.required = required;
-        this.relation = requireNonNull(relation, "relation");
+    private CapitalWordFrequencyVerifier(CountRule rule) {
+        super(ID, rule, CAPITAL_WORDS);
+    }
+
+    private static CapitalWordFrequencyVerifier create(VerifierArguments args) {
+        return new CapitalWordFrequencyVerifier(
+                CountRule.of(args.relation("capital_relation"), IfevalArguments.count(args, "capital_frequency")));
     }
 
     @Override
-    public Verdict check(String response) {
+    protected int count(String response) {
         int count = 0;
         for (String token : NltkWordTokenizer.english().tokenize(response)) {
             if (PythonText.isUpper(token)) {
                 count++;
             }
         }
-        String measured = Counts.noun(count, "all-capital word", "all-capital words");
-        String requirement = relation.describe(required);
-        if (relation.holds(count, required)) {
-            return pass(measured, requirement);
-        }
-        String hint = "Use " + requirement + " words in all capital letters: the response has " + count + "; ";
-        if (relation == Relation.AT_LEAST) {
-            return fail(measured, requirement, hint + "capitalize " + (required - count) + " more.", List.of());
-        }
-        long lower = count - Counts.mostAllowed(required);
-        return fail(measured, requirement, hint + "write " + lower + " of them in lower case.",
-                capitalWords(response));
+        return count;
     }
 
-    /** Every all-capital token with its range: the failing path only, as aligning tokens costs a second pass. */
-    private static List<Evidence> capitalWords(String response) {
-        List<Evidence> evidence = new ArrayList<>();
+    /** The all-capital tokens to blame, with their ranges: aligning tokens costs a second pass, done on failure. */
+    @Override
+    protected List<Evidence> excess(String response) {
+        List<Evidence> capitals = new ArrayList<>();
         for (WordToken token : NltkWordTokenizer.english().tokenizeWithSpans(response)) {
             if (PythonText.isUpper(token.text())) {
-                evidence.add(new Evidence(token.start(), token.end(), "all-capital word '" + token.text() + "'"));
+                capitals.add(new Evidence(token.start(), token.end(), "all-capital word '" + token.text() + "'"));
             }
         }
-        return evidence;
+        return rule().blame(capitals);
     }
 }

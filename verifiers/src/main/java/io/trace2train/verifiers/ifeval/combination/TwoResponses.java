@@ -5,8 +5,8 @@ import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.IfevalVerifier;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
+import io.trace2train.verifiers.ifeval.SeparatedParts;
 import io.trace2train.verifiers.text.Span;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -32,17 +32,11 @@ final class TwoResponses extends IfevalVerifier {
 
     @Override
     public Verdict check(String response) {
-        List<Span> parts = Span.split(SEPARATOR, response);
-        int last = parts.size() - 1;
-        List<Span> responses = new ArrayList<>(2);
-        for (int i = 0; i <= last; i++) {
-            Span part = parts.get(i);
-            if (!part.isBlank(response)) {
-                responses.add(part);
-            } else if (i != 0 && i != last) {
-                return emptyResponse(parts, i);
-            }
+        SeparatedParts parts = SeparatedParts.split(SEPARATOR, response);
+        if (parts.hasEmptyPart()) {
+            return emptyResponse(parts);
         }
+        List<Span> responses = parts.filled();
         if (responses.size() != 2) {
             return wrongCount(response, responses);
         }
@@ -56,11 +50,10 @@ final class TwoResponses extends IfevalVerifier {
         return pass("2 different responses", REQUIRED);
     }
 
-    private Verdict emptyResponse(List<Span> parts, int index) {
-        Span gap = new Span(parts.get(index - 1).end(), parts.get(index + 1).start());
+    private Verdict emptyResponse(SeparatedParts parts) {
         return fail("an empty response between two '******' separators", REQUIRED,
                 "Use exactly one '******' separator between the two responses; nothing stands between these two.",
-                List.of(gap.evidence("empty response")));
+                List.of(parts.emptyGap().evidence("empty response")));
     }
 
     private Verdict wrongCount(String response, List<Span> responses) {

@@ -10,8 +10,8 @@ import io.trace2train.verifiers.ifeval.IfevalArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifier;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.ifeval.Noun;
+import io.trace2train.verifiers.ifeval.SeparatedParts;
 import io.trace2train.verifiers.text.PythonRegex;
-import io.trace2train.verifiers.text.Span;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -47,29 +47,22 @@ final class ParagraphCount extends IfevalVerifier {
 
     @Override
     public Verdict check(String response) {
-        List<Span> parts = Span.split(SEPARATOR, response);
-        int last = parts.size() - 1;
-        int count = parts.size();
-        for (int i = 0; i <= last; i++) {
-            if (parts.get(i).isBlank(response)) {
-                if (i != 0 && i != last) {
-                    return emptyParagraph(parts, i);
-                }
-                count--;
-            }
+        SeparatedParts parts = SeparatedParts.split(SEPARATOR, response);
+        if (parts.hasEmptyPart()) {
+            return emptyParagraph(parts);
         }
+        int count = parts.filled().size();
         if (rule.holds(count)) {
             return pass(PARAGRAPHS.count(count), required);
         }
         return fail(PARAGRAPHS.count(count), required, rule.hint(PARAGRAPHS, count),
-                rule.tooMany(count) ? Paragraphs.extra(rule, response, parts) : List.of());
+                rule.tooMany(count) ? Paragraphs.extra(rule, response, parts.parts()) : List.of());
     }
 
-    private Verdict emptyParagraph(List<Span> parts, int index) {
-        // from the end of the paragraph before to the start of the one after: both separators and the gap
-        Span gap = new Span(parts.get(index - 1).end(), parts.get(index + 1).start());
+    private Verdict emptyParagraph(SeparatedParts parts) {
+        // both separators and the gap between them
         return fail("an empty paragraph between two '***' dividers", required,
                 "Remove the doubled '***' divider: every paragraph between dividers must have text.",
-                List.of(gap.evidence("empty paragraph")));
+                List.of(parts.emptyGap().evidence("empty paragraph")));
     }
 }

@@ -3,8 +3,8 @@ package io.trace2train.verifiers.text.nltk;
 import static java.util.Objects.requireNonNull;
 
 import io.trace2train.api.text.PythonText;
+import io.trace2train.verifiers.text.Span;
 import io.trace2train.verifiers.text.punkt.PunktSentenceTokenizer;
-import io.trace2train.verifiers.text.punkt.Span;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +33,7 @@ public final class NltkWordTokenizer {
     public List<String> tokenize(String text) {
         List<String> tokens = new ArrayList<>();
         for (Span sentence : sentences.spans(text)) {
-            tokens.addAll(tokenizeSentence(sentence.of(text)));
+            tokens.addAll(tokenizeSentence(sentence.in(text)));
         }
         return tokens;
     }
@@ -42,7 +42,7 @@ public final class NltkWordTokenizer {
     public List<WordToken> tokenizeWithSpans(String text) {
         List<WordToken> tokens = new ArrayList<>();
         for (Span span : sentences.spans(text)) {
-            String sentence = span.of(text);
+            String sentence = span.in(text);
             int cursor = 0;
             for (String token : tokenizeSentence(sentence)) {
                 int start = find(sentence, token, cursor);

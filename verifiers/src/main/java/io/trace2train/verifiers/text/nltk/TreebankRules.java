@@ -3,6 +3,7 @@ package io.trace2train.verifiers.text.nltk;
 import static java.util.Objects.requireNonNull;
 
 import io.trace2train.api.text.PythonText;
+import io.trace2train.verifiers.text.PythonRegex;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +22,6 @@ final class TreebankRules {
     private static final String WORD_START = "(?<!" + WORD + ")";
     /** Python's {@code \b} after a word character. */
     private static final String WORD_END = "(?!" + WORD + ")";
-    private static final int IGNORE_CASE = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
     /**
      * One {@code re.sub}: the pattern, its replacement in Java syntax ({@code $1}, {@code $0}), the trigger chars of
@@ -116,7 +116,7 @@ final class TreebankRules {
         }
 
         static Contraction of(String regex, String clue) {
-            return new Contraction(Pattern.compile(regex, IGNORE_CASE | Pattern.UNIX_LINES), clue);
+            return new Contraction(Pattern.compile(regex, PythonRegex.IGNORECASE | Pattern.UNIX_LINES), clue);
         }
 
         String apply(String text, String lowerCase) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 final class PunktPatterns {
 
     private static final String SPACE = PythonText.SPACE_CLASS;
-    private static final String NON_SPACE = "[^" + SPACE.substring(1);
+    private static final String NON_SPACE = PythonText.NON_SPACE_CLASS;
 
     /** Characters that cannot appear inside a word: {@code )";}]*:@'({[} and the sentence ends other than ".". */
     private static final String NON_WORD = "[)\";}\\]*:@'({\\[?!]";

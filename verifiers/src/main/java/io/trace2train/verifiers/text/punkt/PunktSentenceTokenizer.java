@@ -3,6 +3,7 @@ package io.trace2train.verifiers.text.punkt;
 import static java.util.Objects.requireNonNull;
 
 import io.trace2train.api.text.PythonText;
+import io.trace2train.verifiers.text.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -40,7 +41,7 @@ public final class PunktSentenceTokenizer {
         List<Span> spans = spans(text);
         List<String> sentences = new ArrayList<>(spans.size());
         for (Span span : spans) {
-            sentences.add(span.of(text));
+            sentences.add(span.in(text));
         }
         return sentences;
     }

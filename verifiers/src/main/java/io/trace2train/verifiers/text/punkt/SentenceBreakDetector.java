@@ -53,7 +53,7 @@ final class SentenceBreakDetector {
             while (lineEnd < end && text.charAt(lineEnd) != '\n') {
                 lineEnd++;
             }
-            if (!isBlank(text, lineStart, lineEnd)) {
+            if (PythonText.stripStart(text, lineStart, lineEnd) < lineEnd) { // the line is not blank
                 // A region with opaque bounds sees exactly what Python's findall sees on the line substring.
                 matcher.region(lineStart, lineEnd);
                 while (matcher.find()) {
@@ -63,15 +63,6 @@ final class SentenceBreakDetector {
             lineStart = lineEnd + 1;
         }
         return tokens;
-    }
-
-    private static boolean isBlank(String text, int start, int end) {
-        for (int i = start; i < end; i++) {
-            if (!PythonText.isSpace(text.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** First pass: sentence-end marks, ellipses, and period-final words that are or are not known abbreviations. */

@@ -38,8 +38,8 @@ class CapitalWordFrequencyVerifierTest {
         Verdict verdict = verifier(3, "less than").check(SHOUT);
         assertFalse(verdict.passed());
         assertEquals("fewer than 3", verdict.required());
-        assertEquals("Use fewer than 3 words in all capital letters: the response has 10; "
-                + "write 8 of them in lower case.", verdict.hint());
+        assertEquals("Use fewer than 3 all-capital words (words in capital letters only); the response has 10: "
+                + "remove 8.", verdict.hint());
         assertEquals(List.of("I", "DO", "N'T", "KNOW", "U.S.A.", "IS", "BIG-TIME", "CA", "N'T", "STOP"),
                 verdict.evidence().stream().map(e -> SHOUT.substring(e.start(), e.end())).toList());
         assertEquals(new Evidence(2, 4, "all-capital word 'DO'"), verdict.evidence().get(1));
@@ -50,8 +50,8 @@ class CapitalWordFrequencyVerifierTest {
         Verdict verdict = verifier(5, "at least").check("Only NASA here.");
         assertFalse(verdict.passed());
         assertEquals("1 all-capital word", verdict.measured());
-        assertEquals("Use at least 5 words in all capital letters: the response has 1; capitalize 4 more.",
-                verdict.hint());
+        assertEquals("Use at least 5 all-capital words (words in capital letters only); the response has 1: "
+                + "add 4.", verdict.hint());
         assertEquals(List.of(), verdict.evidence());
     }
 

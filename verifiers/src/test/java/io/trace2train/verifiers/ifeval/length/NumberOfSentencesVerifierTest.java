@@ -41,7 +41,7 @@ class NumberOfSentencesVerifierTest {
         assertFalse(verdict.passed());
         assertEquals("7 sentences", verdict.measured());
         assertEquals("fewer than 5", verdict.required());
-        assertEquals("Use fewer than 5 sentences: the response has 7; merge or remove 3.", verdict.hint());
+        assertEquals("Use fewer than 5 sentences; the response has 7: remove 3.", verdict.hint());
         assertEquals(List.of("Five.", "Six.", "Seven."),
                 verdict.evidence().stream().map(e -> SEVEN.substring(e.start(), e.end())).toList());
         assertEquals(new Evidence(23, 28, "sentence 5 of 7; at most 4 allowed"), verdict.evidence().get(0));
@@ -53,7 +53,7 @@ class NumberOfSentencesVerifierTest {
         assertFalse(verdict.passed());
         assertEquals("1 sentence", verdict.measured());
         assertEquals("at least 5", verdict.required());
-        assertEquals("Use at least 5 sentences: the response has 1; add 4.", verdict.hint());
+        assertEquals("Use at least 5 sentences; the response has 1: add 4.", verdict.hint());
         assertEquals(List.of(), verdict.evidence());
         assertTrue(verifier(Map.of("num_sentences", 7, "relation", "at least")).check(SEVEN).passed());
     }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trace2train.verifiers.ifeval.IfevalData;
+import io.trace2train.verifiers.SharedData;
+import io.trace2train.verifiers.text.Span;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -94,7 +95,7 @@ class PunktSentenceTokenizerTest {
 
     @Test
     void spansOfEveryResponseAreOrderedNonEmptyAndInBounds() {
-        for (String response : IfevalData.responses()) {
+        for (String response : SharedData.gpt4Responses()) {
             List<Span> spans = assertDoesNotThrow(() -> PUNKT.spans(response));
             int previousEnd = 0;
             for (Span span : spans) {
