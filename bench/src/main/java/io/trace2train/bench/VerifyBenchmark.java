@@ -5,7 +5,6 @@ import io.trace2train.engine.ifeval.IfevalEvaluator;
 import io.trace2train.engine.ifeval.IfevalPrompt;
 import io.trace2train.engine.ifeval.IfevalPromptReader;
 import io.trace2train.engine.ifeval.ResponseReader;
-import io.trace2train.engine.verify.Strictness;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,13 +57,14 @@ public final class VerifyBenchmark {
                 passed[0], passed[1]);
     }
 
-    /** One strict and one loose pass; returns the prompt-level pass counts so the work cannot be optimised away. */
+    /** One strict and loose pass, on one thread; returns the prompt-level pass counts so the work cannot be optimised away. */
     static int[] pass(List<IfevalPrompt> prompts, Map<String, String> responses) {
         int[] passed = new int[2];
         for (IfevalPrompt prompt : prompts) {
             String response = responses.get(prompt.prompt());
-            passed[0] += IfevalEvaluator.evaluate(prompt, response, Strictness.STRICT).followsAll() ? 1 : 0;
-            passed[1] += IfevalEvaluator.evaluate(prompt, response, Strictness.LOOSE).followsAll() ? 1 : 0;
+            IfevalEvaluator.JudgedPrompt judged = IfevalEvaluator.judge(prompt, response);
+            passed[0] += judged.strict().followsAll() ? 1 : 0;
+            passed[1] += judged.loose().followsAll() ? 1 : 0;
         }
         return passed;
     }

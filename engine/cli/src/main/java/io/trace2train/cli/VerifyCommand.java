@@ -16,9 +16,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,16 +56,10 @@ final class VerifyCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf("trace2train: %d prompt(s) have no response in %s and count as failed:"
                     + " keys %s%n", missing.size(), responses, missing);
         }
-        // strict and loose are independent: judge them side by side (the loose pass is the longer one)
-        Map<Strictness, Future<List<PromptResult>>> judged = new EnumMap<>(Strictness.class);
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Strictness strictness : Strictness.values()) {
-                judged.put(strictness, threads.submit(() -> IfevalEvaluator.evaluate(rows, answers, strictness)));
-            }
-        }
+        List<IfevalEvaluator.JudgedPrompt> judged = IfevalEvaluator.judge(rows, answers);
         Map<Strictness, AccuracyReport> reports = new EnumMap<>(Strictness.class);
         for (Strictness strictness : Strictness.values()) {
-            List<PromptResult> results = result(judged.get(strictness));
+            List<PromptResult> results = judged.stream().map(j -> j.result(strictness)).toList();
             EvalResultsWriter.write(out.resolve("eval_results_" + strictness.label() + ".jsonl"), results);
             reports.put(strictness, AccuracyReport.of(results));
         }
@@ -76,16 +67,5 @@ final class VerifyCommand implements Callable<Integer> {
         stdout.printf("results: %s, %s%n", out.resolve("eval_results_strict.jsonl"),
                 out.resolve("eval_results_loose.jsonl"));
         return Main.OK;
-    }
-
-    private static List<PromptResult> result(Future<List<PromptResult>> judging) {
-        try {
-            return judging.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while judging responses", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-        }
     }
 }

@@ -1,33 +1,48 @@
 package io.trace2train.engine.ifeval;
 
 import io.trace2train.api.verify.Verifier;
+import io.trace2train.engine.verify.Judgement;
+import io.trace2train.engine.verify.ResponseJudge;
 import io.trace2train.engine.verify.Strictness;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Judges responses against IFEval prompts as the reference does, strictly or loosely. */
+/** Judges responses against IFEval prompts as the reference does, strictly and loosely. */
 public final class IfevalEvaluator {
+
+    /**
+     * One prompt's results in both readings.
+     *
+     * @param strict the strict result
+     * @param loose the loose result
+     */
+    public record JudgedPrompt(PromptResult strict, PromptResult loose) {
+
+        public PromptResult result(Strictness strictness) {
+            return strictness == Strictness.STRICT ? strict : loose;
+        }
+    }
 
     private IfevalEvaluator() {
     }
 
     /** A missing response is judged as an empty one: it follows nothing. */
-    public static PromptResult evaluate(IfevalPrompt prompt, String response, Strictness strictness) {
-        String text = response == null ? "" : response;
-        List<String> candidates = strictness.candidates(text);
-        List<Boolean> followed = new ArrayList<>(prompt.verifiers().size());
+    public static JudgedPrompt judge(IfevalPrompt prompt, String response) {
+        ResponseJudge judge = new ResponseJudge(response == null ? "" : response);
+        List<Boolean> strict = new ArrayList<>(prompt.verifiers().size());
+        List<Boolean> loose = new ArrayList<>(prompt.verifiers().size());
         for (Verifier verifier : prompt.verifiers()) {
-            followed.add(Strictness.follows(verifier, candidates));
+            Judgement judgement = judge.judge(verifier);
+            strict.add(judgement.strict());
+            loose.add(judgement.loose());
         }
-        return new PromptResult(prompt, text, followed);
+        return new JudgedPrompt(new PromptResult(prompt, judge.response(), strict),
+                new PromptResult(prompt, judge.response(), loose));
     }
 
-    public static List<PromptResult> evaluate(List<IfevalPrompt> prompts, java.util.Map<String, String> responses,
-            Strictness strictness) {
-        List<PromptResult> results = new ArrayList<>(prompts.size());
-        for (IfevalPrompt prompt : prompts) {
-            results.add(evaluate(prompt, responses.get(prompt.prompt()), strictness));
-        }
-        return results;
+    /** Every prompt, in input order; prompts are judged in parallel (verifiers are thread-safe). */
+    public static List<JudgedPrompt> judge(List<IfevalPrompt> prompts, Map<String, String> responses) {
+        return prompts.parallelStream().map(prompt -> judge(prompt, responses.get(prompt.prompt()))).toList();
     }
 }

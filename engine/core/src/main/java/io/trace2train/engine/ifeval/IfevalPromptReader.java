@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads IFEval prompt rows ({@code key, prompt, instruction_id_list, kwargs}) and builds their verifiers. Accepts the
@@ -29,16 +30,30 @@ public final class IfevalPromptReader {
     /** @throws BadInputException listing every bad line, field, unknown id and wrong argument in the file */
     public List<IfevalPrompt> read(Path file) {
         List<InputProblem> problems = new ArrayList<>();
-        List<IfevalPrompt> prompts = new ArrayList<>();
-        JsonLines.read(file, (row, line) -> parse(file, line, row, problems, prompts), problems);
+        record Row(ObjectNode json, int line) {
+        }
+        List<Row> rows = new ArrayList<>();
+        JsonLines.read(file, (row, line) -> rows.add(new Row(row, line)), problems);
+        // building verifiers compiles patterns: spread the rows over the cores, keeping their order
+        List<Parsed> parsed = rows.parallelStream().map(row -> parse(file, row.line(), row.json())).toList();
+        List<IfevalPrompt> prompts = new ArrayList<>(parsed.size());
+        for (Parsed row : parsed) {
+            problems.addAll(row.problems());
+            row.prompt().ifPresent(prompts::add);
+        }
         if (!problems.isEmpty()) {
+            problems.sort(java.util.Comparator.comparingInt(InputProblem::line));
             throw new BadInputException(problems);
         }
         return prompts;
     }
 
-    private void parse(Path file, int line, ObjectNode row, List<InputProblem> problems, List<IfevalPrompt> out) {
-        int before = problems.size();
+    /** One row's prompt, or the problems that kept it from being built. */
+    private record Parsed(Optional<IfevalPrompt> prompt, List<InputProblem> problems) {
+    }
+
+    private Parsed parse(Path file, int line, ObjectNode row) {
+        List<InputProblem> problems = new ArrayList<>();
         JsonNode key = row.get("key");
         if (key == null || !key.canConvertToLong() || !key.isIntegralNumber()) {
             problems.add(new InputProblem(file, line, "key", "expected an integer"));
@@ -51,12 +66,12 @@ public final class IfevalPromptReader {
         JsonNode kwargs = row.get("kwargs");
         if (ids == null || !ids.isArray()) {
             problems.add(new InputProblem(file, line, "instruction_id_list", "expected a list of instruction ids"));
-            return;
+            return new Parsed(Optional.empty(), problems);
         }
         if (kwargs == null || !kwargs.isArray() || kwargs.size() != ids.size()) {
             problems.add(new InputProblem(file, line, "kwargs",
                     "expected a list of " + ids.size() + " argument objects, one per instruction id"));
-            return;
+            return new Parsed(Optional.empty(), problems);
         }
         List<String> idList = new ArrayList<>();
         List<Verifier> built = new ArrayList<>();
@@ -84,9 +99,9 @@ public final class IfevalPromptReader {
                 }
             }
         }
-        if (problems.size() == before) {
-            out.add(new IfevalPrompt(key.longValue(), prompt.textValue(), idList, built));
-        }
+        return problems.isEmpty()
+                ? new Parsed(Optional.of(new IfevalPrompt(key.longValue(), prompt.textValue(), idList, built)), problems)
+                : new Parsed(Optional.empty(), problems);
     }
 
     @SuppressWarnings("unchecked")

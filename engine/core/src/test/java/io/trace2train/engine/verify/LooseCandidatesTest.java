@@ -1,8 +1,6 @@
 package io.trace2train.engine.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.Verifier;
@@ -36,15 +34,28 @@ class LooseCandidatesTest {
     }
 
     @Test
-    void blankCandidatesAreNeverCheckedAndTheFirstPassStops() {
+    void eachDistinctNonBlankTextIsCheckedOnceAndStrictIsTheFirst() {
         List<String> seen = new ArrayList<>();
-        Verifier lastLineIsX = recording(seen, s -> s.equals("x"));
-        assertTrue(Strictness.follows(lastLineIsX, Strictness.LOOSE.candidates("x\n\n")));
-        assertEquals(List.of("x\n\n", "x\n\n", "x"), seen); // rf is "" and skipped; rl is "x" and passes
+        Verifier isX = recording(seen, s -> s.equals("x"));
+        // candidates: "x\n\n" twice, "x" twice, and four blank ones
+        assertEquals(new Judgement(false, true), new ResponseJudge("x\n\n").judge(isX));
+        assertEquals(List.of("x\n\n", "x"), seen);
 
         seen.clear();
-        assertFalse(Strictness.follows(recording(seen, s -> true), Strictness.STRICT.candidates(" \u00a0\n")));
-        assertEquals(List.of(), seen);
+        assertEquals(new Judgement(true, true), new ResponseJudge("x").judge(isX));
+        assertEquals(List.of("x"), seen);
+
+        seen.clear();
+        assertEquals(new Judgement(false, false), new ResponseJudge(" \u00a0\n").judge(recording(seen, s -> true)));
+        assertEquals(List.of(), seen, "a blank response follows nothing, and nothing is checked");
+    }
+
+    @Test
+    void looseTriesTheOtherCandidatesInOrderUntilOnePasses() {
+        List<String> seen = new ArrayList<>();
+        Verifier noStars = recording(seen, s -> !s.contains("*"));
+        assertEquals(new Judgement(false, true), new ResponseJudge("Intro\n**A**\nbody").judge(noStars));
+        assertEquals(List.of("Intro\n**A**\nbody", "Intro\nA\nbody"), seen);
     }
 
     private static Verifier recording(List<String> seen, java.util.function.Predicate<String> rule) {

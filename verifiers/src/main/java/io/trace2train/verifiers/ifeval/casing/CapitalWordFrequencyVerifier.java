@@ -38,6 +38,7 @@ public final class CapitalWordFrequencyVerifier extends CountVerifier {
 
     private CapitalWordFrequencyVerifier(CountRule rule) {
         super(ID, rule, CAPITAL_WORDS);
+        NltkWordTokenizer.preload();
     }
 
     private static CapitalWordFrequencyVerifier create(VerifierArguments args) {

@@ -32,14 +32,28 @@ final class ForbiddenWords extends IfevalVerifier {
                     "the forbidden words, each a regular expression")),
             ForbiddenWords::create);
 
+    /** A word made only of these is a literal, and the bare literal can be looked for first. */
+    private static final Pattern LITERAL = Pattern.compile("[\\p{L}\\p{N}_ '-]+");
+
     private final List<String> words;
     private final List<Pattern> patterns;
+    /**
+     * Per word, the bare literal (null for a word that is a real regex). Python's {@code \b} becomes lookarounds
+     * that the regex engine tries at every position; a text that does not contain the word at all, the usual case,
+     * is ruled out far faster by the bare literal, and {@code \bword\b} can only match where the word occurs.
+     */
+    private final List<Pattern> prefilters;
     private final String required;
 
     private ForbiddenWords(List<String> words, List<Pattern> patterns) {
         super(ID);
         this.words = words;
         this.patterns = patterns;
+        this.prefilters = words.stream()
+                .map(word -> LITERAL.matcher(word).matches()
+                        ? Pattern.compile(Pattern.quote(word), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                        : null)
+                .toList();
         this.required = "none of " + Hints.quoteAll(words);
     }
 
@@ -52,8 +66,9 @@ final class ForbiddenWords extends IfevalVerifier {
 
     @Override
     public Verdict check(String response) {
-        for (Pattern pattern : patterns) {
-            if (pattern.matcher(response).find()) {
+        for (int i = 0; i < patterns.size(); i++) {
+            Pattern prefilter = prefilters.get(i);
+            if ((prefilter == null || prefilter.matcher(response).find()) && patterns.get(i).matcher(response).find()) {
                 return used(response);
             }
         }

@@ -34,6 +34,7 @@ public final class NumberOfSentencesVerifier extends CountVerifier {
 
     private NumberOfSentencesVerifier(CountRule rule) {
         super(ID, rule, SENTENCES);
+        PunktSentenceTokenizer.preload();
     }
 
     private static NumberOfSentencesVerifier create(VerifierArguments args) {

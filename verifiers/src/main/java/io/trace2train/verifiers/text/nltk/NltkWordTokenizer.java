@@ -1,5 +1,6 @@
 package io.trace2train.verifiers.text.nltk;
 
+import io.trace2train.verifiers.text.Preload;
 import static java.util.Objects.requireNonNull;
 
 import io.trace2train.api.text.PythonText;
@@ -23,6 +24,11 @@ public final class NltkWordTokenizer {
     /** The tokenizer of {@code nltk.word_tokenize(text)} with its default English model. */
     public static NltkWordTokenizer english() {
         return English.INSTANCE;
+    }
+
+    /** Loads the tokenizer and its English model on a background thread, once (see {@link Preload}). */
+    public static void preload() {
+        Preload.inBackground("nltk-word-tokenizer", () -> english().tokenize("Loaded. Ready, DON'T wait."));
     }
 
     private static final class English {

@@ -1,5 +1,6 @@
 package io.trace2train.verifiers.text.punkt;
 
+import io.trace2train.verifiers.text.Preload;
 import static java.util.Objects.requireNonNull;
 
 import io.trace2train.api.text.PythonText;
@@ -30,6 +31,11 @@ public final class PunktSentenceTokenizer {
     /** The tokenizer with NLTK's English model, the one {@code nltk.sent_tokenize} uses. */
     public static PunktSentenceTokenizer english() {
         return English.INSTANCE;
+    }
+
+    /** Loads the English model on a background thread, once: a verifier that will need it calls this on creation. */
+    public static void preload() {
+        Preload.inBackground("punkt-english", () -> english().count("Loaded. Ready."));
     }
 
     private static final class English {
