@@ -5,4 +5,4 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$ROOT/bin/jdk.sh"
 cd "$ROOT"
-exec mvn -B -ntp verify "$@"
+exec mvn -B -ntp -Dstyle.color=never verify "$@"
