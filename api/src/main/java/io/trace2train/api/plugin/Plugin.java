@@ -1,5 +1,7 @@
 package io.trace2train.api.plugin;
 
+import io.trace2train.api.backend.BackendFactory;
+import io.trace2train.api.repair.RepairStrategy;
 import io.trace2train.api.verify.VerifierFactory;
 import java.util.List;
 
@@ -16,6 +18,16 @@ public interface Plugin {
 
     /** Verifier factories contributed by this plugin, each keyed by its {@link VerifierFactory#id()}. */
     default List<VerifierFactory> verifierFactories() {
+        return List.of();
+    }
+
+    /** Model backend factories, each keyed by its {@link BackendFactory#name()}. */
+    default List<BackendFactory> backendFactories() {
+        return List.of();
+    }
+
+    /** Repair strategies, each keyed by its {@link RepairStrategy#name()} (stateless, so no factory is needed). */
+    default List<RepairStrategy> repairStrategies() {
         return List.of();
     }
 }

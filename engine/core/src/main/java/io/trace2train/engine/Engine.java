@@ -3,11 +3,13 @@ package io.trace2train.engine;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import io.trace2train.engine.backend.BackendRegistry;
 import io.trace2train.engine.config.EngineConfig;
 import io.trace2train.engine.plugin.LoadedPlugin;
 import io.trace2train.engine.plugin.LoadedPlugins;
 import io.trace2train.engine.plugin.PluginLoader;
 import io.trace2train.engine.plugin.PluginModule;
+import io.trace2train.engine.repair.RepairStrategies;
 import io.trace2train.engine.verify.VerifierRegistry;
 import java.util.List;
 
@@ -40,6 +42,14 @@ public final class Engine {
 
     public VerifierRegistry verifiers() {
         return injector.getInstance(VerifierRegistry.class);
+    }
+
+    public BackendRegistry backends() {
+        return injector.getInstance(BackendRegistry.class);
+    }
+
+    public RepairStrategies repairStrategies() {
+        return injector.getInstance(RepairStrategies.class);
     }
 
     public List<LoadedPlugin> plugins() {

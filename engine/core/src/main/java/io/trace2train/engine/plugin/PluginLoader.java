@@ -1,6 +1,8 @@
 package io.trace2train.engine.plugin;
 
+import io.trace2train.api.backend.BackendFactory;
 import io.trace2train.api.plugin.Plugin;
+import io.trace2train.api.repair.RepairStrategy;
 import io.trace2train.api.verify.VerifierFactory;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -27,6 +30,7 @@ public final class PluginLoader {
 
     private static final Pattern PLUGIN_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     private static final Pattern VERIFIER_ID = Pattern.compile("[a-z][a-z0-9_]*:[a-z][a-z0-9_]*");
+    private static final Pattern STRATEGY_NAME = Pattern.compile("[a-z][a-z0-9_:-]{0,63}");
 
     private final ClassLoader parent;
 
@@ -119,6 +123,8 @@ public final class PluginLoader {
     private static void checkNamesAndDuplicates(List<LoadedPlugin> plugins, List<String> problems) {
         Map<String, LoadedPlugin> byName = new LinkedHashMap<>();
         Map<String, LoadedPlugin> verifierOwners = new LinkedHashMap<>();
+        Map<String, LoadedPlugin> backendOwners = new LinkedHashMap<>();
+        Map<String, LoadedPlugin> strategyOwners = new LinkedHashMap<>();
         for (LoadedPlugin loaded : plugins) {
             String name = loaded.name();
             if (name == null || !PLUGIN_NAME.matcher(name).matches()) {
@@ -132,38 +138,50 @@ public final class PluginLoader {
                         + loaded.source() + ": remove one of the jars");
                 continue;
             }
-            for (VerifierFactory factory : verifierFactories(loaded, problems)) {
-                checkVerifier(loaded, factory, verifierOwners, problems);
+            for (VerifierFactory factory : listed(loaded, "verifiers", loaded.plugin()::verifierFactories, problems)) {
+                if (checkName(loaded, "verifier", factory.id(), VERIFIER_ID,
+                        "'category:name' in lower-case letters, digits and '_'", verifierOwners, problems)
+                        && (factory.version() == null || factory.version().isBlank())) {
+                    problems.add("verifier '" + factory.id() + "' of plugin '" + name + "' in " + loaded.source()
+                            + " has no version");
+                }
+            }
+            for (BackendFactory factory : listed(loaded, "backends", loaded.plugin()::backendFactories, problems)) {
+                checkName(loaded, "backend", factory.name(), PLUGIN_NAME, "lower-case letters, digits, '_' or '-'",
+                        backendOwners, problems);
+            }
+            for (RepairStrategy strategy : listed(loaded, "repair strategies", loaded.plugin()::repairStrategies,
+                    problems)) {
+                checkName(loaded, "repair strategy", strategy.name(), STRATEGY_NAME,
+                        "lower-case letters, digits, '_', '-' and ':'", strategyOwners, problems);
             }
         }
     }
 
-    private static List<VerifierFactory> verifierFactories(LoadedPlugin loaded, List<String> problems) {
+    private static <T> List<T> listed(LoadedPlugin loaded, String what, Supplier<List<T>> list, List<String> problems) {
         try {
-            List<VerifierFactory> factories = loaded.plugin().verifierFactories();
-            return factories == null ? List.of() : factories;
+            List<T> items = list.get();
+            return items == null ? List.of() : items;
         } catch (RuntimeException e) {
-            problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " failed to list its verifiers: " + e);
+            problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " failed to list its " + what + ": " + e);
             return List.of();
         }
     }
 
-    private static void checkVerifier(LoadedPlugin loaded, VerifierFactory factory,
+    /** Checks a contributed name's form and that no other plugin contributes it; true when it is valid. */
+    private static boolean checkName(LoadedPlugin loaded, String kind, String name, Pattern valid, String rule,
             Map<String, LoadedPlugin> owners, List<String> problems) {
-        String id = factory.id();
-        if (id == null || !VERIFIER_ID.matcher(id).matches()) {
-            problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " has a verifier with an invalid id '"
-                    + id + "': use 'category:name' in lower-case letters, digits and '_'");
-            return;
+        if (name == null || !valid.matcher(name).matches()) {
+            problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " has a " + kind
+                    + " with an invalid name '" + name + "': use " + rule);
+            return false;
         }
-        if (factory.version() == null || factory.version().isBlank()) {
-            problems.add("verifier '" + id + "' of plugin '" + loaded.name() + "' in " + loaded.source()
-                    + " has no version");
-        }
-        LoadedPlugin owner = owners.putIfAbsent(id, loaded);
+        LoadedPlugin owner = owners.putIfAbsent(name, loaded);
         if (owner != null) {
-            problems.add("duplicate verifier '" + id + "' in plugin '" + owner.name() + "' (" + owner.source()
+            problems.add("duplicate " + kind + " '" + name + "' in plugin '" + owner.name() + "' (" + owner.source()
                     + ") and plugin '" + loaded.name() + "' (" + loaded.source() + "): remove one of the jars");
+            return false;
         }
+        return true;
     }
 }

@@ -2,10 +2,15 @@ package io.trace2train.engine.plugin;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
+import io.trace2train.api.backend.BackendFactory;
+import io.trace2train.api.repair.RepairStrategy;
 import io.trace2train.api.verify.VerifierFactory;
 import java.util.List;
 
-/** Binds every factory of the loaded plugins by name: {@code Map<String, VerifierFactory>}. */
+/**
+ * Binds what the loaded plugins contribute by name: {@code Map<String, VerifierFactory>},
+ * {@code Map<String, BackendFactory>} and {@code Map<String, RepairStrategy>}.
+ */
 public final class PluginModule extends AbstractModule {
 
     private final List<LoadedPlugin> plugins;
@@ -18,10 +23,13 @@ public final class PluginModule extends AbstractModule {
     protected void configure() {
         MapBinder<String, VerifierFactory> verifiers =
                 MapBinder.newMapBinder(binder(), String.class, VerifierFactory.class);
+        MapBinder<String, BackendFactory> backends = MapBinder.newMapBinder(binder(), String.class, BackendFactory.class);
+        MapBinder<String, RepairStrategy> strategies =
+                MapBinder.newMapBinder(binder(), String.class, RepairStrategy.class);
         for (LoadedPlugin plugin : plugins) {
-            for (VerifierFactory factory : plugin.plugin().verifierFactories()) {
-                verifiers.addBinding(factory.id()).toInstance(factory);
-            }
+            plugin.plugin().verifierFactories().forEach(f -> verifiers.addBinding(f.id()).toInstance(f));
+            plugin.plugin().backendFactories().forEach(f -> backends.addBinding(f.name()).toInstance(f));
+            plugin.plugin().repairStrategies().forEach(s -> strategies.addBinding(s.name()).toInstance(s));
         }
         bind(LoadedPlugins.class).toInstance(new LoadedPlugins(plugins));
     }

@@ -1,0 +1,22 @@
+package io.trace2train.api.backend;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trace2train.api.task.ChatMessage;
+import java.util.List;
+
+/**
+ * One call to a model.
+ *
+ * @param taskId the task being run, so that a backend answering from records can find the answer
+ * @param messages the conversation to continue
+ * @param settings how to sample
+ */
+public record GenerationRequest(String taskId, List<ChatMessage> messages, GenerationSettings settings) {
+
+    public GenerationRequest {
+        requireNonNull(taskId, "taskId");
+        messages = List.copyOf(messages);
+        requireNonNull(settings, "settings");
+    }
+}

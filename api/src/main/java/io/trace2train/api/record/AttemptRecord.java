@@ -1,0 +1,54 @@
+package io.trace2train.api.record;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.trace2train.api.task.ChatMessage;
+import java.util.List;
+
+/**
+ * One attempt of a run: a generation, a retry or a repair, with what it produced and how that was judged.
+ *
+ * @param index 0 for the first generation, then 1, 2, ... in order
+ * @param round the repair round (0 for the first generation; retries count as rounds too)
+ * @param strategy {@code "generate"}, {@code "retry"}, or the repair strategy's name
+ * @param sent the conversation sent to the model; null when no model was called (a patch, a replayed answer is sent
+ *     the task's conversation)
+ * @param output the text this attempt produced
+ * @param constraints every constraint's verdict on {@code output}
+ * @param promptTokens prompt tokens of the model call (0 without one)
+ * @param completionTokens completion tokens of the model call (0 without one)
+ * @param latencyMillis wall time of the attempt
+ * @param seed the sampling seed of the model call; null without one
+ * @param rolledBack whether the output was discarded because it broke a hard constraint that held before
+ * @param note why an attempt did what it did (e.g. a skipped strategy), or null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AttemptRecord(
+        int index,
+        int round,
+        String strategy,
+        List<ChatMessage> sent,
+        String output,
+        List<ConstraintResult> constraints,
+        @JsonProperty("prompt_tokens") int promptTokens,
+        @JsonProperty("completion_tokens") int completionTokens,
+        @JsonProperty("latency_ms") long latencyMillis,
+        Long seed,
+        @JsonProperty("rolled_back") boolean rolledBack,
+        String note) {
+
+    public AttemptRecord {
+        requireNonNull(strategy, "strategy");
+        sent = sent == null ? null : List.copyOf(sent);
+        requireNonNull(output, "output");
+        constraints = List.copyOf(constraints);
+    }
+
+    /** Whether every hard constraint holds on this attempt's output. */
+    public boolean passesHard() {
+        return constraints.stream().filter(c -> c.level() == io.trace2train.api.task.ConstraintLevel.HARD)
+                .allMatch(ConstraintResult::passed);
+    }
+}

@@ -1,0 +1,81 @@
+package io.trace2train.api.record;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.trace2train.api.backend.GenerationSettings;
+import io.trace2train.api.backend.ModelInfo;
+import io.trace2train.api.task.ChatMessage;
+import java.util.List;
+
+/**
+ * {@code compliance-eval-record/v1}: everything one run of one task tried and how it was judged. The JSON Schema is
+ * {@code /io/trace2train/api/record/compliance-eval-record-v1.schema.json} in this jar.
+ *
+ * @param schemaVersion always {@link #SCHEMA_VERSION}
+ * @param recordId unique id of this record
+ * @param runId the run it belongs to
+ * @param taskId the task
+ * @param taskHash SHA-256 of the task spec's canonical JSON
+ * @param promptMessages the task's conversation as given to the model first
+ * @param model the model
+ * @param mode {@code direct}, {@code prompt_retry} or {@code full_pcl}
+ * @param generation the run's generation settings (each attempt records its own seed)
+ * @param attempts every attempt, in order, failed drafts included
+ * @param initialViolations indices of the hard constraints the first output failed
+ * @param finalViolations indices of the hard constraints the final output fails
+ * @param finalOutput the output the run ends with
+ * @param passed whether the final output meets every hard constraint
+ * @param roundsUsed retry or repair rounds used
+ * @param tokens token cost
+ * @param latencyMillis the run's wall time
+ * @param versions engine and verifier versions
+ * @param error why the run failed, or null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"schema_version", "record_id", "run_id", "task_id", "task_hash"})
+public record ComplianceRecord(
+        @JsonProperty("schema_version") String schemaVersion,
+        @JsonProperty("record_id") String recordId,
+        @JsonProperty("run_id") String runId,
+        @JsonProperty("task_id") String taskId,
+        @JsonProperty("task_hash") String taskHash,
+        @JsonProperty("prompt_messages") List<ChatMessage> promptMessages,
+        ModelInfo model,
+        String mode,
+        GenerationSettings generation,
+        List<AttemptRecord> attempts,
+        @JsonProperty("initial_violations") List<Integer> initialViolations,
+        @JsonProperty("final_violations") List<Integer> finalViolations,
+        @JsonProperty("final_output") String finalOutput,
+        boolean passed,
+        @JsonProperty("rounds_used") int roundsUsed,
+        TokenCost tokens,
+        @JsonProperty("latency_ms") long latencyMillis,
+        Versions versions,
+        RunError error) {
+
+    public static final String SCHEMA_VERSION = "compliance-eval-record/v1";
+
+    public ComplianceRecord {
+        if (!SCHEMA_VERSION.equals(schemaVersion)) {
+            throw new IllegalArgumentException("schema_version must be " + SCHEMA_VERSION + ", got " + schemaVersion);
+        }
+        requireNonNull(recordId, "recordId");
+        requireNonNull(runId, "runId");
+        requireNonNull(taskId, "taskId");
+        requireNonNull(taskHash, "taskHash");
+        promptMessages = List.copyOf(promptMessages);
+        requireNonNull(model, "model");
+        requireNonNull(mode, "mode");
+        requireNonNull(generation, "generation");
+        attempts = List.copyOf(attempts);
+        initialViolations = List.copyOf(initialViolations);
+        finalViolations = List.copyOf(finalViolations);
+        requireNonNull(finalOutput, "finalOutput");
+        requireNonNull(tokens, "tokens");
+        requireNonNull(versions, "versions");
+    }
+}

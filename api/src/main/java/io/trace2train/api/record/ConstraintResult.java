@@ -1,0 +1,43 @@
+package io.trace2train.api.record;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.trace2train.api.task.ConstraintLevel;
+import io.trace2train.api.verify.Evidence;
+import java.util.List;
+
+/**
+ * One constraint's verdict on one attempt's output.
+ *
+ * @param index the constraint's position in the task
+ * @param verifier the instruction id
+ * @param verifierVersion the version of the rule that judged
+ * @param level hard or soft
+ * @param passed whether it holds
+ * @param measured what was measured, where that applies
+ * @param required what is required, where that applies
+ * @param hint the repair hint (empty when passed)
+ * @param evidence ranges of the output to blame
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ConstraintResult(
+        int index,
+        String verifier,
+        @JsonProperty("verifier_version") String verifierVersion,
+        ConstraintLevel level,
+        boolean passed,
+        String measured,
+        String required,
+        String hint,
+        List<Evidence> evidence) {
+
+    public ConstraintResult {
+        requireNonNull(verifier, "verifier");
+        requireNonNull(verifierVersion, "verifierVersion");
+        requireNonNull(level, "level");
+        requireNonNull(hint, "hint");
+        evidence = List.copyOf(evidence);
+    }
+}

@@ -1,0 +1,19 @@
+package io.trace2train.api.record;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Why a task's run failed.
+ *
+ * @param kind a short class of failure: {@code backend}, {@code verifier}, {@code timeout}, {@code internal}
+ * @param message what happened
+ * @param stage where: {@code generate}, {@code verify}, {@code repair}
+ */
+public record RunError(String kind, String message, String stage) {
+
+    public RunError {
+        requireNonNull(kind, "kind");
+        requireNonNull(message, "message");
+        requireNonNull(stage, "stage");
+    }
+}

@@ -1,0 +1,29 @@
+package io.trace2train.engine.run;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trace2train.api.backend.GenerationSettings;
+
+/**
+ * How every task of a run is run.
+ *
+ * @param mode direct, prompt_retry or full_pcl
+ * @param generation the sampling settings; its seed is the run seed, from which each retry's seed is derived
+ * @param maxRetries prompt_retry: retries after the first generation
+ * @param maxRounds full_pcl: repair rounds after the first generation
+ * @param backendRetries how often a retriable backend failure is retried (with backoff) before the task fails
+ */
+public record RunSettings(Mode mode, GenerationSettings generation, int maxRetries, int maxRounds, int backendRetries) {
+
+    public RunSettings {
+        requireNonNull(mode, "mode");
+        requireNonNull(generation, "generation");
+        if (maxRetries < 0 || maxRounds < 0 || backendRetries < 0) {
+            throw new IllegalArgumentException("retries and rounds must be 0 or more");
+        }
+    }
+
+    public static RunSettings of(Mode mode, GenerationSettings generation) {
+        return new RunSettings(mode, generation, 3, 3, 2);
+    }
+}
