@@ -32,6 +32,7 @@ import java.util.List;
  * @param tokens token cost
  * @param latencyMillis the run's wall time
  * @param versions engine and verifier versions
+ * @param notes what the run could not do and why (e.g. a repair that needs a model, with a backend that has none)
  * @param error why the run failed, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -55,6 +56,7 @@ public record ComplianceRecord(
         TokenCost tokens,
         @JsonProperty("latency_ms") long latencyMillis,
         Versions versions,
+        List<String> notes,
         RunError error) {
 
     public static final String SCHEMA_VERSION = "compliance-eval-record/v1";
@@ -77,5 +79,6 @@ public record ComplianceRecord(
         requireNonNull(finalOutput, "finalOutput");
         requireNonNull(tokens, "tokens");
         requireNonNull(versions, "versions");
+        notes = List.copyOf(notes);
     }
 }

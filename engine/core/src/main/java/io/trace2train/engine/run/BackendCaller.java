@@ -1,0 +1,51 @@
+package io.trace2train.engine.run;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.trace2train.api.backend.BackendException;
+import io.trace2train.api.backend.Generation;
+import io.trace2train.api.backend.GenerationRequest;
+import io.trace2train.api.backend.ModelBackend;
+import java.util.concurrent.TimeUnit;
+
+/** Calls the backend, retrying failures it calls retriable with exponential backoff. */
+final class BackendCaller {
+
+    private final ModelBackend backend;
+    private final int retries;
+    private final long backoffMillis;
+    private final Timer latency;
+
+    BackendCaller(ModelBackend backend, int retries, long backoffMillis, MeterRegistry meters) {
+        this.backend = backend;
+        this.retries = retries;
+        this.backoffMillis = backoffMillis;
+        this.latency = meters.timer("trace2train.backend.latency", "backend", backend.model().backend());
+    }
+
+    /** @throws BackendException when the call fails for good (not retriable, or retries used up) */
+    Generation generate(GenerationRequest request) {
+        for (int attempt = 0; ; attempt++) {
+            long start = System.nanoTime();
+            try {
+                Generation generation = backend.generate(request);
+                latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                return generation;
+            } catch (BackendException e) {
+                if (!e.retriable() || attempt >= retries) {
+                    throw e;
+                }
+                sleep(backoffMillis << attempt);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException("interrupted while waiting to retry", false, e);
+        }
+    }
+}

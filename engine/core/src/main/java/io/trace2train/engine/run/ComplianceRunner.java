@@ -1,0 +1,49 @@
+package io.trace2train.engine.run;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.api.record.ComplianceRecord;
+import io.trace2train.api.task.TaskSpec;
+import io.trace2train.engine.repair.RepairStrategies;
+import io.trace2train.engine.verify.VerifierRegistry;
+import java.util.List;
+
+/**
+ * Runs tasks in one {@link Mode}: direct (one generation), prompt_retry (fresh generations with feedback) or
+ * full_pcl (repair rounds planned by {@link RepairPlanner}). Thread-safe; each task's state lives in its own
+ * {@link TaskRun}.
+ */
+public final class ComplianceRunner implements TaskRunner {
+
+    /** First wait before retrying a retriable backend failure; doubled on each further retry. */
+    static final long BACKOFF_MILLIS = 50;
+
+    private final RunSettings settings;
+    private final ModelBackend backend;
+    private final VerifierRegistry verifiers;
+    private final RepairPlanner planner;
+    private final BackendCaller caller;
+    private final RunMeters meters;
+
+    public ComplianceRunner(RunSettings settings, ModelBackend backend, VerifierRegistry verifiers,
+            RepairStrategies strategies, MeterRegistry meters) {
+        this(settings, backend, verifiers, List.copyOf(strategies.all().values()), meters, BACKOFF_MILLIS);
+    }
+
+    ComplianceRunner(RunSettings settings, ModelBackend backend, VerifierRegistry verifiers,
+            List<io.trace2train.api.repair.RepairStrategy> strategies, MeterRegistry meters, long backoffMillis) {
+        this.settings = requireNonNull(settings, "settings");
+        this.backend = requireNonNull(backend, "backend");
+        this.verifiers = requireNonNull(verifiers, "verifiers");
+        this.planner = new RepairPlanner(strategies);
+        this.caller = new BackendCaller(backend, settings.backendRetries(), backoffMillis, meters);
+        this.meters = new RunMeters(meters, settings.mode());
+    }
+
+    @Override
+    public ComplianceRecord run(String runId, TaskSpec task) {
+        return new TaskRun(runId, task, settings, backend, caller, planner, verifiers, meters).execute();
+    }
+}

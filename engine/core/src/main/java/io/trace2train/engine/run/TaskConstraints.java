@@ -1,0 +1,62 @@
+package io.trace2train.engine.run;
+
+import io.trace2train.api.record.ConstraintResult;
+import io.trace2train.api.repair.ConstraintCheck;
+import io.trace2train.api.task.ConstraintSpec;
+import io.trace2train.api.task.TaskSpec;
+import io.trace2train.api.verify.Verifier;
+import io.trace2train.engine.verify.VerifierRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A task's constraints with their verifiers, built once per run of the task. */
+final class TaskConstraints {
+
+    private final List<ConstraintSpec> specs;
+    private final List<Verifier> verifiers;
+
+    TaskConstraints(TaskSpec task, VerifierRegistry registry) {
+        this.specs = task.constraints();
+        this.verifiers = specs.stream().map(c -> registry.create(c.verifier(), c.arguments())).toList();
+    }
+
+    /** Every constraint's verdict on {@code output}. */
+    List<ConstraintCheck> check(String output) {
+        List<ConstraintCheck> checks = new ArrayList<>(specs.size());
+        for (int i = 0; i < specs.size(); i++) {
+            checks.add(new ConstraintCheck(i, specs.get(i), verifiers.get(i).check(output)));
+        }
+        return checks;
+    }
+
+    Map<String, String> versions() {
+        Map<String, String> versions = new TreeMap<>();
+        verifiers.forEach(v -> versions.put(v.id(), v.version()));
+        return versions;
+    }
+
+    static boolean passesHard(List<ConstraintCheck> checks) {
+        return checks.stream().allMatch(c -> !c.hard() || c.passed());
+    }
+
+    /** Indices of the failing hard constraints. */
+    static List<Integer> hardViolations(List<ConstraintCheck> checks) {
+        return checks.stream().filter(c -> c.hard() && !c.passed()).map(ConstraintCheck::index).toList();
+    }
+
+    /** The failing hard constraints in repair order: priority, then position. */
+    static List<ConstraintCheck> targets(List<ConstraintCheck> checks) {
+        return checks.stream().filter(c -> c.hard() && !c.passed())
+                .sorted(java.util.Comparator.comparingInt((ConstraintCheck c) -> c.constraint().priority())
+                        .thenComparingInt(ConstraintCheck::index))
+                .toList();
+    }
+
+    static List<ConstraintResult> results(List<ConstraintCheck> checks) {
+        return checks.stream().map(c -> new ConstraintResult(c.index(), c.verdict().verifierId(),
+                c.verdict().verifierVersion(), c.constraint().level(), c.passed(), c.verdict().measured(),
+                c.verdict().required(), c.verdict().hint(), c.verdict().evidence())).toList();
+    }
+}

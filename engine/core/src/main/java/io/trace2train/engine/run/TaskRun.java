@@ -1,0 +1,220 @@
+package io.trace2train.engine.run;
+
+import io.trace2train.api.backend.BackendException;
+import io.trace2train.api.backend.Generation;
+import io.trace2train.api.backend.GenerationRequest;
+import io.trace2train.api.backend.GenerationSettings;
+import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.api.record.AttemptRecord;
+import io.trace2train.api.record.ComplianceRecord;
+import io.trace2train.api.record.RunError;
+import io.trace2train.api.record.TokenCost;
+import io.trace2train.api.record.Versions;
+import io.trace2train.api.repair.ConstraintCheck;
+import io.trace2train.api.repair.RepairKind;
+import io.trace2train.api.repair.RepairOutcome;
+import io.trace2train.api.repair.RepairRequest;
+import io.trace2train.api.task.ChatMessage;
+import io.trace2train.api.task.TaskSpec;
+import io.trace2train.engine.EngineVersion;
+import io.trace2train.engine.verify.VerifierRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** One run of one task: its attempts so far, its current output, and the record they become. */
+final class TaskRun {
+
+    private final String runId;
+    private final TaskSpec task;
+    private final RunSettings settings;
+    private final ModelBackend backend;
+    private final BackendCaller caller;
+    private final RepairPlanner planner;
+    private final VerifierRegistry verifiers;
+    private final RunMeters meters;
+    private final SeedSequence seeds;
+
+    private final List<AttemptRecord> attempts = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private TaskConstraints constraints;
+    private String output = "";
+    private List<ConstraintCheck> checks = List.of();
+    private List<Integer> initialViolations = List.of();
+    private int modelCalls;
+    private int rounds;
+    private int repairTokens;
+    private String stage = "verify";
+
+    TaskRun(String runId, TaskSpec task, RunSettings settings, ModelBackend backend, BackendCaller caller,
+            RepairPlanner planner, VerifierRegistry verifiers, RunMeters meters) {
+        this.runId = runId;
+        this.task = task;
+        this.settings = settings;
+        this.backend = backend;
+        this.caller = caller;
+        this.planner = planner;
+        this.verifiers = verifiers;
+        this.meters = meters;
+        this.seeds = new SeedSequence(settings.generation().seed(), task.id());
+    }
+
+    ComplianceRecord execute() {
+        long start = System.nanoTime();
+        RunError error = null;
+        try {
+            constraints = new TaskConstraints(task, verifiers);
+            stage = "generate";
+            long begin = System.nanoTime();
+            Generation first = generate(task.messages());
+            accept(0, "generate", task.messages(), first, begin);
+            initialViolations = TaskConstraints.hardViolations(checks);
+            switch (settings.mode()) {
+                case DIRECT -> {
+                }
+                case PROMPT_RETRY -> retry();
+                case FULL_PCL -> repair();
+            }
+        } catch (BackendException e) {
+            error = new RunError("backend", e.getMessage(), stage);
+        } catch (IllegalArgumentException e) {
+            error = new RunError("task", e.getMessage(), stage);
+        } catch (RuntimeException e) {
+            error = new RunError("internal", e.toString(), stage);
+        }
+        ComplianceRecord record = assemble(error, (System.nanoTime() - start) / 1_000_000);
+        meters.task(record);
+        return record;
+    }
+
+    /** prompt_retry: fresh generations of the original conversation plus feedback, each with its own seed. */
+    private void retry() {
+        stage = "retry";
+        while (!TaskConstraints.passesHard(checks) && rounds < settings.maxRetries()) {
+            if (!backend.canGenerate()) {
+                notes.add("prompt_retry: no retries, backend '" + backend.model().backend() + "' has no model to"
+                        + " generate with");
+                return;
+            }
+            rounds++;
+            List<ChatMessage> sent = new ArrayList<>(task.messages());
+            sent.add(FeedbackPrompt.retry(checks.stream().filter(c -> !c.passed()).toList()));
+            long begin = System.nanoTime();
+            Generation generation = generate(sent);
+            repairTokens += generation.promptTokens() + generation.completionTokens();
+            accept(rounds, "retry", sent, generation, begin);
+        }
+    }
+
+    /** full_pcl: repair rounds; a step that changes nothing or breaks what held does not use up the round. */
+    private void repair() {
+        stage = "repair";
+        while (!TaskConstraints.passesHard(checks) && rounds < settings.maxRounds()) {
+            rounds++;
+            if (!repairRound()) {
+                rounds--;
+                notes.add("full_pcl: nothing left to try after round " + rounds + "; hard constraints "
+                        + TaskConstraints.hardViolations(checks) + " still fail");
+                return;
+            }
+        }
+    }
+
+    /** Tries the planned steps in order until one improves the output; false when none does. */
+    private boolean repairRound() {
+        for (RepairPlanner.Step step : planner.plan(TaskConstraints.targets(checks))) {
+            boolean needsModel = step.strategy().kind() != RepairKind.PATCH;
+            if (needsModel && !backend.canGenerate()) {
+                note(step.strategy().name() + " skipped: backend '" + backend.model().backend()
+                        + "' has no model to generate with");
+                continue;
+            }
+            GenerationSettings sampling = needsModel ? settings.generation().withSeed(seeds.seed(modelCalls))
+                    : settings.generation();
+            long begin = System.nanoTime();
+            Optional<RepairOutcome> outcome = step.strategy().repair(new RepairRequest(task, output, checks,
+                    step.targets(), backend, sampling));
+            outcome.flatMap(RepairOutcome::generation).ifPresent(g -> modelCalls++);
+            if (outcome.isEmpty() || outcome.get().output().equals(output)) {
+                note(step.strategy().name() + " changed nothing in round " + rounds);
+                continue;
+            }
+            RepairOutcome repaired = outcome.get();
+            Generation generation = repaired.generation().orElse(null);
+            if (generation != null) {
+                repairTokens += generation.promptTokens() + generation.completionTokens();
+            }
+            List<ConstraintCheck> after = constraints.check(repaired.output());
+            boolean broke = breaksHard(after);
+            AttemptRecord attempt = new AttemptRecord(attempts.size(), rounds, step.strategy().name(),
+                    generation == null ? null : repaired.sent(), repaired.output(), TaskConstraints.results(after),
+                    generation == null ? 0 : generation.promptTokens(),
+                    generation == null ? 0 : generation.completionTokens(), millisSince(begin),
+                    generation == null ? null : sampling.seed(), broke,
+                    broke ? "rolled back: breaks hard constraints " + newlyBroken(after) + " that held before" : null);
+            attempts.add(attempt);
+            meters.attempt(attempt);
+            if (!broke) {
+                output = repaired.output();
+                checks = after;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean breaksHard(List<ConstraintCheck> after) {
+        return !newlyBroken(after).isEmpty();
+    }
+
+    private List<Integer> newlyBroken(List<ConstraintCheck> after) {
+        List<Integer> broken = new ArrayList<>();
+        for (int i = 0; i < after.size(); i++) {
+            if (after.get(i).hard() && checks.get(i).passed() && !after.get(i).passed()) {
+                broken.add(i);
+            }
+        }
+        return broken;
+    }
+
+    private void note(String note) {
+        if (!notes.contains(note)) {
+            notes.add(note);
+        }
+    }
+
+    private Generation generate(List<ChatMessage> messages) {
+        long seed = seeds.seed(modelCalls++);
+        return caller.generate(new GenerationRequest(task.id(), messages, settings.generation().withSeed(seed)));
+    }
+
+    /** Records a model call's answer as an attempt and makes it the current output. */
+    private void accept(int round, String strategy, List<ChatMessage> sent, Generation generation, long begin) {
+        List<ConstraintCheck> verified = constraints.check(generation.text());
+        AttemptRecord attempt = new AttemptRecord(attempts.size(), round, strategy, sent, generation.text(),
+                TaskConstraints.results(verified), generation.promptTokens(), generation.completionTokens(),
+                millisSince(begin), seeds.seed(modelCalls - 1), false, null);
+        attempts.add(attempt);
+        meters.attempt(attempt);
+        output = generation.text();
+        checks = verified;
+    }
+
+    private ComplianceRecord assemble(RunError error, long latencyMillis) {
+        int prompt = attempts.stream().mapToInt(AttemptRecord::promptTokens).sum();
+        int completion = attempts.stream().mapToInt(AttemptRecord::completionTokens).sum();
+        boolean passed = error == null && !attempts.isEmpty() && TaskConstraints.passesHard(checks);
+        Map<String, String> versions = constraints == null ? Map.of() : constraints.versions();
+        return new ComplianceRecord(ComplianceRecord.SCHEMA_VERSION, UUID.randomUUID().toString(), runId, task.id(),
+                TaskHash.of(task), task.messages(), backend.model(), settings.mode().json(), settings.generation(),
+                attempts, initialViolations, attempts.isEmpty() ? List.of() : TaskConstraints.hardViolations(checks),
+                output, passed, rounds, new TokenCost(prompt, completion, repairTokens), latencyMillis,
+                new Versions(EngineVersion.current(), versions), notes, error);
+    }
+
+    private static long millisSince(long begin) {
+        return (System.nanoTime() - begin) / 1_000_000;
+    }
+}
