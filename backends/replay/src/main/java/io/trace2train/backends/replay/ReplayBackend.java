@@ -1,0 +1,67 @@
+package io.trace2train.backends.replay;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trace2train.api.backend.BackendException;
+import io.trace2train.api.backend.Generation;
+import io.trace2train.api.backend.GenerationRequest;
+import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.api.backend.ModelInfo;
+import io.trace2train.api.task.ChatMessage;
+import io.trace2train.api.task.Role;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Answers from recorded responses: how existing agent logs are scored and turned into data. It has no model, so it
+ * answers only a task's original conversation, with the answer recorded for it (by task id, else by the prompt
+ * text); a retry or repair conversation is refused, and the runner notes that model strategies were skipped.
+ * Token counts are 0: a recording does not say what the original model counted.
+ */
+public final class ReplayBackend implements ModelBackend {
+
+    private final ModelInfo model;
+    private final Map<String, String> byTaskId;
+    private final Map<String, String> byPrompt;
+
+    ReplayBackend(ModelInfo model, Map<String, String> byTaskId, Map<String, String> byPrompt) {
+        this.model = requireNonNull(model, "model");
+        this.byTaskId = Map.copyOf(byTaskId);
+        this.byPrompt = Map.copyOf(byPrompt);
+    }
+
+    /** @throws io.trace2train.api.verify.InvalidArgumentsException naming FILE:LINE of a bad line */
+    public static ReplayBackend load(Path file) {
+        return RecordedAnswers.read(file);
+    }
+
+    @Override
+    public ModelInfo model() {
+        return model;
+    }
+
+    @Override
+    public boolean canGenerate() {
+        return false;
+    }
+
+    @Override
+    public Generation generate(GenerationRequest request) {
+        long start = System.nanoTime();
+        if (request.messages().stream().anyMatch(m -> m.role() == Role.ASSISTANT)
+                || request.messages().stream().filter(m -> m.role() == Role.USER).count() > 1) {
+            throw new BackendException("the replay backend has no model: it can only answer a task's original"
+                    + " conversation with the recorded response (task " + request.taskId() + ")", false);
+        }
+        String answer = byTaskId.get(request.taskId());
+        if (answer == null) {
+            answer = request.messages().stream().filter(m -> m.role() == Role.USER).findFirst()
+                    .map(ChatMessage::content).map(byPrompt::get).orElse(null);
+        }
+        if (answer == null) {
+            throw new BackendException("no recorded response for task " + request.taskId() + " in " + model.name()
+                    + " (looked up by task id and by prompt text)", false);
+        }
+        return new Generation(answer, 0, 0, (System.nanoTime() - start) / 1_000_000);
+    }
+}

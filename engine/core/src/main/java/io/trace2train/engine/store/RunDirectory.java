@@ -1,0 +1,124 @@
+package io.trace2train.engine.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trace2train.engine.io.AtomicFiles;
+import io.trace2train.engine.record.RecordJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A run's folder: {@code manifest.json} (how the run was started) and {@code records.jsonl} (append-only, one
+ * record per finished task). A new run needs an empty or missing folder; a resumed one the same tasks file.
+ */
+public final class RunDirectory {
+
+    public static final String MANIFEST = "manifest.json";
+    public static final String RECORDS = "records.jsonl";
+
+    private final Path folder;
+    private final RunManifest manifest;
+    private final Set<String> finished;
+    private final String repairNote;
+
+    private RunDirectory(Path folder, RunManifest manifest, Set<String> finished, String repairNote) {
+        this.folder = folder;
+        this.manifest = manifest;
+        this.finished = Set.copyOf(finished);
+        this.repairNote = repairNote;
+    }
+
+    /** @throws IllegalArgumentException when the folder already holds a run (resume it instead) */
+    public static RunDirectory create(Path folder, RunManifest manifest) throws IOException {
+        if (Files.exists(folder.resolve(MANIFEST)) || Files.exists(folder.resolve(RECORDS))) {
+            throw new IllegalArgumentException(folder + " already holds a run: resume it with --resume, or choose"
+                    + " another --out folder");
+        }
+        Files.createDirectories(folder);
+        AtomicFiles.write(folder.resolve(MANIFEST),
+                w -> w.write(RecordJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(manifest)));
+        Files.createFile(folder.resolve(RECORDS));
+        return new RunDirectory(folder, manifest, Set.of(), null);
+    }
+
+    /**
+     * Opens a run to continue it: cuts off a torn last line (a record being written when the run was killed), and
+     * collects the tasks that already have a record.
+     *
+     * @throws IllegalArgumentException when the folder holds no run, or the tasks file changed since
+     */
+    public static RunDirectory resume(Path folder, String tasksSha256) throws IOException {
+        Path manifestFile = folder.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new IllegalArgumentException(folder + " holds no run to resume (no " + MANIFEST + ")");
+        }
+        RunManifest manifest = RecordJson.mapper().readValue(manifestFile.toFile(), RunManifest.class);
+        if (!manifest.tasksSha256().equals(tasksSha256)) {
+            throw new IllegalArgumentException("the tasks file differs from the one run " + manifest.runId()
+                    + " started with (" + manifest.tasksFile() + ", " + manifest.tasksSha256() + "): resume with that"
+                    + " file, or start a new run in another --out folder");
+        }
+        Path records = folder.resolve(RECORDS);
+        String note = cutTornLine(records);
+        Set<String> finished = new HashSet<>();
+        try (var lines = Files.lines(records, StandardCharsets.UTF_8)) {
+            lines.filter(l -> !l.isBlank()).forEach(line -> finished.add(taskId(line)));
+        }
+        return new RunDirectory(folder, manifest, finished, note);
+    }
+
+    private static String taskId(String line) {
+        try {
+            JsonNode node = RecordJson.mapper().readTree(line);
+            return node.get("task_id").textValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable record in " + RECORDS, e);
+        }
+    }
+
+    /** Truncates the file after its last complete line; returns what was cut, or null. */
+    private static String cutTornLine(Path records) throws IOException {
+        byte[] bytes = Files.readAllBytes(records);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        if (end == bytes.length) {
+            return null;
+        }
+        try (FileChannel channel = FileChannel.open(records, StandardOpenOption.WRITE)) {
+            channel.truncate(end);
+            channel.force(true);
+        }
+        return "cut a torn last line of " + (bytes.length - end) + " bytes from " + records
+                + " (a record being written when the run stopped; its task runs again)";
+    }
+
+    public RecordSink sink() throws IOException {
+        return new RecordSink(folder.resolve(RECORDS));
+    }
+
+    public RunManifest manifest() {
+        return manifest;
+    }
+
+    /** Task ids that already have a record. */
+    public Set<String> finished() {
+        return finished;
+    }
+
+    /** What resume had to repair, if anything. */
+    public java.util.Optional<String> repairNote() {
+        return java.util.Optional.ofNullable(repairNote);
+    }
+
+    public Path records() {
+        return folder.resolve(RECORDS);
+    }
+}

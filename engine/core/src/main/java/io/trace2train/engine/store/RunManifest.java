@@ -1,0 +1,57 @@
+package io.trace2train.engine.store;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.trace2train.api.backend.GenerationSettings;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a run directory was started with; written once, atomically, and checked on resume.
+ *
+ * @param runId the run's id (records carry it)
+ * @param createdAt when the run started (ISO-8601)
+ * @param mode the mode
+ * @param backend the backend's name
+ * @param backendOptions the backend's options, secrets masked
+ * @param generation the run's generation settings (its seed is the run seed)
+ * @param maxRetries prompt_retry's retries
+ * @param maxRounds full_pcl's rounds
+ * @param tasksFile the tasks file as given
+ * @param tasksSha256 the tasks file's digest; a resume must see the same file
+ * @param engineVersion the engine's version
+ */
+public record RunManifest(
+        @JsonProperty("run_id") String runId,
+        @JsonProperty("created_at") String createdAt,
+        String mode,
+        String backend,
+        @JsonProperty("backend_options") Map<String, String> backendOptions,
+        GenerationSettings generation,
+        @JsonProperty("max_retries") int maxRetries,
+        @JsonProperty("max_rounds") int maxRounds,
+        @JsonProperty("tasks_file") String tasksFile,
+        @JsonProperty("tasks_sha256") String tasksSha256,
+        @JsonProperty("engine_version") String engineVersion) {
+
+    public RunManifest {
+        requireNonNull(runId, "runId");
+        requireNonNull(createdAt, "createdAt");
+        requireNonNull(mode, "mode");
+        requireNonNull(backend, "backend");
+        backendOptions = masked(backendOptions);
+        requireNonNull(generation, "generation");
+        requireNonNull(tasksFile, "tasksFile");
+        requireNonNull(tasksSha256, "tasksSha256");
+        requireNonNull(engineVersion, "engineVersion");
+    }
+
+    /** Options whose name suggests a secret are never written. */
+    private static Map<String, String> masked(Map<String, String> options) {
+        Map<String, String> masked = new TreeMap<>();
+        options.forEach((key, value) -> masked.put(key,
+                key.toLowerCase(java.util.Locale.ROOT).matches(".*(key|token|secret|password).*") ? "***" : value));
+        return java.util.Collections.unmodifiableMap(masked);
+    }
+}

@@ -1,0 +1,233 @@
+package io.trace2train.engine.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trace2train.api.task.ChatMessage;
+import io.trace2train.api.task.ConstraintLevel;
+import io.trace2train.api.task.ConstraintSpec;
+import io.trace2train.api.task.Role;
+import io.trace2train.api.task.TaskSpec;
+import io.trace2train.api.verify.InvalidArgumentsException;
+import io.trace2train.engine.io.BadInputException;
+import io.trace2train.engine.io.InputProblem;
+import io.trace2train.engine.io.JsonLines;
+import io.trace2train.engine.verify.UnknownVerifierException;
+import io.trace2train.engine.verify.VerifierRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads task specs from JSONL, one per line: either a task ({@code id}, {@code prompt} or {@code messages}, optional
+ * {@code system}, {@code constraints}) or an IFEval prompt row ({@code key, prompt, instruction_id_list, kwargs}),
+ * which becomes a task with one hard constraint per instruction. Every problem is reported at once as
+ * FILE:LINE: field: message, and every constraint's verifier is built so a wrong id or argument is caught here.
+ */
+public final class TaskLoader {
+
+    private static final Set<String> TASK_KEYS = Set.of("id", "prompt", "messages", "system", "constraints");
+    private static final Set<String> CONSTRAINT_KEYS = Set.of("verifier", "args", "level", "priority", "weight");
+
+    private final VerifierRegistry verifiers;
+
+    public TaskLoader(VerifierRegistry verifiers) {
+        this.verifiers = verifiers;
+    }
+
+    /** @throws BadInputException listing every problem in the file */
+    public List<TaskSpec> load(Path file) {
+        List<InputProblem> problems = new ArrayList<>();
+        List<TaskSpec> tasks = new ArrayList<>();
+        Map<String, Integer> lineOfId = new HashMap<>();
+        JsonLines.read(file, (row, line) -> {
+            Problems at = new Problems(file, line, problems);
+            TaskSpec task = row.has("instruction_id_list") ? ifevalRow(row, at) : taskRow(row, at);
+            if (task == null) {
+                return;
+            }
+            Integer first = lineOfId.putIfAbsent(task.id(), line);
+            if (first != null) {
+                at.add("id", "duplicate task id '" + task.id() + "' (first on line " + first + ")");
+                return;
+            }
+            checkVerifiers(task, at);
+            tasks.add(task);
+        }, problems);
+        if (!problems.isEmpty()) {
+            throw new BadInputException(problems);
+        }
+        return tasks;
+    }
+
+    /** Problems of one line. */
+    private record Problems(Path file, int line, List<InputProblem> all) {
+        void add(String field, String message) {
+            all.add(new InputProblem(file, line, field, message));
+        }
+    }
+
+    private static TaskSpec ifevalRow(ObjectNode row, Problems at) {
+        JsonNode key = row.get("key");
+        JsonNode prompt = row.get("prompt");
+        JsonNode ids = row.get("instruction_id_list");
+        JsonNode kwargs = row.get("kwargs");
+        int before = at.all().size();
+        if (key == null || !key.isIntegralNumber()) {
+            at.add("key", "expected an integer");
+        }
+        if (prompt == null || !prompt.isTextual()) {
+            at.add("prompt", "expected a string");
+        }
+        if (!ids.isArray() || kwargs == null || !kwargs.isArray() || kwargs.size() != ids.size()) {
+            at.add("kwargs", "expected one argument object per instruction id");
+        }
+        if (at.all().size() > before) {
+            return null;
+        }
+        List<ConstraintSpec> constraints = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            Map<String, Object> args = new LinkedHashMap<>();
+            kwargs.get(i).properties().forEach(e -> {
+                if (!e.getValue().isNull()) {
+                    args.put(e.getKey(), JsonLines.mapper().convertValue(e.getValue(), Object.class));
+                }
+            });
+            constraints.add(ConstraintSpec.hard(ids.get(i).asText(), args, i));
+        }
+        return TaskSpec.ofPrompt(String.valueOf(key.longValue()), prompt.textValue(), constraints);
+    }
+
+    private static TaskSpec taskRow(ObjectNode row, Problems at) {
+        int before = at.all().size();
+        row.fieldNames().forEachRemaining(name -> {
+            if (!TASK_KEYS.contains(name)) {
+                at.add(name, "unknown field; a task has " + TASK_KEYS);
+            }
+        });
+        JsonNode id = row.get("id");
+        if (id == null || !id.isTextual() || id.textValue().isBlank()) {
+            at.add("id", "expected a non-empty string");
+        }
+        List<ChatMessage> messages = messages(row, at);
+        List<ConstraintSpec> constraints = new ArrayList<>();
+        JsonNode list = row.get("constraints");
+        if (list != null && !list.isArray()) {
+            at.add("constraints", "expected a list");
+        } else if (list != null) {
+            for (int i = 0; i < list.size(); i++) {
+                ConstraintSpec constraint = constraint(list.get(i), i, at);
+                if (constraint != null) {
+                    constraints.add(constraint);
+                }
+            }
+        }
+        if (at.all().size() > before) {
+            return null;
+        }
+        return new TaskSpec(id.textValue(), messages, constraints);
+    }
+
+    private static List<ChatMessage> messages(ObjectNode row, Problems at) {
+        List<ChatMessage> messages = new ArrayList<>();
+        JsonNode system = row.get("system");
+        if (system != null && !system.isTextual()) {
+            at.add("system", "expected a string");
+        } else if (system != null) {
+            messages.add(ChatMessage.system(system.textValue()));
+        }
+        JsonNode prompt = row.get("prompt");
+        JsonNode list = row.get("messages");
+        if ((prompt == null) == (list == null)) {
+            at.add(prompt == null ? "prompt" : "messages", "give exactly one of 'prompt' and 'messages'");
+        } else if (prompt != null) {
+            if (prompt.isTextual()) {
+                messages.add(ChatMessage.user(prompt.textValue()));
+            } else {
+                at.add("prompt", "expected a string");
+            }
+        } else if (!list.isArray()) {
+            at.add("messages", "expected a list of {role, content}");
+        } else {
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode m = list.get(i);
+                String field = "messages[" + i + "]";
+                try {
+                    if (!m.path("content").isTextual()) {
+                        throw new IllegalArgumentException("expected {role, content} with a string content");
+                    }
+                    messages.add(new ChatMessage(Role.parse(m.path("role").asText()), m.get("content").textValue()));
+                } catch (IllegalArgumentException e) {
+                    at.add(field, e.getMessage());
+                }
+            }
+            if (messages.stream().noneMatch(m -> m.role() == Role.USER)) {
+                at.add("messages", "needs at least one user message");
+            }
+        }
+        return messages;
+    }
+
+    private static ConstraintSpec constraint(JsonNode node, int index, Problems at) {
+        String field = "constraints[" + index + "]";
+        if (!node.isObject()) {
+            at.add(field, "expected an object");
+            return null;
+        }
+        int before = at.all().size();
+        node.fieldNames().forEachRemaining(name -> {
+            if (!CONSTRAINT_KEYS.contains(name)) {
+                at.add(field + "." + name, "unknown field; a constraint has " + CONSTRAINT_KEYS);
+            }
+        });
+        if (!node.path("verifier").isTextual()) {
+            at.add(field + ".verifier", "expected an instruction id such as \"punctuation:no_comma\"");
+        }
+        JsonNode args = node.path("args");
+        if (!args.isMissingNode() && !args.isObject()) {
+            at.add(field + ".args", "expected an object");
+        }
+        ConstraintLevel level = ConstraintLevel.HARD;
+        if (node.has("level")) {
+            try {
+                level = ConstraintLevel.parse(node.get("level").asText());
+            } catch (IllegalArgumentException e) {
+                at.add(field + ".level", e.getMessage());
+            }
+        }
+        JsonNode priority = node.path("priority");
+        if (!priority.isMissingNode() && !priority.isIntegralNumber()) {
+            at.add(field + ".priority", "expected an integer");
+        }
+        JsonNode weight = node.path("weight");
+        if (!weight.isMissingNode() && !(weight.isNumber() && weight.doubleValue() > 0)) {
+            at.add(field + ".weight", "expected a number greater than 0");
+        }
+        if (at.all().size() > before) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> arguments = args.isMissingNode() ? Map.of()
+                : JsonLines.mapper().convertValue(args, Map.class);
+        return new ConstraintSpec(node.get("verifier").textValue(), arguments, level,
+                priority.isMissingNode() ? index : priority.intValue(),
+                weight.isMissingNode() ? 1.0 : weight.doubleValue());
+    }
+
+    private void checkVerifiers(TaskSpec task, Problems at) {
+        for (int i = 0; i < task.constraints().size(); i++) {
+            ConstraintSpec c = task.constraints().get(i);
+            String field = "constraints[" + i + "]";
+            try {
+                verifiers.create(c.verifier(), c.arguments());
+            } catch (UnknownVerifierException e) {
+                at.add(field + ".verifier", e.getMessage());
+            } catch (InvalidArgumentsException e) {
+                e.problems().forEach(p -> at.add(field + ".args." + p.field(), p.instructionId() + ": " + p.message()));
+            }
+        }
+    }
+}
