@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Versions.class,
         description = "Turns LLM agent runs into verified, repaired, exported training data.",
-        subcommands = {VerifyCommand.class, RunCommand.class, PluginsCommand.class, BenchCommand.class,
+        subcommands = {VerifyCommand.class, RunCommand.class, ValidateCommand.class, PluginsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -1,6 +1,7 @@
 package io.trace2train.verifiers.ifeval;
 
 import io.trace2train.api.plugin.Plugin;
+import io.trace2train.api.repair.RepairStrategy;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.casing.CasingVerifiers;
 import io.trace2train.verifiers.ifeval.combination.CombinationVerifiers;
@@ -10,6 +11,7 @@ import io.trace2train.verifiers.ifeval.keywords.KeywordVerifiers;
 import io.trace2train.verifiers.ifeval.language.LanguageVerifiers;
 import io.trace2train.verifiers.ifeval.length.LengthVerifiers;
 import io.trace2train.verifiers.ifeval.punctuation.PunctuationVerifiers;
+import io.trace2train.verifiers.ifeval.repair.Patches;
 import io.trace2train.verifiers.ifeval.startend.StartEndVerifiers;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,6 +26,18 @@ public final class IfevalPlugin implements Plugin {
 
     @Override
     public List<VerifierFactory> verifierFactories() {
+        return FACTORIES;
+    }
+
+    /** Deterministic edits that fix single instructions exactly (see {@link Patches}). */
+    @Override
+    public List<RepairStrategy> repairStrategies() {
+        return Patches.all(FACTORIES);
+    }
+
+    private static final List<VerifierFactory> FACTORIES = all();
+
+    private static List<VerifierFactory> all() {
         return Stream.of(
                         CasingVerifiers.factories(),
                         CombinationVerifiers.factories(),

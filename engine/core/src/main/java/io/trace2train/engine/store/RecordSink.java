@@ -2,6 +2,7 @@ package io.trace2train.engine.store;
 
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.engine.record.RecordJson;
+import io.trace2train.engine.record.RecordSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -24,7 +25,13 @@ public final class RecordSink implements AutoCloseable {
                 StandardOpenOption.APPEND);
     }
 
-    public synchronized void append(ComplianceRecord record) {
+    /** Validates the record against its schema, then appends it durably. */
+    public void append(ComplianceRecord record) {
+        RecordSchema.check(record);
+        write(record);
+    }
+
+    private synchronized void write(ComplianceRecord record) {
         ByteBuffer line = ByteBuffer.wrap((RecordJson.write(record) + "\n").getBytes(StandardCharsets.UTF_8));
         try {
             while (line.hasRemaining()) {
