@@ -117,22 +117,24 @@ final class RunCommand implements Callable<Integer> {
         Engine engine = main.engine();
         List<TaskSpec> taskList = new io.trace2train.engine.task.TaskLoader(engine.verifiers()).load(tasks);
         String digest = sha256(tasks);
-        RunDirectory folder = target.resume != null ? RunDirectory.resume(target.resume, digest)
-                : RunDirectory.create(target.out, newManifest(digest));
-        RunManifest manifest = folder.manifest();
         PrintWriter err = spec.commandLine().getErr();
-        folder.repairNote().ifPresent(note -> err.println("trace2train: " + note));
+        // settings come from the manifest on resume; the backend is created before a new folder is, so a run that
+        // cannot start leaves nothing behind
+        RunDirectory resumed = target.resume != null ? RunDirectory.resume(target.resume, digest) : null;
+        RunManifest manifest = resumed != null ? resumed.manifest() : newManifest(digest);
         Map<String, String> backendOptions = new LinkedHashMap<>(manifest.backendOptions());
         backendOptions.putAll(options);
         if (responses != null) {
             backendOptions.put("responses", responses.toString());
         }
+        ModelBackend model = engine.backends().create(manifest.backend(), backendOptions);
+        RunDirectory folder = resumed != null ? resumed : RunDirectory.create(target.out, manifest);
+        folder.repairNote().ifPresent(note -> err.println("trace2train: " + note));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         RunSettings settings = new RunSettings(Mode.parse(manifest.mode()), manifest.generation(),
                 manifest.maxRetries(), manifest.maxRounds(), 2);
         RunExecutor.Summary summary;
-        try (ModelBackend model = engine.backends().create(manifest.backend(), backendOptions);
-                RecordSink sink = folder.sink();
+        try (model; RecordSink sink = folder.sink();
                 ProgressBar bar = progressBar(taskList.size(), folder.finished().size())) {
             ComplianceRunner runner = new ComplianceRunner(settings, model, engine.verifiers(),
                     engine.repairStrategies(), meters);

@@ -134,7 +134,8 @@ class RunCommandTest {
         CommandLineRun missingOption = CommandLineRun.of("run", "--tasks", SharedData.ifeval("input_data.jsonl"),
                 "--backend", "replay", "--option", "response=x", "--out", dir.resolve("out3"));
         assertEquals(Main.BAD_INPUT, missingOption.exitCode(), missingOption::toString);
-        assertTrue(missingOption.err().contains("response: unknown option; did you mean [responses]?"),
+        assertTrue(missingOption.err().contains("argument 'response': unknown option; did you mean [responses]?"),
                 missingOption::toString);
+        assertTrue(!Files.exists(dir.resolve("out3")), "a run that cannot start leaves no run folder behind");
     }
 }
