@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** Benchmarks that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Verify.class, BenchCommand.Jmh.class})
+        subcommands = {BenchCommand.Verify.class, BenchCommand.Run.class, BenchCommand.Jmh.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -49,6 +49,43 @@ final class BenchCommand {
             VerifyBenchmark.Figures figures =
                     VerifyBenchmark.run(bench.main.engine(), prompts, responses, seconds);
             spec.commandLine().getOut().println(figures.describe());
+            return Main.OK;
+        }
+    }
+
+    /** The engine's overhead per task with recorded answers: tasks per second and heap. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Time the engine per task with the replay backend (default: the shipped IFEval prompts and"
+                    + " GPT-4 answers, 20 repetitions, full_pcl, 2 threads).")
+    static final class Run implements Callable<Integer> {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--tasks", defaultValue = "examples/ifeval/input_data.jsonl",
+                description = "Tasks (default: ${DEFAULT-VALUE}).")
+        Path tasks;
+
+        @Option(names = "--responses", defaultValue = "examples/ifeval/responses_gpt4.jsonl",
+                description = "Recorded answers (default: ${DEFAULT-VALUE}).")
+        Path responses;
+
+        @Option(names = "--mode", defaultValue = "full_pcl", description = "The mode (default: ${DEFAULT-VALUE}).")
+        String mode;
+
+        @Option(names = "--repetitions", defaultValue = "20", description = "Passes over the tasks (default: ${DEFAULT-VALUE}).")
+        int repetitions;
+
+        @Option(names = "--threads", defaultValue = "2", description = "Worker threads (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Override
+        public Integer call() throws Exception {
+            spec.commandLine().getOut().println(io.trace2train.bench.RunBenchmark.run(bench.main.engine(), tasks,
+                    responses, io.trace2train.engine.run.Mode.parse(mode), repetitions, threads).describe());
             return Main.OK;
         }
     }
