@@ -29,6 +29,37 @@ public final class JsonLines {
         return MAPPER;
     }
 
+    /**
+     * Reads a JSON file holding an array of objects, giving each object the line it starts on. A syntax error ends
+     * the reading there (JSON cannot be resynchronised) and becomes a problem at its line.
+     */
+    public static void readArray(Path file, RowHandler handler, List<InputProblem> problems) {
+        try (com.fasterxml.jackson.core.JsonParser parser = MAPPER.createParser(file.toFile())) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                problems.add(new InputProblem(file, 1, "", "expected a JSON array of objects"));
+                return;
+            }
+            com.fasterxml.jackson.core.JsonToken token;
+            while ((token = parser.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY && token != null) {
+                int line = parser.currentLocation().getLineNr();
+                JsonNode node = MAPPER.readTree(parser);
+                if (node instanceof ObjectNode object) {
+                    handler.row(object, line);
+                } else {
+                    problems.add(new InputProblem(file, line, "", "expected a JSON object but got "
+                            + node.getNodeType()));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            problems.add(new InputProblem(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "",
+                    "not valid JSON: " + e.getOriginalMessage()));
+        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+            problems.add(new InputProblem(file, 0, "", "no such file"));
+        } catch (IOException e) {
+            problems.add(new InputProblem(file, 0, "", "cannot read: " + e));
+        }
+    }
+
     /** Blank lines are skipped; a line that is not a JSON object becomes a problem and reading goes on. */
     public static void read(Path file, RowHandler handler, List<InputProblem> problems) {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads task specs from JSONL, one per line: either a task ({@code id}, {@code prompt} or {@code messages}, optional
+ * Reads task specs from JSONL, one per line (or from a {@code .json} file holding an array): either a task ({@code id}, {@code prompt} or {@code messages}, optional
  * {@code system}, {@code constraints}) or an IFEval prompt row ({@code key, prompt, instruction_id_list, kwargs}),
  * which becomes a task with one hard constraint per instruction. Every problem is reported at once as
  * FILE:LINE: field: message, and every constraint's verifier is built so a wrong id or argument is caught here.
@@ -43,7 +43,7 @@ public final class TaskLoader {
         List<InputProblem> problems = new ArrayList<>();
         List<TaskSpec> tasks = new ArrayList<>();
         Map<String, Integer> lineOfId = new HashMap<>();
-        JsonLines.read(file, (row, line) -> {
+        JsonLines.RowHandler handler = (row, line) -> {
             Problems at = new Problems(file, line, problems);
             TaskSpec task = row.has("instruction_id_list") ? ifevalRow(row, at) : taskRow(row, at);
             if (task == null) {
@@ -56,7 +56,12 @@ public final class TaskLoader {
             }
             checkVerifiers(task, at);
             tasks.add(task);
-        }, problems);
+        };
+        if (file.getFileName().toString().endsWith(".json")) {
+            JsonLines.readArray(file, handler, problems);
+        } else {
+            JsonLines.read(file, handler, problems);
+        }
         if (!problems.isEmpty()) {
             throw new BadInputException(problems);
         }
