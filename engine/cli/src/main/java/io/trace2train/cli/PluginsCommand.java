@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** Lists the plugins found and what each provides, with versions. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "List the plugins found (built in and in --plugins DIR) and their verifiers, with versions.")
+        description = "List the plugins found (built in and in --plugins DIR): their verifiers with versions, backends"
+                + " and repair strategies.")
 final class PluginsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -33,6 +34,11 @@ final class PluginsCommand implements Callable<Integer> {
                     .sorted(Comparator.comparing(VerifierFactory::id))
                     .forEach(factory -> out.printf("  verifier %-50s v%-7s %s%n", factory.id() + arguments(factory),
                             factory.version(), factory.description()));
+            plugin.plugin().backendFactories().forEach(factory -> out.printf("  backend  %s(%s)%n", factory.name(),
+                    String.join(", ", factory.options().stream().map(o -> o.name() + (o.required() ? "" : "?"))
+                            .toList())));
+            plugin.plugin().repairStrategies().forEach(strategy -> out.printf("  repair   %-50s %s%n",
+                    strategy.name(), strategy.kind().json()));
         }
         return Main.OK;
     }
