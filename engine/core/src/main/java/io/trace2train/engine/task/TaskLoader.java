@@ -8,6 +8,7 @@ import io.trace2train.api.task.ConstraintSpec;
 import io.trace2train.api.task.Role;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.api.verify.InvalidArgumentsException;
+import io.trace2train.api.verify.Verifier;
 import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.io.InputProblem;
 import io.trace2train.engine.io.JsonLines;
@@ -40,32 +41,70 @@ public final class TaskLoader {
 
     /** @throws BadInputException listing every problem in the file */
     public List<TaskSpec> load(Path file) {
+        return loadChecked(file).stream().map(LoadedTask::task).toList();
+    }
+
+    /**
+     * Reads the tasks and builds their verifiers. The rows are parsed in order; the verifiers (whose patterns take
+     * most of the time) are built in parallel, keeping the file's order.
+     *
+     * @throws BadInputException listing every problem in the file, in line order
+     */
+    public List<LoadedTask> loadChecked(Path file) {
         List<InputProblem> problems = new ArrayList<>();
-        List<TaskSpec> tasks = new ArrayList<>();
+        List<LoadedTask> parsed = new ArrayList<>();
         Map<String, Integer> lineOfId = new HashMap<>();
         JsonLines.RowHandler handler = (row, line) -> {
             Problems at = new Problems(file, line, problems);
-            TaskSpec task = row.has("instruction_id_list") ? ifevalRow(row, at) : taskRow(row, at);
+            boolean ifeval = row.has("instruction_id_list");
+            TaskSpec task = ifeval ? ifevalRow(row, at) : taskRow(row, at);
             if (task == null) {
                 return;
             }
             Integer first = lineOfId.putIfAbsent(task.id(), line);
             if (first != null) {
-                at.add("id", "duplicate task id '" + task.id() + "' (first on line " + first + ")");
+                at.add(ifeval ? "key" : "id", "duplicate task id '" + task.id() + "' (first on line " + first + ")");
                 return;
             }
-            checkVerifiers(task, at);
-            tasks.add(task);
+            parsed.add(new LoadedTask(task, line, ifeval, List.of()));
         };
         if (file.getFileName().toString().endsWith(".json")) {
             JsonLines.readArray(file, handler, problems);
         } else {
             JsonLines.read(file, handler, problems);
         }
+        List<Built> built = parsed.parallelStream().map(t -> withVerifiers(file, t)).toList();
+        built.forEach(t -> problems.addAll(t.problems()));
         if (!problems.isEmpty()) {
+            problems.sort(java.util.Comparator.comparingInt(InputProblem::line));
             throw new BadInputException(problems);
         }
-        return tasks;
+        return built.stream().map(Built::task).toList();
+    }
+
+    /** A task with its verifiers, or the problems building them. */
+    private record Built(LoadedTask task, List<InputProblem> problems) {
+    }
+
+    private Built withVerifiers(Path file, LoadedTask loaded) {
+        List<InputProblem> problems = new ArrayList<>();
+        Problems at = new Problems(file, loaded.line(), problems);
+        List<Verifier> built = new ArrayList<>();
+        List<ConstraintSpec> constraints = loaded.task().constraints();
+        for (int i = 0; i < constraints.size(); i++) {
+            ConstraintSpec c = constraints.get(i);
+            // an IFEval row's fields are named as in its own format
+            String idField = loaded.ifevalRow() ? "instruction_id_list[" + i + "]" : "constraints[" + i + "].verifier";
+            String argsField = loaded.ifevalRow() ? "kwargs[" + i + "]." : "constraints[" + i + "].args.";
+            try {
+                built.add(verifiers.create(c.verifier(), c.arguments()));
+            } catch (UnknownVerifierException e) {
+                at.add(idField, e.getMessage());
+            } catch (InvalidArgumentsException e) {
+                e.problems().forEach(p -> at.add(argsField + p.field(), p.instructionId() + ": " + p.message()));
+            }
+        }
+        return new Built(new LoadedTask(loaded.task(), loaded.line(), loaded.ifevalRow(), built), problems);
     }
 
     /** Problems of one line. */
@@ -87,8 +126,21 @@ public final class TaskLoader {
         if (prompt == null || !prompt.isTextual()) {
             at.add("prompt", "expected a string");
         }
-        if (!ids.isArray() || kwargs == null || !kwargs.isArray() || kwargs.size() != ids.size()) {
-            at.add("kwargs", "expected one argument object per instruction id");
+        if (!ids.isArray()) {
+            at.add("instruction_id_list", "expected a list of instruction ids");
+        } else if (kwargs == null || !kwargs.isArray() || kwargs.size() != ids.size()) {
+            at.add("kwargs", "expected a list of " + ids.size() + " argument objects, one per instruction id");
+        }
+        if (at.all().size() > before) {
+            return null;
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            if (!ids.get(i).isTextual()) {
+                at.add("instruction_id_list[" + i + "]", "expected a string");
+            }
+            if (!kwargs.get(i).isObject() && !kwargs.get(i).isNull()) {
+                at.add("kwargs[" + i + "]", "expected an object");
+            }
         }
         if (at.all().size() > before) {
             return null;
@@ -220,19 +272,5 @@ public final class TaskLoader {
         return new ConstraintSpec(node.get("verifier").textValue(), arguments, level,
                 priority.isMissingNode() ? index : priority.intValue(),
                 weight.isMissingNode() ? 1.0 : weight.doubleValue());
-    }
-
-    private void checkVerifiers(TaskSpec task, Problems at) {
-        for (int i = 0; i < task.constraints().size(); i++) {
-            ConstraintSpec c = task.constraints().get(i);
-            String field = "constraints[" + i + "]";
-            try {
-                verifiers.create(c.verifier(), c.arguments());
-            } catch (UnknownVerifierException e) {
-                at.add(field + ".verifier", e.getMessage());
-            } catch (InvalidArgumentsException e) {
-                e.problems().forEach(p -> at.add(field + ".args." + p.field(), p.instructionId() + ": " + p.message()));
-            }
-        }
     }
 }
