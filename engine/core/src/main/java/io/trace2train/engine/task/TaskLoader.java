@@ -52,37 +52,49 @@ public final class TaskLoader {
      */
     public List<LoadedTask> loadChecked(Path file) {
         List<InputProblem> problems = new ArrayList<>();
-        List<LoadedTask> parsed = new ArrayList<>();
-        Map<String, Integer> lineOfId = new HashMap<>();
-        JsonLines.RowHandler handler = (row, line) -> {
-            Problems at = new Problems(file, line, problems);
-            boolean ifeval = row.has("instruction_id_list");
-            TaskSpec task = ifeval ? ifevalRow(row, at) : taskRow(row, at);
-            if (task == null) {
-                return;
-            }
-            Integer first = lineOfId.putIfAbsent(task.id(), line);
-            if (first != null) {
-                at.add(ifeval ? "key" : "id", "duplicate task id '" + task.id() + "' (first on line " + first + ")");
-                return;
-            }
-            parsed.add(new LoadedTask(task, line, ifeval, List.of()));
-        };
+        record Row(ObjectNode json, int line) {
+        }
+        List<Row> rows = new ArrayList<>();
+        JsonLines.RowHandler handler = (row, line) -> rows.add(new Row(row, line));
         if (file.getFileName().toString().endsWith(".json")) {
             JsonLines.readArray(file, handler, problems);
         } else {
             JsonLines.read(file, handler, problems);
         }
-        List<Built> built = parsed.parallelStream().map(t -> withVerifiers(file, t)).toList();
-        built.forEach(t -> problems.addAll(t.problems()));
+        List<Built> built = rows.parallelStream().map(row -> build(file, row.json(), row.line())).toList();
+        Map<String, Integer> lineOfId = new HashMap<>();
+        List<LoadedTask> tasks = new ArrayList<>(built.size());
+        for (Built task : built) {
+            problems.addAll(task.problems());
+            if (task.task() == null) {
+                continue;
+            }
+            Integer first = lineOfId.putIfAbsent(task.task().task().id(), task.task().line());
+            if (first != null) {
+                problems.add(new InputProblem(file, task.task().line(), task.task().ifevalRow() ? "key" : "id",
+                        "duplicate task id '" + task.task().task().id() + "' (first on line " + first + ")"));
+            } else {
+                tasks.add(task.task());
+            }
+        }
         if (!problems.isEmpty()) {
             problems.sort(java.util.Comparator.comparingInt(InputProblem::line));
             throw new BadInputException(problems);
         }
-        return built.stream().map(Built::task).toList();
+        return tasks;
     }
 
-    /** A task with its verifiers, or the problems building them. */
+    /** Parses one row and builds its verifiers; runs on any thread. */
+    private Built build(Path file, ObjectNode row, int line) {
+        List<InputProblem> problems = new ArrayList<>();
+        Problems at = new Problems(file, line, problems);
+        boolean ifeval = row.has("instruction_id_list");
+        TaskSpec task = ifeval ? ifevalRow(row, at) : taskRow(row, at);
+        return task == null ? new Built(null, problems)
+                : withVerifiers(file, new LoadedTask(task, line, ifeval, List.of()));
+    }
+
+    /** A task with its verifiers (null when the row is wrong), and the problems found. */
     private record Built(LoadedTask task, List<InputProblem> problems) {
     }
 
