@@ -3,6 +3,7 @@ package io.trace2train.engine.record;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -28,7 +29,8 @@ public final class RecordSchema {
             if (in == null) {
                 throw new IllegalStateException("record schema missing from the api jar: " + RESOURCE);
             }
-            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().build();
+            // JSON-path locations ($.attempts[0].seed) read like the field names of every other input error
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_PATH).build();
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
