@@ -6,7 +6,9 @@ import java.util.SplittableRandom;
 /**
  * The seeds of a task's model calls, derived from the run seed: call 0 uses the run seed itself (so a direct run with
  * seed S asks the model for seed S), and call k > 0 uses a SplittableRandom seeded from (run seed, task id, k), so
- * retries differ from each other, are the same on every re-run, and do not depend on which other tasks ran.
+ * retries differ from each other, are the same on every re-run, and do not depend on which other tasks ran. Derived
+ * seeds are non-negative 31-bit values: OpenAI-compatible endpoints take a 32-bit seed, and a seed a backend had to
+ * alter would make the record's seed untrue.
  */
 final class SeedSequence {
 
@@ -26,6 +28,7 @@ final class SeedSequence {
         if (call == 0) {
             return runSeed;
         }
-        return new SplittableRandom(runSeed ^ Long.rotateLeft(taskSalt, 17) ^ (call * 0x9E3779B97F4A7C15L)).nextLong();
+        return new SplittableRandom(runSeed ^ Long.rotateLeft(taskSalt, 17) ^ (call * 0x9E3779B97F4A7C15L)).nextInt()
+                & Integer.MAX_VALUE;
     }
 }

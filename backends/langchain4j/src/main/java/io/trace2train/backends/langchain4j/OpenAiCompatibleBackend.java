@@ -1,0 +1,109 @@
+package io.trace2train.backends.langchain4j;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.output.TokenUsage;
+import io.trace2train.api.backend.BackendException;
+import io.trace2train.api.backend.Generation;
+import io.trace2train.api.backend.GenerationRequest;
+import io.trace2train.api.backend.GenerationSettings;
+import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.api.backend.ModelInfo;
+import io.trace2train.api.task.ChatMessage;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+
+/**
+ * A model behind an OpenAI-compatible chat-completions endpoint, called through LangChain4j. Sampling settings go
+ * with every request (so each retry's own seed reaches the model); LangChain4j's own retries are off, because the
+ * engine retries what {@link LangChain4jExceptionMapper} calls retriable, with backoff, and counts it.
+ */
+final class OpenAiCompatibleBackend implements ModelBackend {
+
+    private final OpenAiChatModel model;
+    private final ModelInfo info;
+    private final Semaphore inFlight;
+
+    OpenAiCompatibleBackend(String baseUrl, String modelName, String apiKey, Duration timeout, int concurrency) {
+        this.model = OpenAiChatModel.builder()
+                .baseUrl(baseUrl)
+                .apiKey(apiKey == null ? "no-key" : apiKey) // endpoints without auth ignore the header
+                .modelName(modelName)
+                .timeout(timeout)
+                .maxRetries(0)
+                .build();
+        this.info = new ModelInfo(OpenAiCompatibleBackendFactory.NAME, modelName, "endpoint " + baseUrl);
+        this.inFlight = new Semaphore(concurrency, true);
+    }
+
+    @Override
+    public ModelInfo model() {
+        return info;
+    }
+
+    @Override
+    public boolean canGenerate() {
+        return true;
+    }
+
+    @Override
+    public Generation generate(GenerationRequest request) {
+        ChatRequest chat = ChatRequest.builder()
+                .messages(request.messages().stream().map(OpenAiCompatibleBackend::message).toList())
+                .parameters(parameters(request.settings()))
+                .build();
+        long start = System.nanoTime();
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException("interrupted while waiting for a free connection", false, e);
+        }
+        try {
+            ChatResponse response = model.chat(chat);
+            String text = response.aiMessage() == null ? null : response.aiMessage().text();
+            if (text == null) {
+                throw new BackendException(info.name() + " at " + info.revision() + " answered without text", false);
+            }
+            TokenUsage usage = response.tokenUsage();
+            return new Generation(text, count(usage == null ? null : usage.inputTokenCount()),
+                    count(usage == null ? null : usage.outputTokenCount()), (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException e) {
+            throw LangChain4jExceptionMapper.map(e, info);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private static int count(Integer tokens) {
+        return tokens == null ? 0 : tokens;
+    }
+
+    /** The seed goes as the endpoint's 32-bit integer; a larger one would be sent altered, so it is refused. */
+    private static OpenAiChatRequestParameters parameters(GenerationSettings settings) {
+        if (settings.seed() != (int) settings.seed()) {
+            throw new BackendException("seed " + settings.seed() + " does not fit the 32-bit seed of OpenAI-compatible"
+                    + " endpoints: choose a --seed between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE, false);
+        }
+        return OpenAiChatRequestParameters.builder()
+                .temperature(settings.temperature())
+                .topP(settings.topP())
+                .seed((int) settings.seed())
+                .maxCompletionTokens(settings.maxNewTokens())
+                .stopSequences(settings.stop().isEmpty() ? null : settings.stop())
+                .build();
+    }
+
+    private static dev.langchain4j.data.message.ChatMessage message(ChatMessage message) {
+        return switch (message.role()) {
+            case SYSTEM -> SystemMessage.from(message.content());
+            case USER -> UserMessage.from(message.content());
+            case ASSISTANT -> AiMessage.from(message.content());
+        };
+    }
+}
