@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Versions.class,
         description = "Turns LLM agent runs into verified, repaired, exported training data.",
-        subcommands = {VerifyCommand.class, RunCommand.class, ValidateCommand.class, PluginsCommand.class, BenchCommand.class,
+        subcommands = {VerifyCommand.class, RunCommand.class, ValidateCommand.class, GenerateCommand.class,
+                PluginsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -61,7 +62,8 @@ public final class Main {
             if (isBadInput(e)) {
                 return BAD_INPUT;
             }
-            if (!(e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException)) {
+            if (!(e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
+                    || e instanceof io.trace2train.api.backend.BackendException)) {
                 e.printStackTrace(cmd.getErr());
             }
             return WORK_FAILED;

@@ -1,0 +1,179 @@
+package io.trace2train.backends.jlama;
+
+import com.github.tjake.jlama.model.AbstractModel;
+import com.github.tjake.jlama.model.ModelSupport;
+import com.github.tjake.jlama.safetensors.Config;
+import com.github.tjake.jlama.safetensors.DType;
+import com.github.tjake.jlama.safetensors.prompt.PromptSupport;
+import com.github.tjake.jlama.tensor.AbstractTensor;
+import com.github.tjake.jlama.tensor.KvBufferCache;
+import io.trace2train.api.backend.BackendException;
+import io.trace2train.api.backend.Generation;
+import io.trace2train.api.backend.GenerationRequest;
+import io.trace2train.api.backend.GenerationSettings;
+import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.api.backend.ModelInfo;
+import io.trace2train.api.task.ChatMessage;
+import io.trace2train.api.verify.InvalidArgumentsException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * A local model run by Jlama. Decoding is this class's own loop over Jlama's forward pass, because Jlama's sampler
+ * draws from an unseeded random source and knows no top-p: here each generation samples with a generator seeded
+ * from the request's seed (the same seed gives the same text), applies temperature and top-p, counts only generated
+ * tokens against max new tokens, and stops at end-of-sequence tokens and stop sequences. Calls are serialised: one
+ * model, one generation at a time.
+ */
+final class JlamaBackend implements ModelBackend {
+
+    private final AbstractModel model;
+    private final Config config;
+    private final ModelInfo info;
+    private final boolean raw;
+    private final boolean addBos;
+
+    private JlamaBackend(AbstractModel model, ModelInfo info, boolean raw) {
+        this.model = model;
+        this.config = model.getConfig();
+        this.info = info;
+        this.raw = raw;
+        this.addBos = BosToken.added(model);
+    }
+
+    static JlamaBackend load(Path folder, DType workingType, boolean raw) {
+        AbstractModel model;
+        try {
+            model = ModelSupport.loadModel(folder.toFile(), workingType, workingType);
+        } catch (RuntimeException e) {
+            throw new InvalidArgumentsException("backend jlama", "model-dir", "Jlama cannot load " + folder + ": "
+                    + JlamaErrors.explain(e));
+        }
+        return new JlamaBackend(model, new ModelInfo(JlamaBackendFactory.NAME, folder.getFileName().toString(),
+                "sha256:" + weightsDigest(folder)), raw);
+    }
+
+    @Override
+    public ModelInfo model() {
+        return info;
+    }
+
+    @Override
+    public boolean canGenerate() {
+        return true;
+    }
+
+    @Override
+    public synchronized Generation generate(GenerationRequest request) {
+        long start = System.nanoTime();
+        int[] prompt = tokens(promptText(request.messages()));
+        GenerationSettings settings = request.settings();
+        int budget = Math.min(settings.maxNewTokens(), config.contextLength - prompt.length);
+        if (budget < 1) {
+            throw new BackendException("the prompt has " + prompt.length + " tokens, the model's context "
+                    + config.contextLength + ": no room to generate", false);
+        }
+        SplittableRandom random = new SplittableRandom(settings.seed());
+        StringBuilder text = new StringBuilder();
+        int generated = 0;
+        try (KvBufferCache cache = new KvBufferCache(model);
+                AbstractTensor logits = model.makeDenseTensor(config.vocabularySize)) {
+            KvBufferCache.KvBuffer kv = cache.getEphemeralKvBuffer();
+            AbstractTensor batch = model.batchForward(prompt, 0, kv);
+            AbstractTensor output = batch.slice(batch.shape().first() - 1);
+            int position = prompt.length;
+            while (generated < budget) {
+                int next = Sampler.next(model, output, logits, config.vocabularySize, settings, random);
+                output.close();
+                if (config.eosTokens != null && config.eosTokens.contains(next)) {
+                    break;
+                }
+                generated++;
+                String piece = model.getTokenizer().decode(next);
+                text.append(generated == 1 && addBos && prompt.length == 1 ? stripLeadingSpace(piece) : piece);
+                Optional<Integer> stop = StopSequences.firstMatch(text, settings.stop());
+                if (stop.isPresent()) {
+                    text.setLength(stop.get());
+                    break;
+                }
+                if (generated == budget) {
+                    break;
+                }
+                output = model.forward(next, position++, kv, Optional.empty());
+            }
+        } catch (RuntimeException e) {
+            throw new BackendException("Jlama failed while generating: " + JlamaErrors.explain(e), false, e);
+        }
+        return new Generation(text.toString(), prompt.length, generated, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The text the model continues: the chat template's rendering, or in raw mode the messages' contents. */
+    private String promptText(List<ChatMessage> messages) {
+        if (raw) {
+            return String.join("\n", messages.stream().map(ChatMessage::content).toList());
+        }
+        PromptSupport support = model.promptSupport().orElseThrow(() -> new BackendException(info.name()
+                + " has no chat template in tokenizer_config.json: run it with raw=true (--raw)", false));
+        PromptSupport.Builder builder = support.builder();
+        for (ChatMessage message : messages) {
+            switch (message.role()) {
+                case SYSTEM -> builder.addSystemMessage(message.content());
+                case USER -> builder.addUserMessage(message.content());
+                case ASSISTANT -> builder.addAssistantMessage(message.content());
+            }
+        }
+        return builder.build().getPrompt();
+    }
+
+    private int[] tokens(String text) {
+        long[] encoded = text.isEmpty() ? new long[0] : model.getTokenizer().encode(text);
+        int offset = addBos ? 1 : 0;
+        int[] tokens = new int[encoded.length + offset];
+        if (addBos) {
+            tokens[0] = config.bosToken;
+        }
+        for (int i = 0; i < encoded.length; i++) {
+            tokens[i + offset] = Math.toIntExact(encoded[i]);
+        }
+        if (tokens.length == 0) {
+            throw new BackendException("empty prompt for a model without a beginning-of-sequence token", false);
+        }
+        return tokens;
+    }
+
+    /** SentencePiece marks a word start with a space; the first word of a text has none (as llama2.c prints it). */
+    private static String stripLeadingSpace(String piece) {
+        return piece.startsWith(" ") ? piece.substring(1) : piece;
+    }
+
+    private static String weightsDigest(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".safetensors")).sorted().toList()) {
+                try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+                    in.transferTo(OutputStreamSink.INSTANCE);
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new InvalidArgumentsException("backend jlama", "model-dir", "cannot read " + folder + ": " + e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,56 @@
+package io.trace2train.backends.jlama;
+
+import com.github.tjake.jlama.safetensors.DType;
+import io.trace2train.api.backend.BackendFactory;
+import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.api.verify.InvalidArgumentsException;
+import io.trace2train.api.verify.ParameterSpec;
+import io.trace2train.api.verify.ParameterType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Creates {@link JlamaBackend}s from a model folder. */
+final class JlamaBackendFactory implements BackendFactory {
+
+    static final String NAME = "jlama";
+    private static final List<String> WORKING_TYPES = List.of("F32", "F16", "BF16");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<ParameterSpec> options() {
+        return List.of(
+                ParameterSpec.required("model-dir", ParameterType.STRING,
+                        "a Hugging Face model folder: config.json, *.safetensors, tokenizer.json, tokenizer_config.json"),
+                ParameterSpec.optional("dtype", ParameterType.STRING, "working type: F32 (default), F16 or BF16"),
+                ParameterSpec.optional("raw", ParameterType.STRING,
+                        "true: send the messages' text as is, without the model's chat template (default false)"));
+    }
+
+    @Override
+    public ModelBackend create(Map<String, String> options) {
+        Path folder = Path.of(options.get("model-dir"));
+        for (String file : List.of("config.json", "tokenizer.json")) {
+            if (!Files.isRegularFile(folder.resolve(file))) {
+                throw new InvalidArgumentsException("backend " + NAME, "model-dir", folder + " has no " + file
+                        + ": point model-dir at a Hugging Face model folder");
+            }
+        }
+        String dtype = options.getOrDefault("dtype", "F32").toUpperCase(Locale.ROOT);
+        if (!WORKING_TYPES.contains(dtype)) {
+            throw new InvalidArgumentsException("backend " + NAME, "dtype", "expected one of " + WORKING_TYPES
+                    + ", got '" + options.get("dtype") + "'");
+        }
+        String raw = options.getOrDefault("raw", "false");
+        if (!raw.equals("true") && !raw.equals("false")) {
+            throw new InvalidArgumentsException("backend " + NAME, "raw", "expected true or false, got '" + raw + "'");
+        }
+        return JlamaBackend.load(folder, DType.valueOf(dtype), Boolean.parseBoolean(raw));
+    }
+}

@@ -1,0 +1,94 @@
+package io.trace2train.backends.jlama;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trace2train.api.backend.BackendException;
+import io.trace2train.api.backend.Generation;
+import io.trace2train.api.backend.GenerationRequest;
+import io.trace2train.api.backend.GenerationSettings;
+import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.api.task.ChatMessage;
+import io.trace2train.api.verify.InvalidArgumentsException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The jlama backend on stories260K, a real trained 2.7 MB Llama model. */
+class JlamaBackendTest {
+
+    private static final Path STORIES = Path.of(System.getProperty("trace2train.shared", "../shared"), "models",
+            "stories260K");
+
+    private static ModelBackend raw;
+
+    @BeforeAll
+    static void load() {
+        raw = new JlamaBackendFactory().create(Map.of("model-dir", STORIES.toString(), "raw", "true"));
+    }
+
+    @AfterAll
+    static void close() {
+        raw.close();
+    }
+
+    private static Generation generate(String prompt, double temperature, long seed, int maxNewTokens,
+            List<String> stop) {
+        return raw.generate(new GenerationRequest("t", List.of(ChatMessage.user(prompt)),
+                new GenerationSettings(temperature, 1.0, seed, maxNewTokens, stop)));
+    }
+
+    @Test
+    void greedyDecodingGivesLlama2csPublishedStory() {
+        Generation story = generate("", 0, 0, 40, List.of());
+        assertTrue(story.text().startsWith("Once upon a time, there was a little girl named Lily."), story.text());
+        assertEquals(1, story.promptTokens(), "the beginning-of-sequence token");
+        assertEquals(40, story.completionTokens(), "max new tokens counts generated tokens only");
+        assertEquals(story.text(), generate("", 0, 99, 40, List.of()).text(), "greedy ignores the seed");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameTextAndOthersDiffer() {
+        String first = generate("Once upon a time", 1.0, 7, 30, List.of()).text();
+        assertEquals(first, generate("Once upon a time", 1.0, 7, 30, List.of()).text());
+        long differing = java.util.stream.LongStream.range(8, 12)
+                .filter(seed -> !generate("Once upon a time", 1.0, seed, 30, List.of()).text().equals(first)).count();
+        assertTrue(differing >= 3, "other seeds give other stories: " + differing + " of 4 differ");
+    }
+
+    @Test
+    void stopSequencesEndTheAnswerBeforeThem() {
+        Generation cut = generate("", 0, 0, 60, List.of("Lily"));
+        assertEquals("Once upon a time, there was a little girl named ", cut.text());
+        assertTrue(cut.completionTokens() < 60);
+    }
+
+    @Test
+    void recordsPinTheWeightsAndMissingTemplatesAndFoldersAreClearErrors() {
+        assertEquals("jlama", raw.model().backend());
+        assertEquals("stories260K", raw.model().name());
+        assertTrue(raw.model().revision().matches("sha256:[0-9a-f]{64}"), raw.model().revision());
+
+        ModelBackend chat = new JlamaBackendFactory().create(Map.of("model-dir", STORIES.toString()));
+        BackendException noTemplate = assertThrows(BackendException.class, () -> chat.generate(
+                new GenerationRequest("t", List.of(ChatMessage.user("hi")), GenerationSettings.defaults())));
+        assertFalse(noTemplate.retriable());
+        assertTrue(noTemplate.getMessage().contains("no chat template") && noTemplate.getMessage().contains("raw"),
+                noTemplate.getMessage());
+        chat.close();
+
+        InvalidArgumentsException missing = assertThrows(InvalidArgumentsException.class,
+                () -> new JlamaBackendFactory().create(Map.of("model-dir", "/nonexistent")));
+        assertTrue(missing.getMessage().contains("has no config.json"), missing.getMessage());
+        InvalidArgumentsException dtype = assertThrows(InvalidArgumentsException.class,
+                () -> new JlamaBackendFactory().create(Map.of("model-dir", STORIES.toString(), "dtype", "Q9")));
+        assertTrue(dtype.getMessage().contains("expected one of [F32, F16, BF16]"), dtype.getMessage());
+        assertNotEquals(null, raw.model());
+    }
+}
