@@ -8,8 +8,11 @@ import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.ModelBackend;
 import java.util.concurrent.TimeUnit;
 
-/** Calls the backend, retrying failures it calls retriable with exponential backoff. */
-final class BackendCaller {
+/**
+ * The backend as the runner and its repair strategies see it: failures the backend calls retriable are retried with
+ * exponential backoff, and every call is timed.
+ */
+final class BackendCaller implements ModelBackend {
 
     private final ModelBackend backend;
     private final int retries;
@@ -23,8 +26,19 @@ final class BackendCaller {
         this.latency = meters.timer("trace2train.backend.latency", "backend", backend.model().backend());
     }
 
+    @Override
+    public io.trace2train.api.backend.ModelInfo model() {
+        return backend.model();
+    }
+
+    @Override
+    public boolean canGenerate() {
+        return backend.canGenerate();
+    }
+
     /** @throws BackendException when the call fails for good (not retriable, or retries used up) */
-    Generation generate(GenerationRequest request) {
+    @Override
+    public Generation generate(GenerationRequest request) {
         for (int attempt = 0; ; attempt++) {
             long start = System.nanoTime();
             try {

@@ -134,8 +134,19 @@ final class TaskRun {
             GenerationSettings sampling = needsModel ? settings.generation().withSeed(seeds.seed(modelCalls))
                     : settings.generation();
             long begin = System.nanoTime();
-            Optional<RepairOutcome> outcome = step.strategy().repair(new RepairRequest(task, output, checks,
-                    step.targets(), backend, sampling));
+            Optional<RepairOutcome> outcome;
+            try {
+                outcome = step.strategy().repair(new RepairRequest(task, output, checks, step.targets(), caller,
+                        sampling));
+            } catch (BackendException e) {
+                // this strategy's call failed for good (retries spent, or a prompt too long for the model):
+                // say so and escalate, as for a strategy that changed nothing
+                if (needsModel) {
+                    modelCalls++;
+                }
+                note(step.strategy().name() + " failed in round " + rounds + ": " + e.getMessage());
+                continue;
+            }
             outcome.flatMap(RepairOutcome::generation).ifPresent(g -> modelCalls++);
             if (outcome.isEmpty() || outcome.get().output().equals(output)) {
                 note(step.strategy().name() + " changed nothing in round " + rounds);

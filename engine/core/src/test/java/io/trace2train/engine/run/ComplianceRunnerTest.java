@@ -156,6 +156,22 @@ class ComplianceRunnerTest {
     }
 
     @Test
+    void aRepairWhoseModelCallFailsIsNotedAndThePlannerEscalates() {
+        ScriptedBackend backend = ScriptedBackend.answering("Cats, purr.",
+                new BackendException("prompt too long for the context", false),
+                new BackendException("503", true), "Cats have whiskers.");
+        ComplianceRecord record = run(Mode.FULL_PCL, backend, List.of(new RegenerateStrategy(), new FullStrategy()));
+
+        assertTrue(record.passed(), record::toString);
+        assertNull(record.error());
+        assertEquals(List.of("generate", "full"), record.attempts().stream().map(AttemptRecord::strategy).toList());
+        assertTrue(record.notes().stream().anyMatch(n -> n.startsWith("regenerate failed in round 1: prompt too long")),
+                record.notes()::toString);
+        assertEquals(4, backend.requests().size(), "full's 503 was retried");
+        assertEquals(1, record.roundsUsed());
+    }
+
+    @Test
     void softConstraintsNeverBlockPassing() {
         ComplianceRecord record = run(Mode.FULL_PCL, ScriptedBackend.answering("whiskers"), List.of());
         assertTrue(record.passed());
