@@ -18,6 +18,16 @@ final class JlamaBackendFactory implements BackendFactory {
     static final String NAME = "jlama";
     private static final List<String> WORKING_TYPES = List.of("F32", "F16", "BF16");
 
+    private final ModelLocator locator;
+
+    JlamaBackendFactory() {
+        this(ModelLocator.fromEnvironment());
+    }
+
+    JlamaBackendFactory(ModelLocator locator) {
+        this.locator = locator;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -26,8 +36,10 @@ final class JlamaBackendFactory implements BackendFactory {
     @Override
     public List<ParameterSpec> options() {
         return List.of(
-                ParameterSpec.required("model-dir", ParameterType.STRING,
+                ParameterSpec.optional("model-dir", ParameterType.STRING,
                         "a Hugging Face model folder: config.json, *.safetensors, tokenizer.json, tokenizer_config.json"),
+                ParameterSpec.optional("model", ParameterType.STRING,
+                        "OWNER/NAME on the Hugging Face hub: taken from the local caches, else downloaded"),
                 ParameterSpec.optional("dtype", ParameterType.STRING, "working type: F32 (default), F16 or BF16"),
                 ParameterSpec.optional("raw", ParameterType.STRING,
                         "true: send the messages' text as is, without the model's chat template (default false)"));
@@ -35,7 +47,12 @@ final class JlamaBackendFactory implements BackendFactory {
 
     @Override
     public ModelBackend create(Map<String, String> options) {
-        Path folder = Path.of(options.get("model-dir"));
+        if (options.containsKey("model-dir") == options.containsKey("model")) {
+            throw new InvalidArgumentsException("backend " + NAME, "model-dir",
+                    "give exactly one of model-dir (a local folder) and model (OWNER/NAME on the Hugging Face hub)");
+        }
+        Path folder = options.containsKey("model-dir") ? Path.of(options.get("model-dir"))
+                : locator.locate(options.get("model"));
         for (String file : List.of("config.json", "tokenizer.json")) {
             if (!Files.isRegularFile(folder.resolve(file))) {
                 throw new InvalidArgumentsException("backend " + NAME, "model-dir", folder + " has no " + file
