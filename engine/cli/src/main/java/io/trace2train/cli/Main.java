@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
         versionProvider = Versions.class,
         description = "Turns LLM agent runs into verified, repaired, exported training data.",
         subcommands = {VerifyCommand.class, RunCommand.class, ValidateCommand.class, GenerateCommand.class,
+                QuantizeCommand.class,
                 PluginsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

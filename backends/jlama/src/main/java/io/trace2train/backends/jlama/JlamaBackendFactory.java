@@ -41,6 +41,8 @@ final class JlamaBackendFactory implements BackendFactory {
                 ParameterSpec.optional("model", ParameterType.STRING,
                         "OWNER/NAME on the Hugging Face hub: taken from the local caches, else downloaded"),
                 ParameterSpec.optional("dtype", ParameterType.STRING, "working type: F32 (default), F16 or BF16"),
+                ParameterSpec.optional("quantize", ParameterType.STRING,
+                        "quantise the weights at load: Q4, Q5 or I8 (a pre-quantised folder needs nothing)"),
                 ParameterSpec.optional("raw", ParameterType.STRING,
                         "true: send the messages' text as is, without the model's chat template (default false)"));
     }
@@ -68,6 +70,28 @@ final class JlamaBackendFactory implements BackendFactory {
         if (!raw.equals("true") && !raw.equals("false")) {
             throw new InvalidArgumentsException("backend " + NAME, "raw", "expected true or false, got '" + raw + "'");
         }
+        if (options.containsKey("quantize")) {
+            folder = quantizedCopy(folder, options.get("quantize"));
+        }
         return JlamaBackend.load(folder, DType.valueOf(dtype), Boolean.parseBoolean(raw));
+    }
+
+    /** Quantising at load writes a quantised copy to a temporary folder, removed when the JVM exits, and loads it. */
+    private static Path quantizedCopy(Path folder, String type) {
+        try {
+            Path temporary = Files.createTempDirectory("trace2train-" + type.toLowerCase(Locale.ROOT));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    JlamaQuantizer.deleteTree(temporary);
+                } catch (java.io.IOException e) {
+                    System.err.println("trace2train: could not remove " + temporary + ": " + e.getMessage());
+                }
+            }));
+            return JlamaQuantizer.quantize(folder, type, temporary.resolve("model"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentsException("backend " + NAME, "quantize", e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new InvalidArgumentsException("backend " + NAME, "quantize", "cannot quantise " + folder + ": " + e);
+        }
     }
 }

@@ -1,0 +1,51 @@
+package io.trace2train.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QuantizeCommandTest {
+
+    private static final Path STORIES = Path.of(System.getProperty("trace2train.shared", "../shared"), "models",
+            "stories260K");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aQ4CopyIsSmallerLoadsAndStillTellsTheStory() throws Exception {
+        Path q4 = dir.resolve("stories-q4");
+        CommandLineRun quantize = CommandLineRun.of("quantize", "--model-dir", STORIES, "--dtype", "Q4", "--out", q4);
+        assertEquals(Main.OK, quantize.exitCode(), quantize::toString);
+        assertTrue(Files.size(q4.resolve("model.safetensors")) * 3 < Files.size(STORIES.resolve("model.safetensors")),
+                quantize::toString);
+        assertTrue(Files.isRegularFile(q4.resolve("generation_config.json")));
+
+        CommandLineRun generate = CommandLineRun.of("generate", "--model-dir", q4, "--raw", "--prompt", "",
+                "--temperature", "0", "--max-new-tokens", "12");
+        assertEquals(Main.OK, generate.exitCode(), generate::toString);
+        assertTrue(generate.out().startsWith("Once upon a time"), generate::toString);
+
+        CommandLineRun atLoad = CommandLineRun.of("generate", "--model-dir", STORIES, "--raw", "--option",
+                "quantize=Q4", "--prompt", "", "--temperature", "0", "--max-new-tokens", "12");
+        assertEquals(Main.OK, atLoad.exitCode(), atLoad::toString);
+        assertEquals(generate.out().lines().findFirst(), atLoad.out().lines().findFirst(),
+                "quantising at load gives the pre-quantised model's text");
+    }
+
+    @Test
+    void anUnknownTypeOrAUsedFolderIsABadInput() throws Exception {
+        CommandLineRun badType = CommandLineRun.of("quantize", "--model-dir", STORIES, "--dtype", "Q3", "--out",
+                dir.resolve("x"));
+        assertEquals(Main.BAD_INPUT, badType.exitCode(), badType::toString);
+        assertTrue(badType.err().contains("expected one of [Q4, Q5, I8, F16, BF16]"), badType::toString);
+        Files.writeString(Files.createDirectories(dir.resolve("used")).resolve("keep.txt"), "mine");
+        CommandLineRun used = CommandLineRun.of("quantize", "--model-dir", STORIES, "--out", dir.resolve("used"));
+        assertEquals(Main.BAD_INPUT, used.exitCode(), used::toString);
+        assertTrue(used.err().contains("is not empty"), used::toString);
+    }
+}
