@@ -118,7 +118,7 @@ final class JlamaBackend implements ModelBackend {
     }
 
     /** The text the model continues: the chat template's rendering, or in raw mode the messages' contents. */
-    private String promptText(List<ChatMessage> messages) {
+    String promptText(List<ChatMessage> messages) {
         if (raw) {
             return String.join("\n", messages.stream().map(ChatMessage::content).toList());
         }
