@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** Benchmarks that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Verify.class, BenchCommand.Run.class, BenchCommand.Jmh.class})
+        subcommands = {BenchCommand.Verify.class, BenchCommand.Run.class, BenchCommand.Generation.class,
+                BenchCommand.Jmh.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -86,6 +87,70 @@ final class BenchCommand {
         public Integer call() throws Exception {
             spec.commandLine().getOut().println(io.trace2train.bench.RunBenchmark.run(bench.main.engine(), tasks,
                     responses, io.trace2train.engine.run.Mode.parse(mode), repetitions, threads).describe());
+            return Main.OK;
+        }
+    }
+
+    /** Local generation speed against the memory-bandwidth bound. */
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = {"Time local generation (jlama): time to first token, decode tokens/s, peak RSS, and the"
+                    + " bound memory bandwidth sets. With --shape, first writes a model of that config's shape with"
+                    + " random weights (e.g. ../shared/models/qwen2.5-0.5b-instruct-shape, about 1 GB in BF16)."})
+    static final class Generation implements Callable<Integer> {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model-dir", paramLabel = "DIR", description = "A model folder to time.")
+        Path modelDir;
+
+        @Option(names = "--shape", paramLabel = "DIR", description = "Write a random-weight model of this shape.")
+        Path shape;
+
+        @Option(names = "--weights", defaultValue = "BF16", description = "F32 or BF16 for --shape (default: ${DEFAULT-VALUE}).")
+        String weights;
+
+        @Option(names = "--work", defaultValue = "target/bench-models", paramLabel = "DIR",
+                description = "Where --shape writes its model (default: ${DEFAULT-VALUE}).")
+        Path work;
+
+        @Option(names = "--quantize", paramLabel = "TYPE", description = "Also time the model quantised (e.g. Q4).")
+        String quantize;
+
+        @Option(names = "--tokens", defaultValue = "32", description = "Tokens to decode (default: ${DEFAULT-VALUE}).")
+        int tokens;
+
+        @Option(names = "--prompt", defaultValue = "Once upon a time", description = "The prompt (raw text).")
+        String prompt;
+
+        @Override
+        public Integer call() throws Exception {
+            Path model = modelDir;
+            if (shape != null) {
+                model = work.resolve(shape.getFileName() + "-" + weights.toLowerCase(java.util.Locale.ROOT));
+                if (!java.nio.file.Files.isRegularFile(model.resolve("model.safetensors"))) {
+                    io.trace2train.backends.jlama.RandomModelWriter.write(shape, java.util.Map.of(),
+                            io.trace2train.backends.jlama.RandomModelWriter.WeightType.valueOf(weights), 42, model);
+                }
+            }
+            if (model == null) {
+                throw new IllegalArgumentException("give --model-dir or --shape");
+            }
+            var out = spec.commandLine().getOut();
+            var engine = bench.main.engine();
+            out.println(io.trace2train.bench.BackendBenchmark.run(engine, model, java.util.Map.of("raw", "true"),
+                    prompt, tokens).describe());
+            if (quantize != null) {
+                Path quantized = work.resolve(model.getFileName() + "-" + quantize.toLowerCase(java.util.Locale.ROOT));
+                if (!java.nio.file.Files.isRegularFile(quantized.resolve("model.safetensors"))) {
+                    io.trace2train.backends.jlama.JlamaQuantizer.quantize(model, quantize, quantized);
+                }
+                out.println(io.trace2train.bench.BackendBenchmark.run(engine, quantized,
+                        java.util.Map.of("raw", "true"), prompt, tokens).describe());
+            }
             return Main.OK;
         }
     }
