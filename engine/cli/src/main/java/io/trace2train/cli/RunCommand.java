@@ -8,6 +8,7 @@ import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.EngineVersion;
 import io.trace2train.engine.io.AtomicFiles;
+import io.trace2train.engine.io.Digests;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.run.ComplianceRunner;
 import io.trace2train.engine.run.Mode;
@@ -18,13 +19,9 @@ import io.trace2train.engine.store.RunExecutor;
 import io.trace2train.engine.store.RunManifest;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -116,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Engine engine = main.engine();
         List<TaskSpec> taskList = new io.trace2train.engine.task.TaskLoader(engine.verifiers()).load(tasks);
-        String digest = sha256(tasks);
+        String digest = Digests.sha256(tasks);
         PrintWriter err = spec.commandLine().getErr();
         // settings come from the manifest on resume; the backend is created before a new folder is, so a run that
         // cannot start leaves nothing behind
@@ -205,15 +202,6 @@ final class RunCommand implements Callable<Integer> {
         if (summaryJson != null) {
             AtomicFiles.write(summaryJson, w -> w.write(
                     RecordJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures)));
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

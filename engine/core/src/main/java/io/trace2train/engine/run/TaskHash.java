@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.trace2train.api.task.TaskSpec;
+import io.trace2train.engine.io.Digests;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * SHA-256 of a task spec's canonical JSON (properties and map keys sorted), so two records of the same task carry
@@ -27,9 +25,8 @@ public final class TaskHash {
 
     public static String of(TaskSpec task) {
         try {
-            byte[] json = CANONICAL.writeValueAsString(task).getBytes(StandardCharsets.UTF_8);
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return Digests.sha256(CANONICAL.writeValueAsString(task).getBytes(StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot hash task " + task.id(), e);
         }
     }
