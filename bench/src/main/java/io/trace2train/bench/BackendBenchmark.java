@@ -59,6 +59,35 @@ public final class BackendBenchmark {
         }
     }
 
+    /**
+     * Forks against independent generations: {@code forks} samples of one long prompt (seeds 1..forks) generated as
+     * forks, which pay for the prompt once, and then one by one. Returns a line with both times and their ratio.
+     */
+    public static String forks(Engine engine, Path modelDir, Map<String, String> extraOptions, int promptWords,
+            int forks, int tokens) {
+        Map<String, String> options = new java.util.HashMap<>(extraOptions);
+        options.put("model-dir", modelDir.toString());
+        String prompt = String.join(" ", java.util.Collections.nCopies(promptWords / 8 + 1,
+                "Once upon a time there was a little girl.")).trim();
+        GenerationRequest request = new GenerationRequest("bench", List.of(ChatMessage.user(prompt)),
+                new GenerationSettings(1.0, 1.0, 0, tokens, List.of()));
+        List<Long> seeds = java.util.stream.LongStream.rangeClosed(1, forks).boxed().toList();
+        try (ModelBackend backend = engine.backends().create("jlama", options)) {
+            backend.generateForks(request, seeds); // warm-up
+            long start = System.nanoTime();
+            List<Generation> shared = backend.generateForks(request, seeds);
+            double forked = (System.nanoTime() - start) / 1e9;
+            start = System.nanoTime();
+            for (long seed : seeds) {
+                backend.generate(new GenerationRequest("bench", request.messages(), request.settings().withSeed(seed)));
+            }
+            double independent = (System.nanoTime() - start) / 1e9;
+            return String.format(Locale.ROOT, "%s: %d forks of a %d-token prompt, %d tokens each: %.2f s as forks,"
+                            + " %.2f s as independent generations (ratio %.2f)", modelDir.getFileName(), forks,
+                    shared.getFirst().promptTokens(), tokens, forked, independent, forked / independent);
+        }
+    }
+
     private static Generation generate(ModelBackend backend, String prompt, int tokens) {
         return backend.generate(new GenerationRequest("bench", List.of(ChatMessage.user(prompt)),
                 new GenerationSettings(0, 1, 0, tokens, List.of())));

@@ -21,6 +21,16 @@ public interface ModelBackend extends AutoCloseable {
      */
     Generation generate(GenerationRequest request);
 
+    /**
+     * Several samples of one conversation, one per seed (the forks of a rollout). The default generates them one by
+     * one; a backend that can keep the computed prompt state (a local model's key-value cache) overrides this so the
+     * prompt is paid for once. Each fork's text is the one {@link #generate} gives with that seed.
+     */
+    default java.util.List<Generation> generateForks(GenerationRequest request, java.util.List<Long> seeds) {
+        return seeds.stream().map(seed -> generate(new GenerationRequest(request.taskId(), request.messages(),
+                request.settings().withSeed(seed)))).toList();
+    }
+
     @Override
     default void close() {
     }

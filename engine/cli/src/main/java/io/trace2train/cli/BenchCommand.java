@@ -126,6 +126,15 @@ final class BenchCommand {
         @Option(names = "--prompt", defaultValue = "Once upon a time", description = "The prompt (raw text).")
         String prompt;
 
+        @Option(names = "--forks", defaultValue = "4",
+                description = "Also time this many forks of a long prompt against as many independent generations"
+                        + " (0: skip; default: ${DEFAULT-VALUE}).")
+        int forks;
+
+        @Option(names = "--fork-prompt-words", defaultValue = "150",
+                description = "Words of the forks' prompt (about 200 tokens; default: ${DEFAULT-VALUE}).")
+        int forkPromptWords;
+
         @Override
         public Integer call() throws Exception {
             Path model = modelDir;
@@ -143,6 +152,10 @@ final class BenchCommand {
             var engine = bench.main.engine();
             out.println(io.trace2train.bench.BackendBenchmark.run(engine, model, java.util.Map.of("raw", "true"),
                     prompt, tokens).describe());
+            if (forks > 0) {
+                out.println(io.trace2train.bench.BackendBenchmark.forks(engine, model, java.util.Map.of("raw", "true"),
+                        forkPromptWords, forks, tokens));
+            }
             if (quantize != null) {
                 Path quantized = work.resolve(model.getFileName() + "-" + quantize.toLowerCase(java.util.Locale.ROOT));
                 if (!java.nio.file.Files.isRegularFile(quantized.resolve("model.safetensors"))) {

@@ -74,7 +74,18 @@ final class JlamaBackend implements ModelBackend {
     }
 
     @Override
-    public synchronized Generation generate(GenerationRequest request) {
+    public Generation generate(GenerationRequest request) {
+        return generateForks(request, List.of(request.settings().seed())).getFirst();
+    }
+
+    /**
+     * The prompt is run through the model once. A later fork needs only the prompt's last hidden state again, which
+     * one forward step of the last prompt token over the kept key-value cache recomputes (rewriting that position
+     * with the same values); its own tokens then overwrite the previous fork's, since attention at a position reads
+     * only positions up to it, each written by the same fork first.
+     */
+    @Override
+    public synchronized List<Generation> generateForks(GenerationRequest request, List<Long> seeds) {
         long start = System.nanoTime();
         int[] prompt = tokens(promptText(request.messages()));
         GenerationSettings settings = request.settings();
@@ -83,38 +94,63 @@ final class JlamaBackend implements ModelBackend {
             throw new BackendException("the prompt has " + prompt.length + " tokens, the model's context "
                     + config.contextLength + ": no room to generate", false);
         }
-        SplittableRandom random = new SplittableRandom(settings.seed());
-        StringBuilder text = new StringBuilder();
-        int generated = 0;
+        List<Generation> forks = new java.util.ArrayList<>(seeds.size());
         try (KvBufferCache cache = new KvBufferCache(model);
                 AbstractTensor logits = model.makeDenseTensor(config.vocabularySize)) {
             KvBufferCache.KvBuffer kv = cache.getEphemeralKvBuffer();
-            AbstractTensor batch = model.batchForward(prompt, 0, kv);
-            AbstractTensor output = batch.slice(batch.shape().first() - 1);
-            int position = prompt.length;
-            while (generated < budget) {
-                int next = Sampler.next(model, output, logits, config.vocabularySize, settings, random);
-                output.close();
-                if (config.eosTokens != null && config.eosTokens.contains(next)) {
-                    break;
+            for (long seed : seeds) {
+                AbstractTensor promptEnd;
+                if (forks.isEmpty()) {
+                    AbstractTensor batch = model.batchForward(prompt, 0, kv);
+                    promptEnd = batch.slice(batch.shape().first() - 1);
+                } else {
+                    promptEnd = model.forward(prompt[prompt.length - 1], prompt.length - 1, kv, Optional.empty());
                 }
-                generated++;
-                String piece = model.getTokenizer().decode(next);
-                text.append(generated == 1 && addBos && prompt.length == 1 ? stripLeadingSpace(piece) : piece);
-                Optional<Integer> stop = StopSequences.firstMatch(text, settings.stop());
-                if (stop.isPresent()) {
-                    text.setLength(stop.get());
-                    break;
-                }
-                if (generated == budget) {
-                    break;
-                }
-                output = model.forward(next, position++, kv, Optional.empty());
+                Decoded decoded = decode(promptEnd, kv, prompt, budget, settings.withSeed(seed), logits);
+                forks.add(new Generation(decoded.text(), prompt.length, decoded.tokens(),
+                        (System.nanoTime() - start) / 1_000_000));
+                start = System.nanoTime();
             }
+        } catch (BackendException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new BackendException("Jlama failed while generating: " + JlamaErrors.explain(e), false, e);
         }
-        return new Generation(text.toString(), prompt.length, generated, (System.nanoTime() - start) / 1_000_000);
+        return forks;
+    }
+
+    /** One fork's text and its generated token count. */
+    private record Decoded(String text, int tokens) {
+    }
+
+    /** Samples from {@code output} (closed once used) and decodes until end of sequence, a stop, or the budget. */
+    private Decoded decode(AbstractTensor first, KvBufferCache.KvBuffer kv, int[] prompt, int budget,
+            GenerationSettings settings, AbstractTensor logits) {
+        SplittableRandom random = new SplittableRandom(settings.seed());
+        StringBuilder text = new StringBuilder();
+        int generated = 0;
+        AbstractTensor output = first;
+        int position = prompt.length;
+        while (true) {
+            int next = Sampler.next(model, output, logits, config.vocabularySize, settings, random);
+            output.close();
+            if (config.eosTokens != null && config.eosTokens.contains(next)) {
+                break;
+            }
+            generated++;
+            String piece = model.getTokenizer().decode(next);
+            text.append(generated == 1 && addBos && prompt.length == 1 ? stripLeadingSpace(piece) : piece);
+            Optional<Integer> stop = StopSequences.firstMatch(text, settings.stop());
+            if (stop.isPresent()) {
+                text.setLength(stop.get());
+                break;
+            }
+            if (generated == budget) {
+                break;
+            }
+            output = model.forward(next, position++, kv, Optional.empty());
+        }
+        return new Decoded(text.toString(), generated);
     }
 
     /** The text the model continues: the chat template's rendering, or in raw mode the messages' contents. */

@@ -91,4 +91,20 @@ class JlamaBackendTest {
         assertTrue(dtype.getMessage().contains("expected one of [F32, F16, BF16]"), dtype.getMessage());
         assertNotEquals(null, raw.model());
     }
+
+    @Test
+    void forksShareThePromptAndEachGivesWhatItsSeedGivesAlone() {
+        GenerationRequest request = new GenerationRequest("t", List.of(ChatMessage.user("Once upon a time")),
+                new GenerationSettings(1.0, 0.95, 0, 24, List.of()));
+        List<Long> seeds = List.of(11L, 12L, 13L);
+        List<Generation> forks = raw.generateForks(request, seeds);
+        assertEquals(3, forks.size());
+        for (int i = 0; i < seeds.size(); i++) {
+            Generation alone = raw.generate(new GenerationRequest("t", request.messages(),
+                    request.settings().withSeed(seeds.get(i))));
+            assertEquals(alone.text(), forks.get(i).text(), "fork " + i);
+            assertEquals(alone.completionTokens(), forks.get(i).completionTokens());
+        }
+        assertTrue(forks.stream().map(Generation::text).distinct().count() >= 2, "forks differ");
+    }
 }
