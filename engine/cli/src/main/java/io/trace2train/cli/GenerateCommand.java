@@ -38,6 +38,10 @@ final class GenerateCommand implements Callable<Integer> {
             + " --option model-dir=DIR).")
     Path modelDir;
 
+    @Option(names = "--model", paramLabel = "OWNER/NAME", description = "jlama: a Hugging Face model, from the local"
+            + " caches or downloaded (same as --option model=OWNER/NAME).")
+    String model;
+
     @Option(names = "--raw", description = "jlama: send the prompt as plain text, without the chat template.")
     boolean raw;
 
@@ -72,6 +76,9 @@ final class GenerateCommand implements Callable<Integer> {
         if (modelDir != null) {
             backendOptions.put("model-dir", modelDir.toString());
         }
+        if (model != null) {
+            backendOptions.put("model", model);
+        }
         if (raw) {
             backendOptions.put("raw", "true");
         }
@@ -81,8 +88,8 @@ final class GenerateCommand implements Callable<Integer> {
         }
         messages.add(ChatMessage.user(prompt));
         GenerationSettings settings = new GenerationSettings(temperature, topP, seed, maxNewTokens, stop);
-        try (ModelBackend model = main.engine().backends().create(backend, backendOptions)) {
-            Generation generation = model.generate(new GenerationRequest("generate", messages, settings));
+        try (ModelBackend chosen = main.engine().backends().create(backend, backendOptions)) {
+            Generation generation = chosen.generate(new GenerationRequest("generate", messages, settings));
             PrintWriter out = spec.commandLine().getOut();
             out.println(generation.text());
             double seconds = Math.max(generation.latencyMillis(), 1) / 1000.0;

@@ -70,6 +70,7 @@ final class JlamaBackendFactory implements BackendFactory {
         if (!raw.equals("true") && !raw.equals("false")) {
             throw new InvalidArgumentsException("backend " + NAME, "raw", "expected true or false, got '" + raw + "'");
         }
+        ShapeCheck.check(folder);
         if (options.containsKey("quantize")) {
             folder = quantizedCopy(folder, options.get("quantize"));
         }

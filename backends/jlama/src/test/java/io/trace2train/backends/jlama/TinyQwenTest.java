@@ -58,4 +58,27 @@ class TinyQwenTest {
         assertTrue(e.getMessage().contains("unsupported architecture") && e.getMessage().contains("qwen2"),
                 e.getMessage());
     }
+
+    @Test
+    void sizesThatDoNotFitTheSimdWidthAreRefusedBeforeLoading() throws Exception {
+        Path model = RandomModelWriter.write(SHAPE, Map.of("hidden_size", 40, "intermediate_size", 72,
+                "num_hidden_layers", 1, "num_attention_heads", 4, "num_key_value_heads", 2),
+                RandomModelWriter.WeightType.F32, 1, dir.resolve("odd"));
+        InvalidArgumentsException e = assertThrows(InvalidArgumentsException.class,
+                () -> new JlamaBackendFactory().create(Map.of("model-dir", model.toString())));
+        assertTrue(e.getMessage().contains("hidden_size 40, intermediate_size 72") && e.getMessage().contains(
+                "not a multiple of this machine's SIMD width"), e.getMessage());
+        ShapeCheck.check(RandomModelWriter.write(SHAPE, TINY, RandomModelWriter.WeightType.BF16, 2, dir.resolve("ok")),
+                16);
+    }
+
+    @Test
+    void bf16WeightsLoadAndGenerate() throws Exception {
+        Path model = RandomModelWriter.write(SHAPE, TINY, RandomModelWriter.WeightType.BF16, 3, dir.resolve("bf16"));
+        try (var backend = new JlamaBackendFactory().create(Map.of("model-dir", model.toString(), "raw", "true"))) {
+            Generation generation = backend.generate(new GenerationRequest("t", List.of(ChatMessage.user("Hello")),
+                    new GenerationSettings(0, 1, 0, 4, List.of())));
+            assertEquals(4, generation.completionTokens());
+        }
+    }
 }
