@@ -16,7 +16,12 @@ final class JlamaErrors {
     private JlamaErrors() {
     }
 
-    static String explain(Throwable e) {
+    static String explain(Throwable thrown) {
+        Throwable e = thrown;
+        // Jlama wraps its failures (reflection, executors): the innermost cause says what went wrong
+        while (e.getCause() != null && e.getCause() != e) {
+            e = e.getCause();
+        }
         String message = String.valueOf(e.getMessage());
         if (e instanceof UnsupportedOperationException) {
             return "Jlama does not implement this combination of weight and working types (" + message + "); try"

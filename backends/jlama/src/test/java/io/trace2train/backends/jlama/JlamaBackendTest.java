@@ -107,4 +107,21 @@ class JlamaBackendTest {
         }
         assertTrue(forks.stream().map(Generation::text).distinct().count() >= 2, "forks differ");
     }
+
+    @Test
+    void workingTypesJlamaLacksForTheseWeightsAreClearErrors(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        InvalidArgumentsException f16 = assertThrows(InvalidArgumentsException.class, () -> new JlamaBackendFactory()
+                .create(Map.of("model-dir", STORIES.toString(), "dtype", "F16")));
+        assertTrue(f16.getMessage().contains("does not implement this combination of weight and working types")
+                && f16.getMessage().contains("try dtype=F32"), f16.getMessage());
+
+        Path q4 = JlamaQuantizer.quantize(STORIES, "Q4", dir.resolve("q4"));
+        try (ModelBackend backend = new JlamaBackendFactory().create(Map.of("model-dir", q4.toString(), "raw", "true",
+                "dtype", "F16"))) {
+            BackendException e = assertThrows(BackendException.class, () -> backend.generate(new GenerationRequest("t",
+                    List.of(ChatMessage.user("")), new GenerationSettings(0, 1, 0, 4, List.of()))));
+            assertTrue(e.getMessage().contains("does not implement this combination"), e.getMessage());
+        }
+    }
 }
