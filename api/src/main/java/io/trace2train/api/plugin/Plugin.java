@@ -1,7 +1,9 @@
 package io.trace2train.api.plugin;
 
 import io.trace2train.api.backend.BackendFactory;
+import io.trace2train.api.export.ExporterFactory;
 import io.trace2train.api.repair.RepairStrategy;
+import io.trace2train.api.reward.RewardFunction;
 import io.trace2train.api.verify.VerifierFactory;
 import java.util.List;
 
@@ -28,6 +30,16 @@ public interface Plugin {
 
     /** Repair strategies, each keyed by its {@link RepairStrategy#name()} (stateless, so no factory is needed). */
     default List<RepairStrategy> repairStrategies() {
+        return List.of();
+    }
+
+    /** Training-data exporters, each keyed by its {@link ExporterFactory#name()}. */
+    default List<ExporterFactory> exporterFactories() {
+        return List.of();
+    }
+
+    /** Reward functions, each keyed by its {@link RewardFunction#name()}. */
+    default List<RewardFunction> rewardFunctions() {
         return List.of();
     }
 }

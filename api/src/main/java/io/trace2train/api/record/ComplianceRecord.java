@@ -34,6 +34,8 @@ import java.util.List;
  * @param versions engine and verifier versions
  * @param notes what the run could not do and why (e.g. a repair that needs a model, with a backend that has none)
  * @param error why the run failed, or null
+ * @param fork which fork of a rollout this is; null for a plain run
+ * @param reward the reward of the final output; null where none was computed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schema_version", "record_id", "run_id", "task_id", "task_hash"})
@@ -57,7 +59,9 @@ public record ComplianceRecord(
         @JsonProperty("latency_ms") long latencyMillis,
         Versions versions,
         List<String> notes,
-        RunError error) {
+        RunError error,
+        ForkInfo fork,
+        RewardRecord reward) {
 
     public static final String SCHEMA_VERSION = "compliance-eval-record/v1";
 
@@ -80,5 +84,42 @@ public record ComplianceRecord(
         requireNonNull(tokens, "tokens");
         requireNonNull(versions, "versions");
         notes = List.copyOf(notes);
+    }
+
+    /** The same record with its reward. */
+    public ComplianceRecord withReward(RewardRecord newReward) {
+        return new ComplianceRecord(schemaVersion, recordId, runId, taskId, taskHash, promptMessages, model, mode,
+                generation, attempts, initialViolations, finalViolations, finalOutput, passed, roundsUsed, tokens,
+                latencyMillis, versions, notes, error, fork, newReward);
+    }
+
+    /** The same record marked as a fork of a rollout. */
+    public ComplianceRecord withFork(ForkInfo newFork) {
+        return new ComplianceRecord(schemaVersion, recordId, runId, taskId, taskHash, promptMessages, model, mode,
+                generation, attempts, initialViolations, finalViolations, finalOutput, passed, roundsUsed, tokens,
+                latencyMillis, versions, notes, error, newFork, reward);
+    }
+
+    /**
+     * The verdicts on the final output: those of the last attempt that was kept (a rolled-back attempt's output never
+     * became the final one); empty when no attempt was made.
+     */
+    public List<ConstraintResult> finalConstraints() {
+        for (int i = attempts.size() - 1; i >= 0; i--) {
+            if (!attempts.get(i).rolledBack()) {
+                return attempts.get(i).constraints();
+            }
+        }
+        return List.of();
+    }
+
+    /** The kept attempt that produced the final output, or null when no attempt was made. */
+    public AttemptRecord finalAttempt() {
+        for (int i = attempts.size() - 1; i >= 0; i--) {
+            if (!attempts.get(i).rolledBack()) {
+                return attempts.get(i);
+            }
+        }
+        return null;
     }
 }

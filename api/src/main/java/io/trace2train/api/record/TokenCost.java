@@ -1,5 +1,6 @@
 package io.trace2train.api.record;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param completion completion tokens over every model call
  * @param repair prompt and completion tokens of the calls made by retries and repairs (a part of the two above)
  */
+@JsonIgnoreProperties(value = "total", allowGetters = true) // derived: written for readers, ignored when read back
 public record TokenCost(int prompt, int completion, int repair) {
 
     public TokenCost {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Versions.class,
         description = "Turns LLM agent runs into verified, repaired, exported training data.",
-        subcommands = {VerifyCommand.class, RunCommand.class, ValidateCommand.class, GenerateCommand.class,
+        subcommands = {VerifyCommand.class, RunCommand.class, RolloutsCommand.class, ExportCommand.class,
+                ValidateCommand.class, GenerateCommand.class,
                 QuantizeCommand.class,
                 PluginsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})

@@ -17,4 +17,13 @@ final class SharedData {
         }
         return path;
     }
+
+    static Path model(String name) {
+        Path path = Path.of(System.getProperty("trace2train.shared", "../shared"), "models", name);
+        if (!Files.isDirectory(path)) {
+            throw new IllegalStateException("test model missing: " + path.toAbsolutePath()
+                    + " (tests expect the shared/ folder beside the checkout)");
+        }
+        return path;
+    }
 }

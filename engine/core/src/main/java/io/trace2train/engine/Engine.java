@@ -5,11 +5,13 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.trace2train.engine.backend.BackendRegistry;
 import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.engine.export.ExporterRegistry;
 import io.trace2train.engine.plugin.LoadedPlugin;
 import io.trace2train.engine.plugin.LoadedPlugins;
 import io.trace2train.engine.plugin.PluginLoader;
 import io.trace2train.engine.plugin.PluginModule;
 import io.trace2train.engine.repair.RepairStrategies;
+import io.trace2train.engine.reward.RewardFunctions;
 import io.trace2train.engine.verify.VerifierRegistry;
 import java.util.List;
 
@@ -50,6 +52,14 @@ public final class Engine {
 
     public RepairStrategies repairStrategies() {
         return injector.getInstance(RepairStrategies.class);
+    }
+
+    public ExporterRegistry exporters() {
+        return injector.getInstance(ExporterRegistry.class);
+    }
+
+    public RewardFunctions rewards() {
+        return injector.getInstance(RewardFunctions.class);
     }
 
     public List<LoadedPlugin> plugins() {

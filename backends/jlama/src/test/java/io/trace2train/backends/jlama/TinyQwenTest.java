@@ -61,12 +61,12 @@ class TinyQwenTest {
 
     @Test
     void sizesThatDoNotFitTheSimdWidthAreRefusedBeforeLoading() throws Exception {
-        Path model = RandomModelWriter.write(SHAPE, Map.of("hidden_size", 40, "intermediate_size", 72,
+        Path model = RandomModelWriter.write(SHAPE, Map.of("hidden_size", 36, "intermediate_size", 68,
                 "num_hidden_layers", 1, "num_attention_heads", 4, "num_key_value_heads", 2),
                 RandomModelWriter.WeightType.F32, 1, dir.resolve("odd"));
         InvalidArgumentsException e = assertThrows(InvalidArgumentsException.class,
                 () -> new JlamaBackendFactory().create(Map.of("model-dir", model.toString())));
-        assertTrue(e.getMessage().contains("hidden_size 40, intermediate_size 72") && e.getMessage().contains(
+        assertTrue(e.getMessage().contains("hidden_size 36, intermediate_size 68") && e.getMessage().contains(
                 "not a multiple of this machine's SIMD width"), e.getMessage());
         ShapeCheck.check(RandomModelWriter.write(SHAPE, TINY, RandomModelWriter.WeightType.BF16, 2, dir.resolve("ok")),
                 16);

@@ -2,7 +2,9 @@ package io.trace2train.engine.plugin;
 
 import io.trace2train.api.backend.BackendFactory;
 import io.trace2train.api.plugin.Plugin;
+import io.trace2train.api.export.ExporterFactory;
 import io.trace2train.api.repair.RepairStrategy;
+import io.trace2train.api.reward.RewardFunction;
 import io.trace2train.api.verify.VerifierFactory;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -125,6 +127,8 @@ public final class PluginLoader {
         Map<String, LoadedPlugin> verifierOwners = new LinkedHashMap<>();
         Map<String, LoadedPlugin> backendOwners = new LinkedHashMap<>();
         Map<String, LoadedPlugin> strategyOwners = new LinkedHashMap<>();
+        Map<String, LoadedPlugin> exporterOwners = new LinkedHashMap<>();
+        Map<String, LoadedPlugin> rewardOwners = new LinkedHashMap<>();
         for (LoadedPlugin loaded : plugins) {
             String name = loaded.name();
             if (name == null || !PLUGIN_NAME.matcher(name).matches()) {
@@ -154,6 +158,18 @@ public final class PluginLoader {
                     problems)) {
                 checkName(loaded, "repair strategy", strategy.name(), STRATEGY_NAME,
                         "lower-case letters, digits, '_', '-' and ':'", strategyOwners, problems);
+            }
+            for (ExporterFactory factory : listed(loaded, "exporters", loaded.plugin()::exporterFactories, problems)) {
+                if (checkName(loaded, "export format", factory.name(), PLUGIN_NAME,
+                        "lower-case letters, digits, '_' or '-'", exporterOwners, problems)
+                        && (factory.flavors() == null || factory.flavors().isEmpty())) {
+                    problems.add("export format '" + factory.name() + "' of plugin '" + name + "' in "
+                            + loaded.source() + " names no flavor");
+                }
+            }
+            for (RewardFunction reward : listed(loaded, "rewards", loaded.plugin()::rewardFunctions, problems)) {
+                checkName(loaded, "reward", reward.name(), PLUGIN_NAME, "lower-case letters, digits, '_' or '-'",
+                        rewardOwners, problems);
             }
         }
     }

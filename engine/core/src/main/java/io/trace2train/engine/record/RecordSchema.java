@@ -2,13 +2,8 @@ package io.trace2train.engine.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.trace2train.api.record.ComplianceRecord;
-import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -25,16 +20,7 @@ public final class RecordSchema {
     }
 
     private static JsonSchema load() {
-        try (InputStream in = ComplianceRecord.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("record schema missing from the api jar: " + RESOURCE);
-            }
-            // JSON-path locations ($.attempts[0].seed) read like the field names of every other input error
-            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_PATH).build();
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return JsonSchemas.load(ComplianceRecord.class, RESOURCE);
     }
 
     /** Readable problems ({@code $.attempts[0].seed: string found, integer expected}); empty when valid. */

@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.record.ComplianceRecord;
+import io.trace2train.api.reward.RewardFunction;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.repair.RepairStrategies;
+import io.trace2train.engine.reward.ConstraintShareReward;
 import io.trace2train.engine.verify.VerifierRegistry;
 import java.util.List;
 
@@ -26,14 +28,28 @@ public final class ComplianceRunner implements TaskRunner {
     private final RepairPlanner planner;
     private final BackendCaller caller;
     private final RunMeters meters;
+    private final RewardFunction reward;
 
+    /** A runner whose records carry the default reward, {@link ConstraintShareReward}. */
     public ComplianceRunner(RunSettings settings, ModelBackend backend, VerifierRegistry verifiers,
             RepairStrategies strategies, MeterRegistry meters) {
-        this(settings, backend, verifiers, List.copyOf(strategies.all().values()), meters, BACKOFF_MILLIS);
+        this(settings, backend, verifiers, strategies, new ConstraintShareReward(), meters);
+    }
+
+    public ComplianceRunner(RunSettings settings, ModelBackend backend, VerifierRegistry verifiers,
+            RepairStrategies strategies, RewardFunction reward, MeterRegistry meters) {
+        this(settings, backend, verifiers, List.copyOf(strategies.all().values()), reward, meters, BACKOFF_MILLIS);
     }
 
     ComplianceRunner(RunSettings settings, ModelBackend backend, VerifierRegistry verifiers,
             List<io.trace2train.api.repair.RepairStrategy> strategies, MeterRegistry meters, long backoffMillis) {
+        this(settings, backend, verifiers, strategies, new ConstraintShareReward(), meters, backoffMillis);
+    }
+
+    ComplianceRunner(RunSettings settings, ModelBackend backend, VerifierRegistry verifiers,
+            List<io.trace2train.api.repair.RepairStrategy> strategies, RewardFunction reward, MeterRegistry meters,
+            long backoffMillis) {
+        this.reward = requireNonNull(reward, "reward");
         this.settings = requireNonNull(settings, "settings");
         this.backend = requireNonNull(backend, "backend");
         this.verifiers = requireNonNull(verifiers, "verifiers");
@@ -42,8 +58,22 @@ public final class ComplianceRunner implements TaskRunner {
         this.meters = new RunMeters(meters, settings.mode());
     }
 
-    @Override
+    /** Runs a task of a plain run with the run's settings. */
     public ComplianceRecord run(String runId, TaskSpec task) {
-        return new TaskRun(runId, task, settings, backend, caller, planner, verifiers, meters).execute();
+        return run(runId, new WorkUnit(task, null, settings.generation()), Cancellation.none());
+    }
+
+    @Override
+    public ComplianceRecord run(String runId, WorkUnit unit, Cancellation cancellation) {
+        ComplianceRecord record = new TaskRun(runId, unit.task(), settings.withGeneration(unit.generation()), backend,
+                caller, planner, verifiers, meters, cancellation).execute();
+        if (unit.fork() != null) {
+            record = record.withFork(unit.fork());
+        }
+        return record.withReward(reward.score(unit.task(), record));
+    }
+
+    public RunSettings settings() {
+        return settings;
     }
 }

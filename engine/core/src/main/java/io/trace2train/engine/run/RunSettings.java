@@ -23,6 +23,11 @@ public record RunSettings(Mode mode, GenerationSettings generation, int maxRetri
         }
     }
 
+    /** The same settings with other generation settings (a fork's seed and temperature). */
+    public RunSettings withGeneration(GenerationSettings other) {
+        return new RunSettings(mode, other, maxRetries, maxRounds, backendRetries);
+    }
+
     public static RunSettings of(Mode mode, GenerationSettings generation) {
         return new RunSettings(mode, generation, 3, 3, 2);
     }

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * seeds are non-negative 31-bit values: OpenAI-compatible endpoints take a 32-bit seed, and a seed a backend had to
  * alter would make the record's seed untrue.
  */
-final class SeedSequence {
+public final class SeedSequence {
 
     private final long runSeed;
     private final long taskSalt;
@@ -22,6 +22,14 @@ final class SeedSequence {
             salt = 31 * salt + b;
         }
         this.taskSalt = salt;
+    }
+
+    /**
+     * The seed of fork {@code fork} of a task in a rollout: fork 0 uses the run seed (so it asks the model what a plain
+     * run would), later forks a value derived from (run seed, task id, fork) apart from the retry seeds.
+     */
+    public static long forkSeed(long runSeed, String taskId, int fork) {
+        return new SeedSequence(runSeed, "fork\u0000" + taskId).seed(fork);
     }
 
     long seed(int call) {

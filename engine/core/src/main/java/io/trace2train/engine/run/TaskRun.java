@@ -36,6 +36,7 @@ final class TaskRun {
     private final VerifierRegistry verifiers;
     private final RunMeters meters;
     private final SeedSequence seeds;
+    private final Cancellation cancellation;
 
     private final List<AttemptRecord> attempts = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -49,7 +50,7 @@ final class TaskRun {
     private String stage = "verify";
 
     TaskRun(String runId, TaskSpec task, RunSettings settings, ModelBackend backend, BackendCaller caller,
-            RepairPlanner planner, VerifierRegistry verifiers, RunMeters meters) {
+            RepairPlanner planner, VerifierRegistry verifiers, RunMeters meters, Cancellation cancellation) {
         this.runId = runId;
         this.task = task;
         this.settings = settings;
@@ -59,11 +60,13 @@ final class TaskRun {
         this.verifiers = verifiers;
         this.meters = meters;
         this.seeds = new SeedSequence(settings.generation().seed(), task.id());
+        this.cancellation = cancellation;
     }
 
     ComplianceRecord execute() {
         long start = System.nanoTime();
         RunError error = null;
+        cancellation.start();
         try {
             constraints = new TaskConstraints(task, verifiers);
             stage = "generate";
@@ -77,16 +80,28 @@ final class TaskRun {
                 case PROMPT_RETRY -> retry();
                 case FULL_PCL -> repair();
             }
-        } catch (BackendException e) {
-            error = new RunError("backend", e.getMessage(), stage);
-        } catch (IllegalArgumentException e) {
-            error = new RunError("task", e.getMessage(), stage);
+        } catch (Cancellation.CancelledException e) {
+            error = new RunError(e.reason().kind(), e.getMessage(), stage);
         } catch (RuntimeException e) {
-            error = new RunError("internal", e.toString(), stage);
+            // a cancel interrupts the model call, which then fails: the cancel is the reason, not the failure
+            Cancellation.Reason why = cancellation.reason();
+            error = why != null ? new RunError(why.kind(), why.message(), stage) : classify(e);
+        } finally {
+            cancellation.finish();
         }
         ComplianceRecord record = assemble(error, (System.nanoTime() - start) / 1_000_000);
         meters.task(record);
         return record;
+    }
+
+    private RunError classify(RuntimeException e) {
+        if (e instanceof BackendException) {
+            return new RunError("backend", e.getMessage(), stage);
+        }
+        if (e instanceof IllegalArgumentException) {
+            return new RunError("task", e.getMessage(), stage);
+        }
+        return new RunError("internal", e.toString(), stage);
     }
 
     /** prompt_retry: fresh generations of the original conversation plus feedback, each with its own seed. */
@@ -125,6 +140,7 @@ final class TaskRun {
     /** Tries the planned steps in order until one improves the output; false when none does. */
     private boolean repairRound() {
         for (RepairPlanner.Step step : planner.plan(TaskConstraints.targets(checks))) {
+            cancellation.check();
             boolean needsModel = step.strategy().kind() != RepairKind.PATCH;
             if (needsModel && !backend.canGenerate()) {
                 note(step.strategy().name() + " skipped: backend '" + backend.model().backend()
@@ -197,6 +213,7 @@ final class TaskRun {
     }
 
     private Generation generate(List<ChatMessage> messages) {
+        cancellation.check();
         long seed = seeds.seed(modelCalls++);
         return caller.generate(new GenerationRequest(task.id(), messages, settings.generation().withSeed(seed)));
     }
@@ -222,7 +239,7 @@ final class TaskRun {
                 TaskHash.of(task), task.messages(), backend.model(), settings.mode().json(), settings.generation(),
                 attempts, initialViolations, attempts.isEmpty() ? List.of() : TaskConstraints.hardViolations(checks),
                 output, passed, rounds, new TokenCost(prompt, completion, repairTokens), latencyMillis,
-                new Versions(EngineVersion.current(), versions), notes, error);
+                new Versions(EngineVersion.current(), versions), notes, error, null, null);
     }
 
     private static long millisSince(long begin) {

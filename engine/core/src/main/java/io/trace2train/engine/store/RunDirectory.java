@@ -3,6 +3,7 @@ package io.trace2train.engine.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trace2train.engine.io.AtomicFiles;
 import io.trace2train.engine.record.RecordJson;
+import io.trace2train.engine.run.WorkUnit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -10,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,12 +28,15 @@ public final class RunDirectory {
     private final Path folder;
     private final RunManifest manifest;
     private final Set<String> finished;
+    private final Map<String, Integer> passedByTask;
     private final String repairNote;
 
-    private RunDirectory(Path folder, RunManifest manifest, Set<String> finished, String repairNote) {
+    private RunDirectory(Path folder, RunManifest manifest, Set<String> finished, Map<String, Integer> passedByTask,
+            String repairNote) {
         this.folder = folder;
         this.manifest = manifest;
         this.finished = Set.copyOf(finished);
+        this.passedByTask = Map.copyOf(passedByTask);
         this.repairNote = repairNote;
     }
 
@@ -44,7 +50,7 @@ public final class RunDirectory {
         AtomicFiles.write(folder.resolve(MANIFEST),
                 w -> w.write(RecordJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(manifest)));
         Files.createFile(folder.resolve(RECORDS));
-        return new RunDirectory(folder, manifest, Set.of(), null);
+        return new RunDirectory(folder, manifest, Set.of(), Map.of(), null);
     }
 
     /**
@@ -58,7 +64,7 @@ public final class RunDirectory {
         if (!Files.isRegularFile(manifestFile)) {
             throw new IllegalArgumentException(folder + " holds no run to resume (no " + MANIFEST + ")");
         }
-        RunManifest manifest = RecordJson.mapper().readValue(manifestFile.toFile(), RunManifest.class);
+        RunManifest manifest = readManifest(folder);
         if (!manifest.tasksSha256().equals(tasksSha256)) {
             throw new IllegalArgumentException("the tasks file differs from the one run " + manifest.runId()
                     + " started with (" + manifest.tasksFile() + ", " + manifest.tasksSha256() + "): resume with that"
@@ -67,16 +73,33 @@ public final class RunDirectory {
         Path records = folder.resolve(RECORDS);
         String note = cutTornLine(records);
         Set<String> finished = new HashSet<>();
+        Map<String, Integer> passed = new HashMap<>();
         try (var lines = Files.lines(records, StandardCharsets.UTF_8)) {
-            lines.filter(l -> !l.isBlank()).forEach(line -> finished.add(taskId(line)));
+            lines.filter(l -> !l.isBlank()).forEach(line -> {
+                JsonNode node = readLine(line);
+                String taskId = node.get("task_id").textValue();
+                JsonNode fork = node.get("fork");
+                finished.add(WorkUnit.key(taskId, fork == null ? null : fork.get("index").intValue()));
+                if (node.path("passed").asBoolean(false)) {
+                    passed.merge(taskId, 1, Integer::sum);
+                }
+            });
         }
-        return new RunDirectory(folder, manifest, finished, note);
+        return new RunDirectory(folder, manifest, finished, passed, note);
     }
 
-    private static String taskId(String line) {
+    /** @throws IllegalArgumentException when the folder holds no run */
+    public static RunManifest readManifest(Path folder) throws IOException {
+        Path manifestFile = folder.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new IllegalArgumentException(folder + " holds no run (no " + MANIFEST + ")");
+        }
+        return RecordJson.mapper().readValue(manifestFile.toFile(), RunManifest.class);
+    }
+
+    private static JsonNode readLine(String line) {
         try {
-            JsonNode node = RecordJson.mapper().readTree(line);
-            return node.get("task_id").textValue();
+            return RecordJson.mapper().readTree(line);
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable record in " + RECORDS, e);
         }
@@ -108,9 +131,14 @@ public final class RunDirectory {
         return manifest;
     }
 
-    /** Task ids that already have a record. */
+    /** Units ({@link WorkUnit#key()}: task ids, or {@code id#fork}) that already have a record. */
     public Set<String> finished() {
         return finished;
+    }
+
+    /** Passing records already written, by task id. */
+    public Map<String, Integer> passedByTask() {
+        return passedByTask;
     }
 
     /** What resume had to repair, if anything. */

@@ -2,6 +2,7 @@ package io.trace2train.engine.store;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.trace2train.api.backend.GenerationSettings;
 import java.util.Map;
@@ -21,7 +22,10 @@ import java.util.TreeMap;
  * @param tasksFile the tasks file as given
  * @param tasksSha256 the tasks file's digest; a resume must see the same file
  * @param engineVersion the engine's version
+ * @param reward the reward function every record is scored with (null in runs from before rewards: the default)
+ * @param rollout how tasks were forked, or null for a plain run
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunManifest(
         @JsonProperty("run_id") String runId,
         @JsonProperty("created_at") String createdAt,
@@ -33,7 +37,9 @@ public record RunManifest(
         @JsonProperty("max_rounds") int maxRounds,
         @JsonProperty("tasks_file") String tasksFile,
         @JsonProperty("tasks_sha256") String tasksSha256,
-        @JsonProperty("engine_version") String engineVersion) {
+        @JsonProperty("engine_version") String engineVersion,
+        String reward,
+        RolloutManifest rollout) {
 
     public RunManifest {
         requireNonNull(runId, "runId");
@@ -45,6 +51,23 @@ public record RunManifest(
         requireNonNull(tasksFile, "tasksFile");
         requireNonNull(tasksSha256, "tasksSha256");
         requireNonNull(engineVersion, "engineVersion");
+    }
+
+    /**
+     * How a rollout forks its tasks.
+     *
+     * @param forks forks per task
+     * @param temperatures the temperature schedule as given
+     * @param forkTimeoutSeconds a fork's wall-time limit; 0 for none
+     * @param stopAfterPasses stop a task's forks once this many passed; 0 for never
+     */
+    public record RolloutManifest(int forks, String temperatures,
+            @JsonProperty("fork_timeout_seconds") long forkTimeoutSeconds,
+            @JsonProperty("stop_after_passes") int stopAfterPasses) {
+
+        public RolloutManifest {
+            requireNonNull(temperatures, "temperatures");
+        }
     }
 
     /** Options whose name suggests a secret are never written. */

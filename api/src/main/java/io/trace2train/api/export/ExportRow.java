@@ -1,0 +1,34 @@
+package io.trace2train.api.export;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trace2train.api.task.ChatMessage;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One row of a training file and what the engine needs to filter and trace it.
+ *
+ * @param row the row as the trainer reads it (JSON-shaped values: maps, lists, strings, numbers, booleans)
+ * @param taskId the task it comes from
+ * @param prompt the prompt the row trains on (the task's original conversation); its SHA-256 is the row's
+ *     {@code prompt_id} and a de-duplication key
+ * @param completion the text that makes the row distinct for the same prompt (for a pair: chosen and rejected
+ *     joined); its SHA-256 is the other de-duplication key
+ * @param passed whether the row's (chosen) completion passes every hard constraint
+ * @param reward the reward of the row's (chosen) completion
+ * @param trace where the row comes from: record ids, model, seeds, attempt indices
+ */
+public record ExportRow(Map<String, Object> row, String taskId, List<ChatMessage> prompt, String completion,
+        boolean passed, double reward, Map<String, Object> trace) {
+
+    public ExportRow {
+        row = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(row, "row")));
+        requireNonNull(taskId, "taskId");
+        prompt = List.copyOf(prompt);
+        requireNonNull(completion, "completion");
+        trace = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(trace, "trace")));
+    }
+}

@@ -1,0 +1,27 @@
+package io.trace2train.api.export;
+
+import java.util.function.Consumer;
+
+/**
+ * Turns the ranked records of one task into rows of a training file. The engine streams the run to it one task at a
+ * time, validates every row against {@link #rowSchema()}, applies the filters (pass only, minimum reward, per-task
+ * caps, de-duplication) and writes the rows with their trace, so an exporter only decides what a row is.
+ */
+public interface Exporter {
+
+    /** Where a row's trace (record, task, prompt id, model, seed) goes: in the row, or in a line-aligned sidecar. */
+    enum TracePlacement {
+        /** A {@code metadata} object in the row itself: the trainer ignores extra columns. */
+        INLINE,
+        /** {@code FILE.meta.jsonl}, line N describing row N: the trainer's format allows no extra fields. */
+        SIDECAR
+    }
+
+    /** The classpath resource (in the exporter's own jar) of the JSON Schema (2020-12) one row must meet. */
+    String rowSchema();
+
+    TracePlacement tracePlacement();
+
+    /** Emits this task's rows, best first (per-task caps keep the first ones). */
+    void export(TaskRecords task, Consumer<ExportRow> rows);
+}

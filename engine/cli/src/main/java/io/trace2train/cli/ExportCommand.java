@@ -1,0 +1,82 @@
+package io.trace2train.cli;
+
+import io.trace2train.api.export.Exporter;
+import io.trace2train.api.export.ExporterFactory;
+import io.trace2train.engine.Engine;
+import io.trace2train.engine.export.ExportFilters;
+import io.trace2train.engine.export.ExportRun;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Turns a run folder into a training file: SFT, DPO, KTO or rewards rows in TRL's or OpenAI's format. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Export a run (or rollout) folder as training data. Every row is checked against its format's"
+                + " JSON Schema and carries its trace (record, task, prompt_id, model, seed) inline or, for OpenAI"
+                + " files, in FILE.meta.jsonl. The file is written whole or not at all.",
+                "Formats: sft, dpo, kto, rewards (`plugins` lists them with their options)."})
+final class ExportCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--run", required = true, paramLabel = "RUNDIR", description = "The run folder.")
+    Path run;
+
+    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "sft, dpo, kto or rewards.")
+    String format;
+
+    @Option(names = "--flavor", paramLabel = "FLAVOR",
+            description = "trl or openai (default: the format's first, trl).")
+    String flavor;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The JSONL file to write.")
+    Path out;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE",
+            description = "A format option, e.g. dpo's pairs=all, max-pairs=4, sources=repairs; repeatable.")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--pass-only", description = "Only rows whose (chosen) completion passes every hard constraint.")
+    boolean passOnly;
+
+    @Option(names = "--min-reward", paramLabel = "R", description = "Only rows whose (chosen) completion has at"
+            + " least this reward.")
+    Double minReward;
+
+    @Option(names = "--max-per-task", defaultValue = "0", paramLabel = "N",
+            description = "Rows per task at most, best first (default: no cap).")
+    int maxPerTask;
+
+    @Option(names = "--keep-duplicates",
+            description = "Keep rows whose prompt and completion repeat an earlier row's (default: dropped).")
+    boolean keepDuplicates;
+
+    @Override
+    public Integer call() throws Exception {
+        Engine engine = main.engine();
+        ExporterFactory factory = engine.exporters().factory(format);
+        Exporter exporter = engine.exporters().create(format, flavor, options);
+        ExportFilters filters = new ExportFilters(passOnly, minReward, maxPerTask, !keepDuplicates);
+        ExportRun.Summary summary = new ExportRun(factory, exporter, filters).export(run, out);
+        var printer = spec.commandLine().getOut();
+        printer.printf(Locale.ROOT, "%s (%s): %d rows from %d records of %d tasks (%d filtered, %d duplicates)%n",
+                format, flavor == null ? factory.flavors().getFirst() : flavor, summary.rows(), summary.records(),
+                summary.tasks(), summary.filtered(), summary.duplicates());
+        printer.println("rows: " + summary.file());
+        if (summary.sidecar() != null) {
+            printer.println("trace: " + summary.sidecar());
+        }
+        return Main.OK;
+    }
+}

@@ -1,0 +1,52 @@
+package io.trace2train.engine.export;
+
+import io.trace2train.api.export.Exporter;
+import io.trace2train.api.export.ExporterFactory;
+import io.trace2train.engine.config.NamedOptions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** Every training-data exporter the loaded plugins provide, by format name. */
+@Singleton
+public final class ExporterRegistry {
+
+    private final SortedMap<String, ExporterFactory> factories;
+
+    @Inject
+    public ExporterRegistry(Map<String, ExporterFactory> factories) {
+        this.factories = new TreeMap<>(factories);
+    }
+
+    /** @throws IllegalArgumentException naming the closest known format */
+    public ExporterFactory factory(String format) {
+        ExporterFactory factory = factories.get(format);
+        if (factory == null) {
+            throw NamedOptions.unknown("export format", format, factories.keySet());
+        }
+        return factory;
+    }
+
+    /**
+     * @param flavor null for the format's default flavor
+     * @throws IllegalArgumentException for an unknown format or flavor, or a bad option value
+     * @throws io.trace2train.api.verify.InvalidArgumentsException naming each unknown option
+     */
+    public Exporter create(String format, String flavor, Map<String, String> options) {
+        ExporterFactory factory = factory(format);
+        String chosen = flavor == null ? factory.flavors().getFirst() : flavor;
+        if (!factory.flavors().contains(chosen)) {
+            throw new IllegalArgumentException("format " + format + " has no flavor '" + chosen + "': it is written"
+                    + " as " + String.join(" or ", factory.flavors()));
+        }
+        NamedOptions.check("format " + format, factory.options(), options);
+        return factory.create(chosen, options);
+    }
+
+    public SortedMap<String, ExporterFactory> all() {
+        return Collections.unmodifiableSortedMap(factories);
+    }
+}

@@ -1,0 +1,40 @@
+package io.trace2train.engine.rollout;
+
+import io.trace2train.api.backend.GenerationSettings;
+import io.trace2train.api.record.ForkInfo;
+import io.trace2train.api.task.TaskSpec;
+import io.trace2train.engine.run.SeedSequence;
+import io.trace2train.engine.run.WorkUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The units of a rollout: every task {@code forks} times, each fork with its own seed and scheduled temperature. */
+public final class ForkPlan {
+
+    private ForkPlan() {
+    }
+
+    /**
+     * @param base the run's settings: its seed is the run seed, its temperature is replaced by the schedule's
+     */
+    public static List<WorkUnit> units(List<TaskSpec> tasks, int forks, GenerationSettings base,
+            TemperatureSchedule temperatures) {
+        if (forks < 1) {
+            throw new IllegalArgumentException("--forks must be at least 1, got " + forks);
+        }
+        List<WorkUnit> units = new ArrayList<>(tasks.size() * forks);
+        for (TaskSpec task : tasks) {
+            for (int fork = 0; fork < forks; fork++) {
+                GenerationSettings settings = new GenerationSettings(temperatures.temperature(fork, forks), base.topP(),
+                        SeedSequence.forkSeed(base.seed(), task.id(), fork), base.maxNewTokens(), base.stop());
+                units.add(new WorkUnit(task, new ForkInfo(fork, forks), settings));
+            }
+        }
+        return units;
+    }
+
+    /** A plain run: one unit per task with the run's settings. */
+    public static List<WorkUnit> plain(List<TaskSpec> tasks, GenerationSettings settings) {
+        return tasks.stream().map(task -> new WorkUnit(task, null, settings)).toList();
+    }
+}

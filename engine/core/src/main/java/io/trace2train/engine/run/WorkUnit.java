@@ -1,0 +1,32 @@
+package io.trace2train.engine.run;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trace2train.api.backend.GenerationSettings;
+import io.trace2train.api.record.ForkInfo;
+import io.trace2train.api.task.TaskSpec;
+
+/**
+ * One record's worth of work: a task of a plain run, or one fork of a task in a rollout, with the generation
+ * settings it runs with (a fork's own seed and temperature).
+ *
+ * @param task the task
+ * @param fork which fork, or null for a plain run
+ * @param generation the settings of its first model call; later calls derive their seeds from this seed
+ */
+public record WorkUnit(TaskSpec task, ForkInfo fork, GenerationSettings generation) {
+
+    public WorkUnit {
+        requireNonNull(task, "task");
+        requireNonNull(generation, "generation");
+    }
+
+    /** Identifies the unit in a run folder: the task id, or {@code id#fork} for a fork. */
+    public String key() {
+        return key(task.id(), fork == null ? null : fork.index());
+    }
+
+    public static String key(String taskId, Integer forkIndex) {
+        return forkIndex == null ? taskId : taskId + "#" + forkIndex;
+    }
+}

@@ -1,0 +1,64 @@
+package io.trace2train.exporters.training.rewards;
+
+import io.trace2train.api.export.ExportRow;
+import io.trace2train.api.export.TaskRecords;
+import io.trace2train.api.record.ComplianceRecord;
+import io.trace2train.api.record.ConstraintResult;
+import io.trace2train.exporters.training.Flavor;
+import io.trace2train.exporters.training.FormatExporter;
+import io.trace2train.exporters.training.Rows;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One row per record that ended with an answer (runs that ended in an error are left out): the prompt, the final
+ * output, its reward with the function that gave it and the reward's parts, and each constraint's verdict.
+ */
+final class RewardsExporter extends FormatExporter {
+
+    RewardsExporter(Flavor flavor) {
+        super("rewards", flavor);
+    }
+
+    @Override
+    public void export(TaskRecords task, Consumer<ExportRow> rows) {
+        for (ComplianceRecord record : task.ranked()) {
+            if (record.error() != null || record.attempts().isEmpty()) {
+                continue;
+            }
+            double reward = Rows.reward(record);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("prompt", Rows.messages(record.promptMessages()));
+            row.put("completion", Rows.assistant(record.finalOutput()));
+            row.put("reward", reward);
+            row.put("passed", record.passed());
+            if (record.reward() != null) {
+                row.put("reward_function", record.reward().function() + "/" + record.reward().version());
+                row.put("reward_parts", record.reward().parts());
+            }
+            List<Map<String, Object>> constraints = new ArrayList<>();
+            for (ConstraintResult result : record.finalConstraints()) {
+                Map<String, Object> verdict = new LinkedHashMap<>();
+                verdict.put("index", result.index());
+                verdict.put("verifier", result.verifier());
+                verdict.put("verifier_version", result.verifierVersion());
+                verdict.put("level", result.level().json());
+                verdict.put("passed", result.passed());
+                if (result.measured() != null) {
+                    verdict.put("measured", result.measured());
+                }
+                if (result.required() != null) {
+                    verdict.put("required", result.required());
+                }
+                constraints.add(verdict);
+            }
+            row.put("constraints", constraints);
+            rows.accept(new ExportRow(row, task.taskId(), record.promptMessages(), record.finalOutput(),
+                    record.passed(), reward,
+                    Rows.trace(record, Map.of("completion", Rows.origin(record, record.finalAttempt())))));
+        }
+    }
+}
