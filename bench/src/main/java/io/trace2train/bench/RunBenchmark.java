@@ -12,9 +12,6 @@ import io.trace2train.engine.run.ComplianceRunner;
 import io.trace2train.engine.run.Mode;
 import io.trace2train.engine.run.RunSettings;
 import io.trace2train.engine.task.TaskLoader;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,11 +50,11 @@ public final class RunBenchmark {
             ComplianceRunner runner = new ComplianceRunner(RunSettings.of(mode, GenerationSettings.defaults()), backend,
                     engine.verifiers(), engine.repairStrategies(), new SimpleMeterRegistry());
             pass(runner, tasks, 1, threads); // warm-up: one pass, so the figure is the steady state
-            resetPeaks();
+            HeapPeaks.reset();
             long start = System.nanoTime();
             long passed = pass(runner, tasks, repetitions, threads);
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Figures(mode, tasks.size() * repetitions, threads, seconds, passed, peakHeap(),
+            return new Figures(mode, tasks.size() * repetitions, threads, seconds, passed, HeapPeaks.peak(),
                     Runtime.getRuntime().maxMemory());
         }
     }
@@ -85,14 +82,5 @@ public final class RunBenchmark {
             }
         }
         return passed.get();
-    }
-
-    private static void resetPeaks() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeap() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** Benchmarks that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Verify.class, BenchCommand.Run.class, BenchCommand.Generation.class,
-                BenchCommand.Jmh.class})
+                BenchCommand.Export.class, BenchCommand.Jmh.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -163,6 +163,51 @@ final class BenchCommand {
                 }
                 out.println(io.trace2train.bench.BackendBenchmark.run(engine, quantized,
                         java.util.Map.of("raw", "true"), prompt, tokens).describe());
+            }
+            return Main.OK;
+        }
+    }
+
+    /** Export throughput and heap on a large generated run. */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Time exporting a large rollout (generated once from real records into --work) in each"
+                    + " format: rows/s, records/s and peak heap. Run with TRACE2TRAIN_JAVA_OPTS=-Xmx256m to hold it"
+                    + " to the target heap."})
+    static final class Export implements Callable<Integer> {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--records", defaultValue = "1000000", description = "Records in the run (default: ${DEFAULT-VALUE}).")
+        long records;
+
+        @Option(names = "--forks", defaultValue = "4", description = "Forks per task (default: ${DEFAULT-VALUE}).")
+        int forks;
+
+        @Option(names = "--formats", defaultValue = "sft,dpo,kto,rewards", split = ",",
+                description = "Formats to time (default: ${DEFAULT-VALUE}).")
+        List<String> formats;
+
+        @Option(names = "--work", defaultValue = "target/bench-export", paramLabel = "DIR",
+                description = "Where the generated run is kept between runs (default: ${DEFAULT-VALUE}).")
+        Path work;
+
+        @Option(names = "--tasks", defaultValue = "examples/ifeval/input_data.jsonl",
+                description = "Tasks the records come from (default: ${DEFAULT-VALUE}).")
+        Path tasks;
+
+        @Option(names = "--responses", defaultValue = "examples/ifeval/responses_gpt4.jsonl",
+                description = "Recorded answers (default: ${DEFAULT-VALUE}).")
+        Path responses;
+
+        @Override
+        public Integer call() throws Exception {
+            for (var figures : io.trace2train.bench.ExportBenchmark.run(bench.main.engine(), tasks, responses, work,
+                    records, forks, formats)) {
+                spec.commandLine().getOut().println(figures.describe());
             }
             return Main.OK;
         }

@@ -1,30 +1,41 @@
 package io.trace2train.engine.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.trace2train.api.export.TaskRecords;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.engine.io.BadInputException;
+import io.trace2train.engine.io.ByteLines;
 import io.trace2train.engine.io.InputProblem;
+import io.trace2train.engine.io.OrderedPipeline;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.rollout.ForkRanker;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
  * Streams a records file as groups, one per task: its records (one for a plain run, its forks for a rollout), ranked
  * best first. A group is handed over as soon as all its expected records were read, the rest at the end of the file,
  * so memory holds only the tasks still open: a run's forks of one task are written close together, however many
- * tasks the run has.
+ * tasks the run has. Lines are parsed on all cores, in batches, and handed over in file order.
  */
 public final class RecordGroups {
+
+    private static final int BATCH = 128;
+    private static final ObjectReader READER = RecordJson.mapper().readerFor(ComplianceRecord.class);
+
+    /** Lines of the file, the first being line {@code first}. */
+    private record Batch(int first, List<byte[]> lines) {
+    }
 
     private RecordGroups() {
     }
@@ -36,34 +47,72 @@ public final class RecordGroups {
      */
     public static long forEach(Path records, int perTask, Consumer<TaskRecords> consumer) throws IOException {
         Map<String, List<ComplianceRecord>> open = new LinkedHashMap<>();
-        long count = 0;
-        try (BufferedReader reader = Files.newBufferedReader(records, StandardCharsets.UTF_8)) {
-            String line;
+        long[] count = new long[1];
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(threads,
+                Thread.ofPlatform().name("records-", 0).daemon().factory());
+        try (InputStream in = Files.newInputStream(records)) {
+            OrderedPipeline<Batch, List<ComplianceRecord>> parse = new OrderedPipeline<>(pool, 2 * threads,
+                    batch -> parse(records, batch), parsed -> {
+                        for (ComplianceRecord record : parsed) {
+                            count[0]++;
+                            List<ComplianceRecord> group = open.computeIfAbsent(record.taskId(),
+                                    t -> new ArrayList<>(perTask));
+                            group.add(record);
+                            if (group.size() >= perTask) {
+                                open.remove(record.taskId());
+                                consumer.accept(new TaskRecords(record.taskId(), ForkRanker.rank(group)));
+                            }
+                        }
+                    });
+            ByteLines lines = new ByteLines(in);
+            List<byte[]> batch = new ArrayList<>(BATCH);
             int number = 0;
-            while ((line = reader.readLine()) != null) {
+            int first = 1;
+            byte[] line;
+            while ((line = lines.next()) != null) {
                 number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                ComplianceRecord record;
-                try {
-                    record = RecordJson.read(line);
-                } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-                    throw new BadInputException(List.of(new InputProblem(records, number, "",
-                            "not a " + ComplianceRecord.SCHEMA_VERSION + " record: " + message(e)
-                                    + " (`trace2train validate` lists every problem)")));
-                }
-                count++;
-                List<ComplianceRecord> group = open.computeIfAbsent(record.taskId(), t -> new ArrayList<>(perTask));
-                group.add(record);
-                if (group.size() >= perTask) {
-                    open.remove(record.taskId());
-                    consumer.accept(new TaskRecords(record.taskId(), ForkRanker.rank(group)));
+                batch.add(line);
+                if (batch.size() == BATCH) {
+                    parse.submit(new Batch(first, batch));
+                    batch = new ArrayList<>(BATCH);
+                    first = number + 1;
                 }
             }
+            parse.submit(new Batch(first, batch));
+            parse.drain();
+        } finally {
+            pool.shutdownNow();
         }
         open.forEach((task, group) -> consumer.accept(new TaskRecords(task, ForkRanker.rank(group))));
-        return count;
+        return count[0];
+    }
+
+    private static List<ComplianceRecord> parse(Path file, Batch batch) {
+        List<ComplianceRecord> parsed = new ArrayList<>(batch.lines().size());
+        for (int i = 0; i < batch.lines().size(); i++) {
+            byte[] line = batch.lines().get(i);
+            if (isBlank(line)) {
+                continue;
+            }
+            try {
+                parsed.add(READER.readValue(line));
+            } catch (IOException | IllegalArgumentException | NullPointerException e) {
+                throw new BadInputException(List.of(new InputProblem(file, batch.first() + i, "",
+                        "not a " + ComplianceRecord.SCHEMA_VERSION + " record: " + message(e)
+                                + " (`trace2train validate` lists every problem)")));
+            }
+        }
+        return parsed;
+    }
+
+    private static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String message(Exception e) {
