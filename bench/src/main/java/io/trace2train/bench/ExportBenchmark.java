@@ -93,7 +93,7 @@ public final class ExportBenchmark {
         RunManifest manifest = new RunManifest("bench-export", java.time.Instant.now().toString(), "full_pcl",
                 "replay", Map.of("responses", responses.toString()), GenerationSettings.defaults(), 3, 3,
                 tasksFile.toString(), "sha256:generated", EngineVersion.current(), "constraint_share",
-                new RunManifest.RolloutManifest(forks, "0.7", 0, 0));
+                new RunManifest.RolloutManifest(forks, "0.7", 0, 0), null);
         AtomicFiles.write(folder.resolve(RunDirectory.MANIFEST),
                 w -> w.write(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(manifest)));
         Path temporary = folder.resolve(RunDirectory.RECORDS + ".tmp");

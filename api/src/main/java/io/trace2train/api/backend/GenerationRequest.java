@@ -3,6 +3,7 @@ package io.trace2train.api.backend;
 import static java.util.Objects.requireNonNull;
 
 import io.trace2train.api.task.ChatMessage;
+import io.trace2train.api.task.Role;
 import java.util.List;
 
 /**
@@ -18,5 +19,14 @@ public record GenerationRequest(String taskId, List<ChatMessage> messages, Gener
         requireNonNull(taskId, "taskId");
         messages = List.copyOf(messages);
         requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Whether this asks for the first answer to a task's own conversation (one user message, no assistant turn yet),
+     * rather than a retry or repair, which add turns: recorded answers can answer only this kind.
+     */
+    public boolean opensConversation() {
+        return messages.stream().noneMatch(m -> m.role() == Role.ASSISTANT)
+                && messages.stream().filter(m -> m.role() == Role.USER).count() == 1;
     }
 }

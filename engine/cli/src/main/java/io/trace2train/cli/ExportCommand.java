@@ -7,6 +7,7 @@ import io.trace2train.engine.export.ExportFilters;
 import io.trace2train.engine.export.ExportRun;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,8 +31,9 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--run", required = true, paramLabel = "RUNDIR", description = "The run folder.")
-    Path run;
+    @Option(names = "--run", required = true, paramLabel = "RUNDIR",
+            description = "A run folder; repeatable: runs are exported one after the other into one file.")
+    List<Path> runs;
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "sft, dpo, kto or rewards.")
     String format;
@@ -68,7 +70,7 @@ final class ExportCommand implements Callable<Integer> {
         ExporterFactory factory = engine.exporters().factory(format);
         Exporter exporter = engine.exporters().create(format, flavor, options);
         ExportFilters filters = new ExportFilters(passOnly, minReward, maxPerTask, !keepDuplicates);
-        ExportRun.Summary summary = new ExportRun(factory, exporter, filters).export(run, out);
+        ExportRun.Summary summary = new ExportRun(factory, exporter, filters).export(runs, out);
         var printer = spec.commandLine().getOut();
         printer.printf(Locale.ROOT, "%s (%s): %d rows from %d records of %d tasks (%d filtered, %d duplicates)%n",
                 format, flavor == null ? factory.flavors().getFirst() : flavor, summary.rows(), summary.records(),

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         description = "Turns LLM agent runs into verified, repaired, exported training data.",
         subcommands = {VerifyCommand.class, RunCommand.class, RolloutsCommand.class, ExportCommand.class,
                 ValidateCommand.class, GenerateCommand.class,
-                QuantizeCommand.class,
+                QuantizeCommand.class, DemoCommand.class,
                 PluginsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

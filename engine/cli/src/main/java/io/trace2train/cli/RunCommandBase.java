@@ -8,6 +8,7 @@ import io.trace2train.api.reward.RewardFunction;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.EngineVersion;
+import io.trace2train.engine.backend.RecordedFirstAttempts;
 import io.trace2train.engine.io.AtomicFiles;
 import io.trace2train.engine.io.Digests;
 import io.trace2train.engine.record.RecordJson;
@@ -81,6 +82,11 @@ abstract class RunCommandBase implements Callable<Integer> {
             description = "Replay: the recorded responses (same as --option responses=FILE).")
     Path responses;
 
+    @Option(names = "--first-attempts", paramLabel = "FILE",
+            description = {"Recorded agent answers (prompt, response rows, or a run's records.jsonl) that answer each"
+                    + " task's own conversation; the backend answers only retries and repairs."})
+    Path firstAttempts;
+
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A backend option; repeatable.")
     Map<String, String> options = new LinkedHashMap<>();
 
@@ -143,7 +149,10 @@ abstract class RunCommandBase implements Callable<Integer> {
         if (responses != null) {
             backendOptions.put("responses", responses.toString());
         }
-        ModelBackend model = engine.backends().create(manifest.backend(), backendOptions);
+        ModelBackend recorded = manifest.firstAttempts() == null ? null
+                : engine.backends().create("replay", Map.of("responses", manifest.firstAttempts()));
+        ModelBackend created = engine.backends().create(manifest.backend(), backendOptions);
+        ModelBackend model = recorded == null ? created : new RecordedFirstAttempts(recorded, created);
         RunDirectory folder = resumed != null ? resumed : RunDirectory.create(target.out, manifest);
         folder.repairNote().ifPresent(note -> err.println("trace2train: " + note));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -181,7 +190,8 @@ abstract class RunCommandBase implements Callable<Integer> {
         Mode.parse(mode);
         GenerationSettings generation = new GenerationSettings(temperature, topP, seed, maxNewTokens, stop);
         return new RunManifest(UUID.randomUUID().toString(), Instant.now().toString(), mode, backend, backendOptions,
-                generation, retries, rounds, tasks.toString(), digest, EngineVersion.current(), reward, rollout());
+                generation, retries, rounds, tasks.toString(), digest, EngineVersion.current(), reward, rollout(),
+                firstAttempts == null ? null : firstAttempts.toAbsolutePath().toString());
     }
 
     /** What the progress bar counts: tasks, or forks. */

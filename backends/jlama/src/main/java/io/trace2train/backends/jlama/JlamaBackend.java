@@ -89,10 +89,12 @@ final class JlamaBackend implements ModelBackend {
         long start = System.nanoTime();
         int[] prompt = tokens(promptText(request.messages()));
         GenerationSettings settings = request.settings();
-        int budget = Math.min(settings.maxNewTokens(), config.contextLength - prompt.length);
+        int context = usableContext(config);
+        int budget = Math.min(settings.maxNewTokens(), context - prompt.length);
         if (budget < 1) {
-            throw new BackendException("the prompt has " + prompt.length + " tokens, the model's context "
-                    + config.contextLength + ": no room to generate", false);
+            throw new BackendException("the prompt has " + prompt.length + " tokens, the model's usable context "
+                    + context + (context < config.contextLength ? " (of " + config.contextLength + ")" : "")
+                    + ": no room to generate", false);
         }
         List<Generation> forks = new java.util.ArrayList<>(seeds.size());
         try (KvBufferCache cache = new KvBufferCache(model);
@@ -117,6 +119,20 @@ final class JlamaBackend implements ModelBackend {
             throw new BackendException("Jlama failed while generating: " + JlamaErrors.explain(e), false, e);
         }
         return forks;
+    }
+
+    /**
+     * The positions Jlama 0.8.4 can compute: its rotary embedding looks head h's frequencies up {@code 2h} positions
+     * ahead in a table of exactly {@code contextLength} positions (the same shift for a query head and its key head,
+     * so attention is unchanged), which overruns the table in the context's last positions and throws there.
+     */
+    static int usableContext(Config config) {
+        if (config.ropeFreqs.isEmpty()) {
+            return config.contextLength;
+        }
+        int rotatedHeads = config.isGQA ? config.numberOfKeyValueHeads : config.numberOfHeads;
+        int shift = (rotatedHeads - 1) * config.headSize / (config.headSize / 2);
+        return config.contextLength - shift;
     }
 
     /** One fork's text and its generated token count. */

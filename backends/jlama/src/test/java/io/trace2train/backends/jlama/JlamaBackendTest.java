@@ -54,6 +54,19 @@ class JlamaBackendTest {
     }
 
     @Test
+    void generationRunsToTheLastUsablePositionOfTheContext() {
+        // stories260K: 512 positions, 4 key-value heads of 16: Jlama's rotary lookup overruns in the last 6
+        String prompt = String.join(" ", java.util.Collections.nCopies(48, "the cat sat on a mat and"));
+        Generation long_ = generate(prompt, 0, 1, 64, List.of());
+        assertTrue(long_.promptTokens() > 506 - 64, "a prompt that leaves less room than asked");
+        assertEquals(506 - long_.promptTokens(), long_.completionTokens(), "generated up to the usable context");
+        BackendException full = assertThrows(BackendException.class,
+                () -> generate(String.join(" ", java.util.Collections.nCopies(60, "the cat sat on a mat and")), 0,
+                        1, 8, List.of()));
+        assertTrue(full.getMessage().contains("usable context 506 (of 512)"), full.getMessage());
+    }
+
+    @Test
     void theSameSeedGivesTheSameTextAndOthersDiffer() {
         String first = generate("Once upon a time", 1.0, 7, 30, List.of()).text();
         assertEquals(first, generate("Once upon a time", 1.0, 7, 30, List.of()).text());

@@ -48,8 +48,7 @@ public final class ReplayBackend implements ModelBackend {
     @Override
     public Generation generate(GenerationRequest request) {
         long start = System.nanoTime();
-        if (request.messages().stream().anyMatch(m -> m.role() == Role.ASSISTANT)
-                || request.messages().stream().filter(m -> m.role() == Role.USER).count() > 1) {
+        if (!request.opensConversation()) {
             throw new BackendException("the replay backend has no model: it can only answer a task's original"
                     + " conversation with the recorded response (task " + request.taskId() + ")", false);
         }

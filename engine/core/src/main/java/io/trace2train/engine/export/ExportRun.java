@@ -91,9 +91,15 @@ public final class ExportRun {
 
     /** Exports the run in {@code runFolder} to {@code target}. */
     public Summary export(Path runFolder, Path target) throws IOException {
-        RunManifest manifest = RunDirectory.readManifest(runFolder);
-        int perTask = manifest.rollout() == null ? 1 : manifest.rollout().forks();
-        Path records = runFolder.resolve(RunDirectory.RECORDS);
+        return export(List.of(runFolder), target);
+    }
+
+    /** Exports runs, one after the other, to one file; de-duplication spans them all. */
+    public Summary export(List<Path> runFolders, Path target) throws IOException {
+        List<RunManifest> manifests = new ArrayList<>();
+        for (Path runFolder : runFolders) {
+            manifests.add(RunDirectory.readManifest(runFolder));
+        }
         Path sidecar = sidecarSchema == null ? null : target.resolveSibling(target.getFileName() + SIDECAR_SUFFIX);
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);
@@ -102,7 +108,7 @@ public final class ExportRun {
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads,
                 Thread.ofPlatform().name("export-", 0).daemon().factory());
-        long read;
+        long read = 0;
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(rowsTemp), 1 << 16);
                     OutputStream meta = sidecarTemp == null ? null
@@ -111,20 +117,24 @@ public final class ExportRun {
                 OrderedPipeline<List<Prepared>, Chunk> serialize = new OrderedPipeline<>(pool, 2 * threads,
                         this::serialize, chunk -> write(chunk, out, meta));
                 List<List<Prepared>> pending = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
-                read = RecordGroups.forEach(records, perTask, group -> {
-                    tasks++;
-                    int[] kept = new int[1];
-                    exporter.export(group, row -> {
-                        if (keep(row, kept[0])) {
-                            kept[0]++;
-                            pending.getFirst().add(new Prepared(row, promptId(row.prompt()), ++rows));
-                            if (pending.getFirst().size() == BATCH) {
-                                serialize.submit(pending.getFirst());
-                                pending.set(0, new ArrayList<>(BATCH));
+                for (int i = 0; i < runFolders.size(); i++) {
+                    RunManifest manifest = manifests.get(i);
+                    int perTask = manifest.rollout() == null ? 1 : manifest.rollout().forks();
+                    read += RecordGroups.forEach(runFolders.get(i).resolve(RunDirectory.RECORDS), perTask, group -> {
+                        tasks++;
+                        int[] kept = new int[1];
+                        exporter.export(group, row -> {
+                            if (keep(row, kept[0])) {
+                                kept[0]++;
+                                pending.getFirst().add(new Prepared(row, promptId(row.prompt()), ++rows));
+                                if (pending.getFirst().size() == BATCH) {
+                                    serialize.submit(pending.getFirst());
+                                    pending.set(0, new ArrayList<>(BATCH));
+                                }
                             }
-                        }
+                        });
                     });
-                });
+                }
                 serialize.submit(pending.getFirst());
                 serialize.drain();
             }

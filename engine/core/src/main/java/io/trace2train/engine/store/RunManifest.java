@@ -24,6 +24,8 @@ import java.util.TreeMap;
  * @param engineVersion the engine's version
  * @param reward the reward function every record is scored with (null in runs from before rewards: the default)
  * @param rollout how tasks were forked, or null for a plain run
+ * @param firstAttempts recorded answers that answered each task's own conversation (the backend answered retries
+ *     and repairs), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunManifest(
@@ -39,7 +41,8 @@ public record RunManifest(
         @JsonProperty("tasks_sha256") String tasksSha256,
         @JsonProperty("engine_version") String engineVersion,
         String reward,
-        RolloutManifest rollout) {
+        RolloutManifest rollout,
+        @JsonProperty("first_attempts") String firstAttempts) {
 
     public RunManifest {
         requireNonNull(runId, "runId");

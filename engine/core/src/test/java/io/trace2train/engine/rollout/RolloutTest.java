@@ -77,7 +77,7 @@ class RolloutTest {
     private static RunManifest manifest() {
         return new RunManifest("run-1", "2026-12-01T00:00:00Z", "direct", "seeded", Map.of(), BASE, 3, 3,
                 "tasks.jsonl", "sha256:tasks", "test", "constraint_share",
-                new RunManifest.RolloutManifest(4, "1.0", 0, 0));
+                new RunManifest.RolloutManifest(4, "1.0", 0, 0), null);
     }
 
     private static List<ComplianceRecord> records(Path folder) throws Exception {

@@ -19,7 +19,7 @@ class RunDirectoryTest {
     private static RunManifest manifest(String tasksDigest) {
         return new RunManifest("run-1", "2026-11-23T00:00:00Z", "direct", "remote",
                 Map.of("base-url", "http://127.0.0.1:8000", "api-key", "sk-secret", "token_file", "/x"),
-                GenerationSettings.defaults(), 3, 3, "tasks.jsonl", tasksDigest, "0.1.0", "constraint_share", null);
+                GenerationSettings.defaults(), 3, 3, "tasks.jsonl", tasksDigest, "0.1.0", "constraint_share", null, null);
     }
 
     @Test
