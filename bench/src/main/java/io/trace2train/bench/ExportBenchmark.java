@@ -43,7 +43,7 @@ public final class ExportBenchmark {
 
         public String describe() {
             return String.format(Locale.ROOT, "%-8s %,d records (%,d tasks) -> %,d rows (%.0f MiB) in %.1f s ="
-                            + " %,.0f rows/s, %,.0f records/s; peak heap %.0f MiB (max heap %.0f MiB)", format,
+                            + " %,.0f rows/s, %,.0f records/s; live heap after GC at most %.0f MiB (max heap %.0f MiB)", format,
                     records, tasks, rows, fileBytes / 1048576.0, seconds, rows / seconds, records / seconds,
                     peakHeapBytes / 1048576.0, maxHeapBytes / 1048576.0);
         }

@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** Lists the plugins found and what each provides, with versions. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "List the plugins found (built in and in --plugins DIR): their verifiers with versions, backends"
-                + " and repair strategies.")
+        description = "List the plugins found (built in and in --plugins DIR): their verifiers with versions, backends,"
+                + " repair strategies, export formats and rewards.")
 final class PluginsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -39,16 +39,24 @@ final class PluginsCommand implements Callable<Integer> {
                             .toList())));
             plugin.plugin().repairStrategies().forEach(strategy -> out.printf("  repair   %-50s %s%n",
                     strategy.name(), strategy.kind().json()));
+            plugin.plugin().exporterFactories().forEach(factory -> out.printf("  export   %-50s v%-7s %s%n",
+                    factory.name() + "[" + String.join("|", factory.flavors()) + "]" + options(factory.options()),
+                    factory.version(), factory.description()));
+            plugin.plugin().rewardFunctions().forEach(reward -> out.printf("  reward   %-50s v%s%n", reward.name(),
+                    reward.version()));
         }
         return Main.OK;
     }
 
     private static String arguments(VerifierFactory factory) {
-        if (factory.parameters().isEmpty()) {
+        return options(factory.parameters());
+    }
+
+    private static String options(java.util.List<io.trace2train.api.verify.ParameterSpec> specs) {
+        if (specs.isEmpty()) {
             return "";
         }
-        return factory.parameters().stream()
-                .map(p -> p.name() + (p.required() ? "" : "?"))
+        return specs.stream().map(p -> p.name() + (p.required() ? "" : "?"))
                 .collect(Collectors.joining(", ", "(", ")"));
     }
 }

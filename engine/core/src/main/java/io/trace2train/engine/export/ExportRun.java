@@ -1,8 +1,10 @@
 package io.trace2train.engine.export;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.hash.HashFunction;
 import com.google.common.hash.Hashing;
@@ -114,7 +116,7 @@ public final class ExportRun {
                     OutputStream meta = sidecarTemp == null ? null
                             : new BufferedOutputStream(Files.newOutputStream(sidecarTemp), 1 << 16)) {
                 // rows are made in order on this thread, then checked and serialized on the pool in batches
-                OrderedPipeline<List<Prepared>, Chunk> serialize = new OrderedPipeline<>(pool, 2 * threads,
+                OrderedPipeline<List<Prepared>, Chunk> serialize = new OrderedPipeline<>(pool, 4 * threads,
                         this::serialize, chunk -> write(chunk, out, meta));
                 List<List<Prepared>> pending = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
                 for (int i = 0; i < runFolders.size(); i++) {
@@ -176,29 +178,30 @@ public final class ExportRun {
     private Chunk serialize(List<Prepared> batch) {
         ByteArrayOutputStream rowBytes = new ByteArrayOutputStream(batch.size() * 2048);
         ByteArrayOutputStream metaBytes = sidecarSchema == null ? null : new ByteArrayOutputStream(batch.size() * 512);
-        try {
+        try (JsonGenerator rowsOut = mapper.createGenerator(rowBytes);
+                JsonGenerator metaOut = metaBytes == null ? null : mapper.createGenerator(metaBytes)) {
             for (Prepared prepared : batch) {
                 ExportRow row = prepared.row();
-                ObjectNode node = mapper.valueToTree(row.row());
-                ObjectNode trace = mapper.createObjectNode();
+                ObjectNode node = JsonTrees.object(row.row());
+                ObjectNode trace = JsonNodeFactory.instance.objectNode();
                 trace.put("format", format);
                 trace.put("format_version", formatVersion);
                 trace.put("task_id", row.taskId());
                 trace.put("prompt_id", prepared.promptId());
-                trace.setAll((ObjectNode) mapper.valueToTree(row.trace()));
-                if (metaBytes == null) {
+                trace.setAll(JsonTrees.object(row.trace()));
+                if (metaOut == null) {
                     node.set("metadata", trace);
                 }
                 check(rowSchema, node, row, "row");
-                rowBytes.write(mapper.writeValueAsBytes(node));
-                rowBytes.write('\n');
-                if (metaBytes != null) {
-                    ObjectNode line = mapper.createObjectNode();
+                mapper.writeTree(rowsOut, node);
+                rowsOut.writeRaw('\n');
+                if (metaOut != null) {
+                    ObjectNode line = JsonNodeFactory.instance.objectNode();
                     line.put("line", prepared.line());
                     line.setAll(trace);
                     check(sidecarSchema, line, row, "trace");
-                    metaBytes.write(mapper.writeValueAsBytes(line));
-                    metaBytes.write('\n');
+                    mapper.writeTree(metaOut, line);
+                    metaOut.writeRaw('\n');
                 }
             }
         } catch (IOException e) {

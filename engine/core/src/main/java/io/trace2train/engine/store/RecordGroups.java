@@ -52,7 +52,7 @@ public final class RecordGroups {
         ExecutorService pool = Executors.newFixedThreadPool(threads,
                 Thread.ofPlatform().name("records-", 0).daemon().factory());
         try (InputStream in = Files.newInputStream(records)) {
-            OrderedPipeline<Batch, List<ComplianceRecord>> parse = new OrderedPipeline<>(pool, 2 * threads,
+            OrderedPipeline<Batch, List<ComplianceRecord>> parse = new OrderedPipeline<>(pool, 4 * threads,
                     batch -> parse(records, batch), parsed -> {
                         for (ComplianceRecord record : parsed) {
                             count[0]++;
