@@ -1,11 +1,24 @@
 package io.trace2train.cli;
 
+import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.bench.VerifyBenchmark;
+import io.trace2train.bench.ifeval.BenchMode;
+import io.trace2train.bench.ifeval.BenchProgress;
+import io.trace2train.bench.ifeval.BenchResults;
+import io.trace2train.bench.ifeval.Datasets;
+import io.trace2train.bench.ifeval.IfevalBench;
+import io.trace2train.bench.ifeval.IfevalBenchSettings;
+import io.trace2train.bench.ifeval.ResultsWriter;
+import io.trace2train.bench.ifeval.RunTiming;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
@@ -15,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** Benchmarks that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Verify.class, BenchCommand.Run.class, BenchCommand.Generation.class,
-                BenchCommand.Export.class, BenchCommand.Jmh.class})
+                BenchCommand.Export.class, BenchCommand.Ifeval.class, BenchCommand.Jmh.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -210,6 +223,139 @@ final class BenchCommand {
                 spec.commandLine().getOut().println(figures.describe());
             }
             return Main.OK;
+        }
+    }
+
+    /** IFEval pass rates of each mode over seeds, with intervals and paired tests: {@link IfevalBench}. */
+    @Command(name = "ifeval", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Run IFEval prompts in every mode on every seed with any backend, judge every final output"
+                    + " strictly and loosely, and write OUT/results.json, OUT/results.md and OUT/chart.svg: per mode"
+                    + " the prompt- and instruction-level pass rates (mean and sd over seeds), a 95%% CI, an exact"
+                    + " McNemar test against direct, per-instruction rates, model calls, tokens, and wall time split"
+                    + " into model time and overhead. Every mode x seed is a resumable run folder under OUT/runs/; a"
+                    + " killed benchmark continues with --resume."})
+    static final class Ifeval implements Callable<Integer> {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The benchmark's folder.")
+        Path out;
+
+        @Option(names = "--resume", description = "Continue the benchmark in --out, started with the same options.")
+        boolean resume;
+
+        @Option(names = "--modes", defaultValue = "direct,prompt_retry,full_pcl", paramLabel = "MODE,...",
+                description = "direct, prompt_retry, full_pcl, rollouts:N (best of N forks) (default: ${DEFAULT-VALUE}).")
+        String modes;
+
+        @Option(names = "--seeds", defaultValue = "3", description = "Run seeds: --seed, --seed + 1, ... (default:"
+                + " ${DEFAULT-VALUE}).")
+        int seeds;
+
+        @Option(names = "--seed", defaultValue = "42", description = "The first run seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--limit", defaultValue = "50", description = "Prompts in the sample; 0 for all (default:"
+                + " ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Option(names = "--sample-seed", defaultValue = "42", description = "The seed the sample is drawn with"
+                + " (default: ${DEFAULT-VALUE}).")
+        long sampleSeed;
+
+        @Option(names = "--dataset", defaultValue = Datasets.IFEVAL, paramLabel = "ifeval|PATH",
+                description = "ifeval (the shipped examples/ifeval/input_data.jsonl) or an IFEval prompts file"
+                        + " (default: ${DEFAULT-VALUE}).")
+        String dataset;
+
+        @Mixin
+        BackendOptions backendOptions;
+
+        @Mixin
+        ModelShortcuts modelShortcuts;
+
+        @Option(names = "--quantize", paramLabel = "TYPE", description = "jlama: quantise at load, e.g. Q4 (same as"
+                + " --option quantize=TYPE).")
+        String quantize;
+
+        @Mixin
+        SamplingOptions sampling;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, String> options = backendOptions.merged(true);
+            modelShortcuts.addTo(options, true);
+            ModelShortcuts.put(options, "quantize", "--quantize", quantize);
+            IfevalBenchSettings settings = new IfevalBenchSettings(dataset, limit, sampleSeed,
+                    BenchMode.parseList(modes), seeds, backendOptions.backend, options, sampling.generation(seed),
+                    sampling.retries, sampling.rounds, sampling.concurrency);
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            BenchResults results;
+            try (BarProgress progress = new BarProgress()) {
+                results = IfevalBench.run(bench.main.engine(), settings, this.out, resume,
+                        progress, err);
+            }
+            BenchResults.Session session = results.session();
+            out.printf(Locale.ROOT, "bench ifeval: %d units run now, %d already done%n", session.unitsRun(),
+                    session.unitsSkipped());
+            out.print(ResultsWriter.table(results));
+            RunTiming runs = results.runTime();
+            out.printf(Locale.ROOT, "time: runs %.1f s wall = model %.1f s (%.1f%%) + overhead %.1f s (%.1f%%);"
+                            + " this session %.1f s, setup %.1f s%n", runs.wallNanos() / 1e9, runs.modelNanos() / 1e9,
+                    share(runs.modelNanos(), runs.wallNanos()), runs.overheadNanos() / 1e9,
+                    share(runs.overheadNanos(), runs.wallNanos()), session.wallNanos() / 1e9,
+                    session.setupNanos() / 1e9);
+            out.println("results: " + this.out.resolve(ResultsWriter.JSON) + ", " + ResultsWriter.MARKDOWN + ", "
+                    + ResultsWriter.CHART);
+            results.crashed().forEach(c -> err.println("trace2train: crashed: " + c));
+            if (results.strictDisagreements() > 0) {
+                err.println("trace2train: " + results.strictDisagreements() + " records' passed differs from the"
+                        + " strict judgement of their output (a bug; see strict_disagreements in results.json)");
+            }
+            return results.crashed().isEmpty() && results.strictDisagreements() == 0 ? Main.OK : Main.WORK_FAILED;
+        }
+
+        private static double share(long part, long whole) {
+            return whole == 0 ? 0 : 100.0 * part / whole;
+        }
+    }
+
+    /** One progress bar over every mode and seed, with the current run's pass rate. */
+    private static final class BarProgress implements BenchProgress, AutoCloseable {
+
+        private me.tongfei.progressbar.ProgressBar bar;
+        private String run = "";
+        private int done;
+        private int passed;
+
+        @Override
+        public void start(long units, long alreadyDone) {
+            bar = ProgressBars.open("units", units, alreadyDone);
+        }
+
+        @Override
+        public synchronized void finished(String runName, ComplianceRecord record) {
+            if (!runName.equals(run)) {
+                run = runName;
+                done = 0;
+                passed = 0;
+            }
+            done++;
+            passed += record.passed() ? 1 : 0;
+            bar.step();
+            bar.setExtraMessage(String.format(Locale.ROOT, "%s pass %.1f%%", run, 100.0 * passed / done));
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
         }
     }
 

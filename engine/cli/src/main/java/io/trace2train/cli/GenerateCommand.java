@@ -6,7 +6,6 @@ import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.task.ChatMessage;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -34,13 +34,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "jlama", description = "The backend (default: ${DEFAULT-VALUE}).")
     String backend;
 
-    @Option(names = "--model-dir", paramLabel = "DIR", description = "jlama: the model folder (same as"
-            + " --option model-dir=DIR).")
-    Path modelDir;
-
-    @Option(names = "--model", paramLabel = "OWNER/NAME", description = "jlama: a Hugging Face model, from the local"
-            + " caches or downloaded (same as --option model=OWNER/NAME).")
-    String model;
+    @Mixin
+    ModelShortcuts modelShortcuts;
 
     @Option(names = "--raw", description = "jlama: send the prompt as plain text, without the chat template.")
     boolean raw;
@@ -73,12 +68,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> backendOptions = new LinkedHashMap<>(options);
-        if (modelDir != null) {
-            backendOptions.put("model-dir", modelDir.toString());
-        }
-        if (model != null) {
-            backendOptions.put("model", model);
-        }
+        modelShortcuts.addTo(backendOptions, false);
         if (raw) {
             backendOptions.put("raw", "true");
         }

@@ -44,7 +44,7 @@ final class RolloutsCommand extends RunCommandBase {
 
     @Override
     RunManifest.RolloutManifest rollout() {
-        String schedule = temperatures == null ? Double.toString(temperature) : temperatures;
+        String schedule = temperatures == null ? Double.toString(sampling.temperature) : temperatures;
         new TemperatureSchedule(schedule);
         if (forkTimeout < 0 || stopAfterPasses < 0) {
             throw new IllegalArgumentException("--fork-timeout and --stop-after-passes must be 0 or more");
@@ -54,15 +54,14 @@ final class RolloutsCommand extends RunCommandBase {
 
     @Override
     List<WorkUnit> units(List<TaskSpec> tasks, RunManifest manifest) {
-        RunManifest.RolloutManifest rollout = rolloutOf(manifest);
-        return ForkPlan.units(tasks, rollout.forks(), manifest.generation(),
-                new TemperatureSchedule(rollout.temperatures()));
+        rolloutOf(manifest);
+        return ForkPlan.units(tasks, manifest);
     }
 
     @Override
     RunExecutor.Limits limits(RunManifest manifest) {
         RunManifest.RolloutManifest rollout = rolloutOf(manifest);
-        return new RunExecutor.Limits(Math.max(1, concurrency),
+        return new RunExecutor.Limits(Math.max(1, sampling.concurrency),
                 rollout.forkTimeoutSeconds() == 0 ? null : Duration.ofSeconds(rollout.forkTimeoutSeconds()),
                 rollout.stopAfterPasses());
     }

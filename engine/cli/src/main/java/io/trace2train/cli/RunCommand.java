@@ -25,12 +25,12 @@ final class RunCommand extends RunCommandBase {
             throw new IllegalArgumentException("run " + manifest.runId() + " is a rollout: resume it with `rollouts"
                     + " --resume`");
         }
-        return ForkPlan.plain(tasks, manifest.generation());
+        return ForkPlan.units(tasks, manifest);
     }
 
     @Override
     RunExecutor.Limits limits(RunManifest manifest) {
-        return RunExecutor.Limits.of(concurrency);
+        return RunExecutor.Limits.of(sampling.concurrency);
     }
 
     @Override

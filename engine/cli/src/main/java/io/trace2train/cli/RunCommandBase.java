@@ -4,39 +4,29 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelBackend;
-import io.trace2train.api.reward.RewardFunction;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.Engine;
-import io.trace2train.engine.EngineVersion;
-import io.trace2train.engine.backend.RecordedFirstAttempts;
 import io.trace2train.engine.io.AtomicFiles;
 import io.trace2train.engine.io.Digests;
 import io.trace2train.engine.record.RecordJson;
-import io.trace2train.engine.run.ComplianceRunner;
-import io.trace2train.engine.reward.ConstraintShareReward;
 import io.trace2train.engine.run.Mode;
-import io.trace2train.engine.run.RunSettings;
 import io.trace2train.engine.run.WorkUnit;
-import io.trace2train.engine.store.RecordSink;
+import io.trace2train.engine.store.FolderRun;
 import io.trace2train.engine.store.RunDirectory;
 import io.trace2train.engine.store.RunExecutor;
 import io.trace2train.engine.store.RunManifest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -74,45 +64,19 @@ abstract class RunCommandBase implements Callable<Integer> {
             description = "direct, prompt_retry or full_pcl (default: ${DEFAULT-VALUE}).")
     String mode;
 
-    @Option(names = "--backend", defaultValue = "replay", paramLabel = "NAME",
-            description = "The model backend (default: ${DEFAULT-VALUE}; `plugins` lists them).")
-    String backend;
-
-    @Option(names = "--responses", paramLabel = "FILE",
-            description = "Replay: the recorded responses (same as --option responses=FILE).")
-    Path responses;
+    @Mixin
+    BackendOptions backendOptions;
 
     @Option(names = "--first-attempts", paramLabel = "FILE",
             description = {"Recorded agent answers (prompt, response rows, or a run's records.jsonl) that answer each"
                     + " task's own conversation; the backend answers only retries and repairs."})
     Path firstAttempts;
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A backend option; repeatable.")
-    Map<String, String> options = new LinkedHashMap<>();
-
-    @Option(names = "--concurrency", defaultValue = "2", description = "Tasks run at once (default: ${DEFAULT-VALUE}).")
-    int concurrency;
-
     @Option(names = "--seed", defaultValue = "42", description = "The run seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--temperature", defaultValue = "0.7", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
-    double temperature;
-
-    @Option(names = "--top-p", defaultValue = "0.95", description = "Nucleus sampling mass (default: ${DEFAULT-VALUE}).")
-    double topP;
-
-    @Option(names = "--max-new-tokens", defaultValue = "512", description = "Tokens to generate at most (default: ${DEFAULT-VALUE}).")
-    int maxNewTokens;
-
-    @Option(names = "--stop", paramLabel = "TEXT", description = "A stop sequence; repeatable.")
-    List<String> stop = new ArrayList<>();
-
-    @Option(names = "--retries", defaultValue = "3", description = "prompt_retry: retries (default: ${DEFAULT-VALUE}).")
-    int retries;
-
-    @Option(names = "--rounds", defaultValue = "3", description = "full_pcl: repair rounds (default: ${DEFAULT-VALUE}).")
-    int rounds;
+    @Mixin
+    SamplingOptions sampling;
 
     @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write the summary and meters as JSON.")
     Path summaryJson;
@@ -144,37 +108,21 @@ abstract class RunCommandBase implements Callable<Integer> {
         // cannot start leaves nothing behind
         RunDirectory resumed = target.resume != null ? RunDirectory.resume(target.resume, digest) : null;
         RunManifest manifest = resumed != null ? resumed.manifest() : newManifest(digest);
-        Map<String, String> backendOptions = new LinkedHashMap<>(manifest.backendOptions());
-        backendOptions.putAll(options);
-        if (responses != null) {
-            backendOptions.put("responses", responses.toString());
-        }
-        ModelBackend recorded = manifest.firstAttempts() == null ? null
-                : engine.backends().create("replay", Map.of("responses", manifest.firstAttempts()));
-        ModelBackend created = engine.backends().create(manifest.backend(), backendOptions);
-        ModelBackend model = recorded == null ? created : new RecordedFirstAttempts(recorded, created);
+        ModelBackend model = FolderRun.backend(engine, manifest, backendOptions.merged(false));
         RunDirectory folder = resumed != null ? resumed : RunDirectory.create(target.out, manifest);
         folder.repairNote().ifPresent(note -> err.println("trace2train: " + note));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        RunSettings settings = new RunSettings(Mode.parse(manifest.mode()), manifest.generation(),
-                manifest.maxRetries(), manifest.maxRounds(), 2);
-        RewardFunction rewardFunction = engine.rewards().get(manifest.reward() == null
-                ? ConstraintShareReward.NAME : manifest.reward());
         List<WorkUnit> units = units(taskList, manifest);
         RunExecutor.Summary summary;
-        try (model; RecordSink sink = folder.sink();
-                ProgressBar bar = progressBar(units.size(), folder.finished().size())) {
-            ComplianceRunner runner = new ComplianceRunner(settings, model, engine.verifiers(),
-                    engine.repairStrategies(), rewardFunction, meters);
+        try (model; ProgressBar bar = ProgressBars.open(unitName(), units.size(), folder.finished().size())) {
             AtomicInteger done = new AtomicInteger();
             AtomicInteger passed = new AtomicInteger();
-            summary = RunExecutor.run(units, folder.finished(), folder.passedByTask(), manifest.runId(), runner, sink,
-                    limits(manifest), record -> {
-                        int n = done.incrementAndGet();
-                        int p = record.passed() ? passed.incrementAndGet() : passed.get();
-                        bar.step();
-                        bar.setExtraMessage(String.format(Locale.ROOT, "pass %.1f%%", 100.0 * p / n));
-                    });
+            summary = FolderRun.execute(engine, folder, model, units, limits(manifest), meters, record -> {
+                int n = done.incrementAndGet();
+                int p = record.passed() ? passed.incrementAndGet() : passed.get();
+                bar.step();
+                bar.setExtraMessage(String.format(Locale.ROOT, "pass %.1f%%", 100.0 * p / n));
+            });
         }
         report(summary, folder, meters);
         finish(folder, spec.commandLine().getOut());
@@ -183,24 +131,15 @@ abstract class RunCommandBase implements Callable<Integer> {
     }
 
     private RunManifest newManifest(String digest) {
-        Map<String, String> backendOptions = new LinkedHashMap<>(options);
-        if (responses != null) {
-            backendOptions.put("responses", responses.toAbsolutePath().toString());
-        }
         Mode.parse(mode);
-        GenerationSettings generation = new GenerationSettings(temperature, topP, seed, maxNewTokens, stop);
-        return new RunManifest(UUID.randomUUID().toString(), Instant.now().toString(), mode, backend, backendOptions,
-                generation, retries, rounds, tasks.toString(), digest, EngineVersion.current(), reward, rollout(),
+        GenerationSettings generation = sampling.generation(seed);
+        return RunManifest.start(mode, backendOptions.backend, backendOptions.merged(true), generation,
+                sampling.retries, sampling.rounds, tasks.toString(), digest, reward, rollout(),
                 firstAttempts == null ? null : firstAttempts.toAbsolutePath().toString());
     }
 
     /** What the progress bar counts: tasks, or forks. */
     abstract String unitName();
-
-    private ProgressBar progressBar(int total, int alreadyDone) {
-        return new ProgressBarBuilder().setTaskName(unitName()).setInitialMax(total).startsFrom(alreadyDone,
-                java.time.Duration.ZERO).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
-    }
 
     private void report(RunExecutor.Summary summary, RunDirectory folder, SimpleMeterRegistry meters)
             throws IOException {

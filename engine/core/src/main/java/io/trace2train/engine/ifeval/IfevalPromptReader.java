@@ -25,21 +25,35 @@ public final class IfevalPromptReader {
 
     /** @throws BadInputException listing every bad line, field, unknown id and wrong argument in the file */
     public List<IfevalPrompt> read(Path file) {
+        return readTasks(file).stream().map(IfevalPromptReader::prompt).toList();
+    }
+
+    /**
+     * The rows as tasks (one hard constraint per instruction, with its arguments), with their verifiers.
+     *
+     * @throws BadInputException listing every bad line, and every line that is a task but not an IFEval prompt row
+     */
+    public List<LoadedTask> readTasks(Path file) {
         List<LoadedTask> loaded = tasks.loadChecked(file);
         List<InputProblem> problems = new ArrayList<>();
-        List<IfevalPrompt> prompts = new ArrayList<>(loaded.size());
         for (LoadedTask task : loaded) {
             if (!task.ifevalRow()) {
                 problems.add(new InputProblem(file, task.line(), "instruction_id_list",
                         "expected an IFEval prompt row (key, prompt, instruction_id_list, kwargs)"));
-                continue;
             }
-            prompts.add(new IfevalPrompt(Long.parseLong(task.task().id()), task.task().prompt(),
-                    task.task().constraints().stream().map(ConstraintSpec::verifier).toList(), task.verifiers()));
         }
         if (!problems.isEmpty()) {
             throw new BadInputException(problems);
         }
-        return prompts;
+        return loaded;
+    }
+
+    /** The prompt an IFEval row's task stands for. */
+    public static IfevalPrompt prompt(LoadedTask task) {
+        if (!task.ifevalRow()) {
+            throw new IllegalArgumentException("task " + task.task().id() + " is not an IFEval prompt row");
+        }
+        return new IfevalPrompt(Long.parseLong(task.task().id()), task.task().prompt(),
+                task.task().constraints().stream().map(ConstraintSpec::verifier).toList(), task.verifiers());
     }
 }

@@ -5,6 +5,7 @@ import io.trace2train.api.record.ForkInfo;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.run.SeedSequence;
 import io.trace2train.engine.run.WorkUnit;
+import io.trace2train.engine.store.RunManifest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +32,13 @@ public final class ForkPlan {
             }
         }
         return units;
+    }
+
+    /** The units a run folder's manifest describes: its forks for a rollout, one per task for a plain run. */
+    public static List<WorkUnit> units(List<TaskSpec> tasks, RunManifest manifest) {
+        RunManifest.RolloutManifest rollout = manifest.rollout();
+        return rollout == null ? plain(tasks, manifest.generation())
+                : units(tasks, rollout.forks(), manifest.generation(), new TemperatureSchedule(rollout.temperatures()));
     }
 
     /** A plain run: one unit per task with the run's settings. */

@@ -6,34 +6,24 @@ import io.trace2train.api.backend.BackendException;
 import io.trace2train.api.backend.Generation;
 import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.engine.backend.ForwardingBackend;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The backend as the runner and its repair strategies see it: failures the backend calls retriable are retried with
  * exponential backoff, and every call is timed.
  */
-final class BackendCaller implements ModelBackend {
+final class BackendCaller extends ForwardingBackend {
 
-    private final ModelBackend backend;
     private final int retries;
     private final long backoffMillis;
     private final Timer latency;
 
     BackendCaller(ModelBackend backend, int retries, long backoffMillis, MeterRegistry meters) {
-        this.backend = backend;
+        super(backend);
         this.retries = retries;
         this.backoffMillis = backoffMillis;
         this.latency = meters.timer("trace2train.backend.latency", "backend", backend.model().backend());
-    }
-
-    @Override
-    public io.trace2train.api.backend.ModelInfo model() {
-        return backend.model();
-    }
-
-    @Override
-    public boolean canGenerate() {
-        return backend.canGenerate();
     }
 
     /** @throws BackendException when the call fails for good (not retriable, or retries used up) */

@@ -5,8 +5,12 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.trace2train.api.backend.GenerationSettings;
+import io.trace2train.engine.EngineVersion;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * What a run directory was started with; written once, atomically, and checked on resume.
@@ -56,6 +60,28 @@ public record RunManifest(
         requireNonNull(engineVersion, "engineVersion");
     }
 
+    /** The manifest of a run starting now: a fresh run id, the current time and this engine's version. */
+    public static RunManifest start(String mode, String backend, Map<String, String> backendOptions,
+            GenerationSettings generation, int maxRetries, int maxRounds, String tasksFile, String tasksSha256,
+            String reward, RolloutManifest rollout, String firstAttempts) {
+        return new RunManifest(UUID.randomUUID().toString(), Instant.now().toString(), mode, backend, backendOptions,
+                generation, maxRetries, maxRounds, tasksFile, tasksSha256, EngineVersion.current(), reward, rollout,
+                firstAttempts);
+    }
+
+    /**
+     * Whether {@code other} runs its tasks the same way: the same mode, backend and (masked) options, generation
+     * settings, retries, rounds, tasks digest, reward, forks and first attempts; the run id, start time, the tasks file's name and
+     * the engine version may differ.
+     */
+    public boolean sameSettings(RunManifest other) {
+        return mode.equals(other.mode) && backend.equals(other.backend) && backendOptions.equals(other.backendOptions)
+                && generation.equals(other.generation) && maxRetries == other.maxRetries
+                && maxRounds == other.maxRounds && tasksSha256.equals(other.tasksSha256)
+                && Objects.equals(reward, other.reward) && Objects.equals(rollout, other.rollout)
+                && Objects.equals(firstAttempts, other.firstAttempts);
+    }
+
     /**
      * How a rollout forks its tasks.
      *
@@ -73,8 +99,8 @@ public record RunManifest(
         }
     }
 
-    /** Options whose name suggests a secret are never written. */
-    private static Map<String, String> masked(Map<String, String> options) {
+    /** The options as written: a value whose name suggests a secret (key, token, secret, password) is masked. */
+    public static Map<String, String> masked(Map<String, String> options) {
         Map<String, String> masked = new TreeMap<>();
         options.forEach((key, value) -> masked.put(key,
                 key.toLowerCase(java.util.Locale.ROOT).matches(".*(key|token|secret|password).*") ? "***" : value));

@@ -1,0 +1,154 @@
+package io.trace2train.bench.ifeval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trace2train.api.task.ConstraintSpec;
+import io.trace2train.engine.EngineVersion;
+import io.trace2train.engine.io.AtomicFiles;
+import io.trace2train.engine.io.Digests;
+import io.trace2train.engine.record.RecordJson;
+import io.trace2train.engine.task.LoadedTask;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A benchmark's folder: {@code bench.json} (the settings it was started with, the dataset's digest, the sample's),
+ * {@code sample.jsonl} (the sampled IFEval rows, the tasks file of every run), {@code runs/MODE-seedS/} (one normal,
+ * resumable run folder per mode and seed), {@code timing.json} (each run's wall and model time, over sessions) and
+ * the results.
+ */
+final class BenchFolder {
+
+    static final String SETTINGS = "bench.json";
+    static final String SAMPLE = "sample.jsonl";
+    static final String TIMING = "timing.json";
+    static final String RUNS = "runs";
+    static final String FORMAT = "trace2train-bench-ifeval/v1";
+
+    private final Path folder;
+    private final Map<String, RunTiming> timings;
+
+    private BenchFolder(Path folder, Map<String, RunTiming> timings) {
+        this.folder = folder;
+        this.timings = new TreeMap<>(timings);
+    }
+
+    /** @throws IllegalArgumentException when the folder already holds a benchmark (continue it with --resume) */
+    static void checkNew(Path folder) {
+        if (Files.exists(folder.resolve(SETTINGS)) || Files.exists(folder.resolve(RUNS))) {
+            throw new IllegalArgumentException(folder + " already holds a benchmark: continue it with --resume, or"
+                    + " choose another --out folder");
+        }
+    }
+
+    /** Starts a benchmark in an empty or missing folder: writes the sample and the settings. */
+    static BenchFolder create(Path folder, IfevalBenchSettings settings, Path dataset, String datasetSha256,
+            List<LoadedTask> sample) throws IOException {
+        checkNew(folder);
+        String rows = sampleRows(sample);
+        Files.createDirectories(folder);
+        AtomicFiles.write(folder.resolve(SAMPLE), w -> w.write(rows));
+        ObjectNode saved = RecordJson.mapper().createObjectNode();
+        saved.put("format", FORMAT);
+        saved.put("created_at", Instant.now().toString());
+        saved.put("engine_version", EngineVersion.current());
+        saved.set("settings", settings.json());
+        ObjectNode data = saved.putObject("dataset");
+        data.put("file", dataset.toAbsolutePath().toString());
+        data.put("sha256", datasetSha256);
+        ObjectNode sampled = saved.putObject("sample");
+        sampled.put("prompts", sample.size());
+        sampled.put("sha256", Digests.sha256(rows.getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.write(folder.resolve(SETTINGS), w -> w.write(pretty(saved)));
+        return new BenchFolder(folder, Map.of());
+    }
+
+    /**
+     * Opens a benchmark to continue it, if it was started with the same settings, dataset and sample.
+     *
+     * @throws IllegalArgumentException when there is none, or it differs, saying how
+     */
+    static BenchFolder resume(Path folder, IfevalBenchSettings settings, Path dataset, String datasetSha256,
+            List<LoadedTask> sample) throws IOException {
+        String sampleSha256 = Digests.sha256(sampleRows(sample).getBytes(StandardCharsets.UTF_8));
+        Path settingsFile = folder.resolve(SETTINGS);
+        if (!Files.isRegularFile(settingsFile)) {
+            throw new IllegalArgumentException(folder + " holds no benchmark to resume (no " + SETTINGS + "): run"
+                    + " without --resume to start one");
+        }
+        JsonNode saved = RecordJson.mapper().readTree(settingsFile.toFile());
+        List<String> differences = new ArrayList<>(settings.differencesFrom(saved.path("settings")));
+        String savedDataset = saved.path("dataset").path("sha256").asText();
+        if (!savedDataset.equals(datasetSha256)) {
+            differences.add("dataset file: " + savedDataset + " there (" + saved.path("dataset").path("file").asText()
+                    + "), " + datasetSha256 + " here (" + dataset.toAbsolutePath() + ")");
+        }
+        if (differences.isEmpty() && (!saved.path("sample").path("sha256").asText().equals(sampleSha256)
+                || !Files.isRegularFile(folder.resolve(SAMPLE))
+                || !Digests.sha256(folder.resolve(SAMPLE)).equals(sampleSha256))) {
+            differences.add("the sampled prompts (" + folder.resolve(SAMPLE) + " differs from the sample these"
+                    + " settings draw)");
+        }
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("cannot resume the benchmark in " + folder + ": it was started with"
+                    + " other settings (" + String.join("; ", differences) + "); resume with the options it was"
+                    + " started with (its " + SETTINGS + " lists them), or start a new one in another --out folder");
+        }
+        Map<String, RunTiming> timings = new TreeMap<>();
+        Path timingFile = folder.resolve(TIMING);
+        if (Files.isRegularFile(timingFile)) {
+            RecordJson.mapper().readTree(timingFile.toFile()).properties().forEach(e -> timings.put(e.getKey(),
+                    RecordJson.mapper().convertValue(e.getValue(), RunTiming.class)));
+        }
+        return new BenchFolder(folder, timings);
+    }
+
+    /** The sampled rows as IFEval prompt rows, one a line: the same tasks the dataset's rows load as. */
+    static String sampleRows(List<LoadedTask> sample) {
+        StringBuilder rows = new StringBuilder();
+        for (LoadedTask loaded : sample) {
+            ObjectNode row = RecordJson.mapper().createObjectNode();
+            row.put("key", Long.parseLong(loaded.task().id()));
+            row.put("prompt", loaded.task().prompt());
+            ArrayNode ids = row.putArray("instruction_id_list");
+            ArrayNode kwargs = row.putArray("kwargs");
+            for (ConstraintSpec constraint : loaded.task().constraints()) {
+                ids.add(constraint.verifier());
+                kwargs.add(RecordJson.mapper().valueToTree(constraint.arguments()));
+            }
+            rows.append(row).append('\n');
+        }
+        return rows.toString();
+    }
+
+    Path sample() {
+        return folder.resolve(SAMPLE);
+    }
+
+    Path run(String name) {
+        return folder.resolve(RUNS).resolve(name);
+    }
+
+    synchronized RunTiming timing(String run) {
+        return timings.getOrDefault(run, RunTiming.NONE);
+    }
+
+    /** Adds a session's time to a run's, and saves every run's time at once. */
+    synchronized void addTiming(String run, RunTiming session) throws IOException {
+        timings.merge(run, session, RunTiming::plus);
+        String json = RecordJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(timings);
+        AtomicFiles.write(folder.resolve(TIMING), w -> w.write(json + "\n"));
+    }
+
+    private static String pretty(JsonNode node) throws IOException {
+        return RecordJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
+    }
+}

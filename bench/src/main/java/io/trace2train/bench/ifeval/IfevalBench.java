@@ -1,0 +1,89 @@
+package io.trace2train.bench.ifeval;
+
+import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.engine.Engine;
+import io.trace2train.engine.ifeval.IfevalPrompt;
+import io.trace2train.engine.ifeval.IfevalPromptReader;
+import io.trace2train.engine.io.Digests;
+import io.trace2train.engine.task.LoadedTask;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The IFEval benchmark ({@code bench ifeval}): every mode on every seed over one fixed sample of prompts, each run a
+ * resumable run folder; then each record's final output judged strictly and loosely, figures with their spread,
+ * intervals and paired tests, and {@code results.json}, {@code results.md} and {@code chart.svg} in the folder.
+ */
+public final class IfevalBench {
+
+    private IfevalBench() {
+    }
+
+    /**
+     * Runs (or, with {@code resume}, continues) the benchmark in {@code out} and writes its results there.
+     *
+     * @throws IllegalArgumentException for a bad dataset, a folder that already holds a benchmark (without
+     *     {@code resume}) or one started with other settings (with it), or a backend that cannot be created
+     */
+    public static BenchResults run(Engine engine, IfevalBenchSettings settings, Path out, boolean resume,
+            BenchProgress progress, PrintWriter err) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Path dataset = Datasets.resolve(settings.dataset());
+        String datasetSha256 = Digests.sha256(dataset);
+        IfevalPromptReader reader = new IfevalPromptReader(engine.verifiers());
+        List<LoadedTask> all = reader.readTasks(dataset);
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("--dataset " + settings.dataset() + ": " + dataset + " holds no prompts");
+        }
+        List<LoadedTask> drawn = Arrays.stream(PromptSample.indices(all.size(), settings.limit(),
+                settings.sampleSeed())).mapToObj(all::get).toList();
+        // a resumed benchmark is checked before the backend loads (which may take minutes); a new one is written
+        // only once the backend loaded, so a bad backend option leaves nothing behind
+        BenchFolder folder = resume ? BenchFolder.resume(out, settings, dataset, datasetSha256, drawn) : null;
+        if (!resume) {
+            BenchFolder.checkNew(out);
+        }
+        ModelBackend backend = engine.backends().create(settings.backend(), settings.backendOptions());
+        List<LoadedTask> sample;
+        ModeRuns.Executed executed;
+        List<ModeRuns.Run> runs;
+        long setup;
+        try (ModelClock clock = new ModelClock(backend)) {
+            if (folder == null) {
+                folder = BenchFolder.create(out, settings, dataset, datasetSha256, drawn);
+            }
+            // every run's tasks file is the sample as written, so each run folder stands on its own
+            sample = reader.readTasks(folder.sample());
+            runs = ModeRuns.open(folder, settings, sample.stream().map(LoadedTask::task).toList(),
+                    Digests.sha256(folder.sample()), err);
+            setup = System.nanoTime() - start;
+            executed = ModeRuns.execute(engine, folder, runs, clock, settings.concurrency(), progress);
+        }
+        long judging = System.nanoTime();
+        List<IfevalPrompt> prompts = sample.stream().map(IfevalPromptReader::prompt).toList();
+        List<ModeFigures> figures = new ArrayList<>();
+        int seeds = settings.seeds();
+        for (int m = 0; m < settings.modes().size(); m++) {
+            BenchMode mode = settings.modes().get(m);
+            List<SeedOutcome> outcomes = new ArrayList<>();
+            List<RunTiming> timings = new ArrayList<>();
+            // runs are opened mode by mode, seed by seed
+            for (ModeRuns.Run r : runs.subList(m * seeds, (m + 1) * seeds)) {
+                outcomes.add(SeedOutcome.judge(prompts, r.folder().records(), mode.recordsPerPrompt()));
+                timings.add(folder.timing(r.name()));
+            }
+            figures.add(new ModeFigures(mode, settings.runSeeds(), outcomes, timings, settings.sampleSeed()));
+        }
+        long now = System.nanoTime();
+        BenchResults.Session session = new BenchResults.Session(now - start, setup, executed.time(),
+                now - judging, executed.ran(), executed.skipped());
+        BenchResults results = new BenchResults(settings, dataset, datasetSha256, all.size(),
+                prompts.stream().map(IfevalPrompt::key).toList(), figures, session, executed.crashed());
+        ResultsWriter.write(out, results);
+        return results;
+    }
+}

@@ -1,0 +1,29 @@
+package io.trace2train.engine.backend;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.api.backend.ModelInfo;
+
+/**
+ * A backend in front of another that answers for the same model: what it names and whether it can generate come from
+ * the one behind it; a subclass adds to its calls (retries, timing). Closing it does not close the one behind.
+ */
+public abstract class ForwardingBackend implements ModelBackend {
+
+    protected final ModelBackend backend;
+
+    protected ForwardingBackend(ModelBackend backend) {
+        this.backend = requireNonNull(backend, "backend");
+    }
+
+    @Override
+    public ModelInfo model() {
+        return backend.model();
+    }
+
+    @Override
+    public boolean canGenerate() {
+        return backend.canGenerate();
+    }
+}

@@ -1,0 +1,69 @@
+package io.trace2train.engine.store;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.api.reward.RewardFunction;
+import io.trace2train.engine.Engine;
+import io.trace2train.engine.backend.RecordedFirstAttempts;
+import io.trace2train.engine.reward.ConstraintShareReward;
+import io.trace2train.engine.run.ComplianceRunner;
+import io.trace2train.engine.run.Mode;
+import io.trace2train.engine.run.RunSettings;
+import io.trace2train.engine.run.WorkUnit;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the units of a run folder that have no record yet, as its manifest says (mode, sampling, retries, rounds,
+ * reward), appending each record to the folder: the one way {@code run}, {@code rollouts} and {@code bench ifeval}
+ * execute a run, new or resumed.
+ */
+public final class FolderRun {
+
+    /** How often a retriable backend failure is retried (with backoff) before a unit fails. */
+    public static final int BACKEND_RETRIES = 2;
+
+    private FolderRun() {
+    }
+
+    /** The runner settings a manifest describes. */
+    public static RunSettings settings(RunManifest manifest) {
+        return new RunSettings(Mode.parse(manifest.mode()), manifest.generation(), manifest.maxRetries(),
+                manifest.maxRounds(), BACKEND_RETRIES);
+    }
+
+    /**
+     * The backend a manifest names, with its options and those given now over them (e.g. an API key's variable on a
+     * resume); where the manifest has first attempts, its recorded answers open each task's conversation and the
+     * backend answers the rest.
+     */
+    public static ModelBackend backend(Engine engine, RunManifest manifest, Map<String, String> overrides) {
+        Map<String, String> options = new LinkedHashMap<>(manifest.backendOptions());
+        options.putAll(overrides);
+        ModelBackend recorded = manifest.firstAttempts() == null ? null
+                : engine.backends().create("replay", Map.of("responses", manifest.firstAttempts()));
+        ModelBackend model = engine.backends().create(manifest.backend(), options);
+        return recorded == null ? model : new RecordedFirstAttempts(recorded, model);
+    }
+
+    /**
+     * @param units all the run's units; those in {@link RunDirectory#finished()} are skipped
+     * @param meters where the runner's meters go (attempts, verdicts, tokens, backend latency)
+     * @param progress told about every record appended, from the worker threads
+     */
+    public static RunExecutor.Summary execute(Engine engine, RunDirectory folder, ModelBackend model,
+            List<WorkUnit> units, RunExecutor.Limits limits, MeterRegistry meters, RunExecutor.Progress progress)
+            throws IOException, InterruptedException {
+        RunManifest manifest = folder.manifest();
+        RewardFunction reward = engine.rewards().get(manifest.reward() == null ? ConstraintShareReward.NAME
+                : manifest.reward());
+        ComplianceRunner runner = new ComplianceRunner(settings(manifest), model, engine.verifiers(),
+                engine.repairStrategies(), reward, meters);
+        try (RecordSink sink = folder.sink()) {
+            return RunExecutor.run(units, folder.finished(), folder.passedByTask(), manifest.runId(), runner, sink,
+                    limits, progress);
+        }
+    }
+}
