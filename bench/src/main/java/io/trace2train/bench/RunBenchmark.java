@@ -35,7 +35,7 @@ public final class RunBenchmark {
 
         public String describe() {
             return String.format(Locale.ROOT, "%s: %d tasks on %d threads in %.2f s = %.0f tasks/s (%d passed);"
-                            + " live heap after GC at most %.0f MiB (max heap %.0f MiB)", mode.json(), tasks, threads, seconds,
+                            + " heap after GC at most %.0f MiB (max heap %.0f MiB)", mode.json(), tasks, threads, seconds,
                     tasks / seconds, passed, peakHeapBytes / 1048576.0, maxHeapBytes / 1048576.0);
         }
     }

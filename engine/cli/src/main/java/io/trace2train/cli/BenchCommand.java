@@ -79,13 +79,8 @@ final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--tasks", defaultValue = "examples/ifeval/input_data.jsonl",
-                description = "Tasks (default: ${DEFAULT-VALUE}).")
-        Path tasks;
-
-        @Option(names = "--responses", defaultValue = "examples/ifeval/responses_gpt4.jsonl",
-                description = "Recorded answers (default: ${DEFAULT-VALUE}).")
-        Path responses;
+        @picocli.CommandLine.Mixin
+        ExampleRecordings example;
 
         @Option(names = "--mode", defaultValue = "full_pcl", description = "The mode (default: ${DEFAULT-VALUE}).")
         String mode;
@@ -98,8 +93,9 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            spec.commandLine().getOut().println(io.trace2train.bench.RunBenchmark.run(bench.main.engine(), tasks,
-                    responses, io.trace2train.engine.run.Mode.parse(mode), repetitions, threads).describe());
+            spec.commandLine().getOut().println(io.trace2train.bench.RunBenchmark.run(bench.main.engine(),
+                    example.tasks, example.responses, io.trace2train.engine.run.Mode.parse(mode), repetitions,
+                    threads).describe());
             return Main.OK;
         }
     }
@@ -208,17 +204,13 @@ final class BenchCommand {
                 description = "Where the generated run is kept between runs (default: ${DEFAULT-VALUE}).")
         Path work;
 
-        @Option(names = "--tasks", defaultValue = "examples/ifeval/input_data.jsonl",
-                description = "Tasks the records come from (default: ${DEFAULT-VALUE}).")
-        Path tasks;
-
-        @Option(names = "--responses", defaultValue = "examples/ifeval/responses_gpt4.jsonl",
-                description = "Recorded answers (default: ${DEFAULT-VALUE}).")
-        Path responses;
+        @picocli.CommandLine.Mixin
+        ExampleRecordings example;
 
         @Override
         public Integer call() throws Exception {
-            for (var figures : io.trace2train.bench.ExportBenchmark.run(bench.main.engine(), tasks, responses, work,
+            for (var figures : io.trace2train.bench.ExportBenchmark.run(bench.main.engine(), example.tasks,
+                    example.responses, work,
                     records, forks, formats)) {
                 spec.commandLine().getOut().println(figures.describe());
             }
