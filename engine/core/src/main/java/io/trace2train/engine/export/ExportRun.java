@@ -26,7 +26,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +70,8 @@ public final class ExportRun {
     private final JsonSchema sidecarSchema;
     private final LongHashSet seen = new LongHashSet();
 
-    private static final int BATCH = 256;
+    /** Rows per serialized batch; few batches in flight keep what the heap holds young (see RecordGroups). */
+    private static final int BATCH = 128;
     private static final HashFunction MURMUR = Hashing.murmur3_128();
 
     private long tasks;
@@ -116,7 +116,7 @@ public final class ExportRun {
                     OutputStream meta = sidecarTemp == null ? null
                             : new BufferedOutputStream(Files.newOutputStream(sidecarTemp), 1 << 16)) {
                 // rows are made in order on this thread, then checked and serialized on the pool in batches
-                OrderedPipeline<List<Prepared>, Chunk> serialize = new OrderedPipeline<>(pool, 4 * threads,
+                OrderedPipeline<List<Prepared>, Chunk> serialize = new OrderedPipeline<>(pool, 2 * threads,
                         this::serialize, chunk -> write(chunk, out, meta));
                 List<List<Prepared>> pending = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
                 for (int i = 0; i < runFolders.size(); i++) {
@@ -250,7 +250,7 @@ public final class ExportRun {
      * different rows share a key with a chance of about 1 in 30 million over a million rows.
      */
     private static long key(String promptId, String completion) {
-        return MURMUR.newHasher().putString(promptId, StandardCharsets.US_ASCII).putByte((byte) 0)
-                .putString(completion, StandardCharsets.UTF_8).hash().asLong();
+        return MURMUR.newHasher().putUnencodedChars(promptId).putChar('\u0000').putUnencodedChars(completion).hash()
+                .asLong();
     }
 }

@@ -30,7 +30,9 @@ import java.util.function.Consumer;
  */
 public final class RecordGroups {
 
-    private static final int BATCH = 128;
+    /** Small batches, few in flight: what waits in a queue long enough gets promoted, and old garbage costs full
+     * collections in a small heap. */
+    private static final int BATCH = 64;
     private static final ObjectReader READER = RecordJson.mapper().readerFor(ComplianceRecord.class);
 
     /** Lines of the file, the first being line {@code first}. */
@@ -52,7 +54,7 @@ public final class RecordGroups {
         ExecutorService pool = Executors.newFixedThreadPool(threads,
                 Thread.ofPlatform().name("records-", 0).daemon().factory());
         try (InputStream in = Files.newInputStream(records)) {
-            OrderedPipeline<Batch, List<ComplianceRecord>> parse = new OrderedPipeline<>(pool, 4 * threads,
+            OrderedPipeline<Batch, List<ComplianceRecord>> parse = new OrderedPipeline<>(pool, 2 * threads,
                     batch -> parse(records, batch), parsed -> {
                         for (ComplianceRecord record : parsed) {
                             count[0]++;
