@@ -117,12 +117,21 @@ abstract class RunCommandBase implements Callable<Integer> {
         try (model; ProgressBar bar = ProgressBars.open(unitName(), units.size(), folder.finished().size())) {
             AtomicInteger done = new AtomicInteger();
             AtomicInteger passed = new AtomicInteger();
-            summary = FolderRun.execute(engine, folder, model, units, limits(manifest), meters, record -> {
-                int n = done.incrementAndGet();
-                int p = record.passed() ? passed.incrementAndGet() : passed.get();
-                bar.step();
-                bar.setExtraMessage(String.format(Locale.ROOT, "pass %.1f%%", 100.0 * p / n));
-            });
+            summary = FolderRun.execute(engine, folder, model, units, limits(manifest), meters,
+                    new RunExecutor.Progress() {
+                        @Override
+                        public void finished(io.trace2train.api.record.ComplianceRecord record) {
+                            int n = done.incrementAndGet();
+                            int p = record.passed() ? passed.incrementAndGet() : passed.get();
+                            bar.step();
+                            bar.setExtraMessage(String.format(Locale.ROOT, "pass %.1f%%", 100.0 * p / n));
+                        }
+
+                        @Override
+                        public void skipped(WorkUnit unit) {
+                            bar.step();
+                        }
+                    });
         }
         report(summary, folder, meters);
         finish(folder, spec.commandLine().getOut());

@@ -30,6 +30,10 @@ public final class RunExecutor {
     @FunctionalInterface
     public interface Progress {
         void finished(ComplianceRecord record);
+
+        /** A unit not run because enough forks of its task passed (early stop). */
+        default void skipped(WorkUnit unit) {
+        }
     }
 
     /**
@@ -107,6 +111,7 @@ public final class RunExecutor {
                 pool.execute(() -> {
                     if (enoughPassed(limits, passes, taskId)) {
                         stopped.incrementAndGet();
+                        progress.skipped(unit);
                         return;
                     }
                     Cancellation cancellation = new Cancellation();
