@@ -6,6 +6,7 @@ import io.trace2train.engine.ifeval.IfevalPrompt;
 import io.trace2train.engine.ifeval.IfevalPromptReader;
 import io.trace2train.engine.io.Digests;
 import io.trace2train.engine.task.LoadedTask;
+import io.trace2train.engine.task.PromptSample;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

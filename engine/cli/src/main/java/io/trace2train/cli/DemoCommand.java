@@ -1,6 +1,7 @@
 package io.trace2train.cli;
 
 import io.trace2train.engine.config.ProjectHome;
+import io.trace2train.engine.task.PromptSample;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,19 +94,11 @@ final class DemoCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** {@code n} rows of the file, drawn with a seeded shuffle, in the file's order. */
+    /** {@code n} rows of the file, the benchmark's fixed sample ({@link PromptSample}), in the file's order. */
     private static List<String> sample(Path file, int n, long seed) throws IOException {
         List<String> rows = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
                 .toList();
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            order.add(i);
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = order.size() - 1; i > 0; i--) {
-            java.util.Collections.swap(order, i, random.nextInt(i + 1));
-        }
-        return order.subList(0, Math.min(n, order.size())).stream().sorted().map(rows::get).toList();
+        return java.util.Arrays.stream(PromptSample.indices(rows.size(), n, seed)).mapToObj(rows::get).toList();
     }
 
     private static List<Object> concat(List<Object> a, List<Object> b) {

@@ -1,4 +1,4 @@
-package io.trace2train.bench.ifeval;
+package io.trace2train.engine.task;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

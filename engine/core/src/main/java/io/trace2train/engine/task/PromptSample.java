@@ -1,4 +1,4 @@
-package io.trace2train.bench.ifeval;
+package io.trace2train.engine.task;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
