@@ -33,21 +33,16 @@ public final class Rows {
 
     /**
      * Where a text comes from: the record, its fork, the attempt that produced it, the seed of that attempt's model
-     * call (absent for a deterministic patch or a replayed answer without one) and the fork's seed.
+     * call (null for a deterministic patch or a replayed answer without one) and the fork's seed. Every key is always
+     * there, null where it does not apply, so a trainer's table gets one column type for it across the file.
      */
     public static Map<String, Object> origin(ComplianceRecord record, AttemptRecord attempt) {
         Map<String, Object> origin = new LinkedHashMap<>();
         origin.put("record_id", record.recordId());
-        if (record.fork() != null) {
-            origin.put("fork", record.fork().index());
-        }
-        if (attempt != null) {
-            origin.put("attempt", attempt.index());
-            origin.put("strategy", attempt.strategy());
-            if (attempt.seed() != null) {
-                origin.put("seed", attempt.seed());
-            }
-        }
+        origin.put("fork", record.fork() == null ? null : record.fork().index());
+        origin.put("attempt", attempt == null ? null : attempt.index());
+        origin.put("strategy", attempt == null ? null : attempt.strategy());
+        origin.put("seed", attempt == null ? null : attempt.seed());
         origin.put("run_seed", record.generation().seed());
         origin.put("temperature", record.generation().temperature());
         return origin;

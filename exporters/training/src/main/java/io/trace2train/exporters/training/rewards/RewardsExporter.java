@@ -35,10 +35,10 @@ final class RewardsExporter extends FormatExporter {
             row.put("completion", Rows.assistant(record.finalOutput()));
             row.put("reward", reward);
             row.put("passed", record.passed());
-            if (record.reward() != null) {
-                row.put("reward_function", record.reward().function() + "/" + record.reward().version());
-                row.put("reward_parts", record.reward().parts());
-            }
+            // always both keys, null for a record written without a reward: one column type across the file
+            row.put("reward_function", record.reward() == null ? null
+                    : record.reward().function() + "/" + record.reward().version());
+            row.put("reward_parts", record.reward() == null ? null : record.reward().parts());
             List<Map<String, Object>> constraints = new ArrayList<>();
             for (ConstraintResult result : record.finalConstraints()) {
                 Map<String, Object> verdict = new LinkedHashMap<>();
@@ -47,12 +47,8 @@ final class RewardsExporter extends FormatExporter {
                 verdict.put("verifier_version", result.verifierVersion());
                 verdict.put("level", result.level().json());
                 verdict.put("passed", result.passed());
-                if (result.measured() != null) {
-                    verdict.put("measured", result.measured());
-                }
-                if (result.required() != null) {
-                    verdict.put("required", result.required());
-                }
+                verdict.put("measured", result.measured());
+                verdict.put("required", result.required());
                 constraints.add(verdict);
             }
             row.put("constraints", constraints);
