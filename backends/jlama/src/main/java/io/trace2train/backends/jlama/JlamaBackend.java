@@ -164,6 +164,10 @@ final class JlamaBackend implements ModelBackend {
             if (generated == budget) {
                 break;
             }
+            if (Thread.currentThread().isInterrupted()) {
+                // a cancelled or timed-out fork: stop within a token, and let the caller say why
+                throw new BackendException("generation interrupted (" + generated + " tokens generated)", false);
+            }
             output = model.forward(next, position++, kv, Optional.empty());
         }
         return new Decoded(text.toString(), generated);

@@ -67,6 +67,19 @@ class JlamaBackendTest {
     }
 
     @Test
+    void anInterruptedGenerationStopsAtTheNextToken() {
+        Thread.currentThread().interrupt(); // as a cancelled fork's worker is
+        try {
+            BackendException e = assertThrows(BackendException.class, () -> generate("", 0, 3, 400, List.of()));
+            assertTrue(e.getMessage().contains("interrupted (1 tokens generated)"), e.getMessage());
+            assertFalse(e.retriable());
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(20, generate("", 0, 3, 20, List.of()).completionTokens(), "the next generation runs normally");
+    }
+
+    @Test
     void theSameSeedGivesTheSameTextAndOthersDiffer() {
         String first = generate("Once upon a time", 1.0, 7, 30, List.of()).text();
         assertEquals(first, generate("Once upon a time", 1.0, 7, 30, List.of()).text());
