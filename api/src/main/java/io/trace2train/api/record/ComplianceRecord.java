@@ -113,6 +113,17 @@ public record ComplianceRecord(
         return List.of();
     }
 
+    /**
+     * The reward of the final output: the stored one, or for a record written without one the share of constraints
+     * the final output meets (records carry no weights); 0 for a run that ended in an error or made no attempt.
+     */
+    public double rewardValue() {
+        if (reward != null) {
+            return reward.value();
+        }
+        return error != null || attempts.isEmpty() ? 0 : ConstraintResult.shareMet(finalConstraints());
+    }
+
     /** The kept attempt that produced the final output, or null when no attempt was made. */
     public AttemptRecord finalAttempt() {
         for (int i = attempts.size() - 1; i >= 0; i--) {

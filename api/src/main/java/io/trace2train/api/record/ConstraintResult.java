@@ -40,4 +40,10 @@ public record ConstraintResult(
         requireNonNull(hint, "hint");
         evidence = List.copyOf(evidence);
     }
+
+    /** The share of these verdicts that pass, each counting once (1 for none: nothing was asked). */
+    public static double shareMet(List<ConstraintResult> results) {
+        return results.isEmpty() ? 1.0 : (double) results.stream().filter(ConstraintResult::passed).count()
+                / results.size();
+    }
 }

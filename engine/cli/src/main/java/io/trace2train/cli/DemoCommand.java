@@ -59,8 +59,12 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Path folder = out != null ? out : Path.of("trace2train-out-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (Files.isDirectory(folder) && Files.list(folder).findAny().isPresent()) {
-            throw new IllegalArgumentException(folder + " is not empty: give a new --out folder");
+        if (Files.isDirectory(folder)) {
+            try (var entries = Files.list(folder)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException(folder + " is not empty: give a new --out folder");
+                }
+            }
         }
         Files.createDirectories(folder);
         Path log = folder.resolve("demo.log");

@@ -68,12 +68,13 @@ public final class ExportRun {
     private final ExportFilters filters;
     private final JsonSchema rowSchema;
     private final JsonSchema sidecarSchema;
-    private final LongHashSet seen = new LongHashSet();
 
     /** Rows per serialized batch; few batches in flight keep what the heap holds young (see RecordGroups). */
     private static final int BATCH = 128;
     private static final HashFunction MURMUR = Hashing.murmur3_128();
 
+    // one export's state, set afresh by each export
+    private LongHashSet seen;
     private long tasks;
     private long rows;
     private long filtered;
@@ -98,6 +99,8 @@ public final class ExportRun {
 
     /** Exports runs, one after the other, to one file; de-duplication spans them all. */
     public Summary export(List<Path> runFolders, Path target) throws IOException {
+        seen = new LongHashSet();
+        tasks = rows = filtered = duplicates = 0;
         List<RunManifest> manifests = new ArrayList<>();
         for (Path runFolder : runFolders) {
             manifests.add(RunDirectory.readManifest(runFolder));

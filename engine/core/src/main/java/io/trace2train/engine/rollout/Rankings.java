@@ -66,7 +66,7 @@ public final class Rankings {
             fork.put("fork", record.fork() == null ? 0 : record.fork().index());
             fork.put("record_id", record.recordId());
             fork.put("passed", record.passed());
-            fork.put("reward", ForkRanker.reward(record));
+            fork.put("reward", record.rewardValue());
             fork.put("rounds_used", record.roundsUsed());
             fork.put("tokens", record.tokens().total());
             fork.put("seed", record.generation().seed());

@@ -60,11 +60,7 @@ public final class RunDirectory {
      * @throws IllegalArgumentException when the folder holds no run, or the tasks file changed since
      */
     public static RunDirectory resume(Path folder, String tasksSha256) throws IOException {
-        Path manifestFile = folder.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
-            throw new IllegalArgumentException(folder + " holds no run to resume (no " + MANIFEST + ")");
-        }
-        RunManifest manifest = readManifest(folder);
+        RunManifest manifest = readManifest(folder, "holds no run to resume");
         if (!manifest.tasksSha256().equals(tasksSha256)) {
             throw new IllegalArgumentException("the tasks file differs from the one run " + manifest.runId()
                     + " started with (" + manifest.tasksFile() + ", " + manifest.tasksSha256() + "): resume with that"
@@ -90,9 +86,13 @@ public final class RunDirectory {
 
     /** @throws IllegalArgumentException when the folder holds no run */
     public static RunManifest readManifest(Path folder) throws IOException {
+        return readManifest(folder, "holds no run");
+    }
+
+    private static RunManifest readManifest(Path folder, String problem) throws IOException {
         Path manifestFile = folder.resolve(MANIFEST);
         if (!Files.isRegularFile(manifestFile)) {
-            throw new IllegalArgumentException(folder + " holds no run (no " + MANIFEST + ")");
+            throw new IllegalArgumentException(folder + " " + problem + " (no " + MANIFEST + ")");
         }
         return RecordJson.mapper().readValue(manifestFile.toFile(), RunManifest.class);
     }

@@ -2,7 +2,6 @@ package io.trace2train.exporters.training;
 
 import io.trace2train.api.record.AttemptRecord;
 import io.trace2train.api.record.ComplianceRecord;
-import io.trace2train.api.record.ConstraintResult;
 import io.trace2train.api.task.ChatMessage;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,17 +60,5 @@ public final class Rows {
         trace.put("mode", record.mode());
         trace.putAll(fields);
         return trace;
-    }
-
-    /** The share of an attempt's constraints it meets (records carry no weights, so each counts once). */
-    public static double share(List<ConstraintResult> constraints) {
-        return constraints.isEmpty() ? 1.0
-                : (double) constraints.stream().filter(ConstraintResult::passed).count() / constraints.size();
-    }
-
-    /** The record's stored reward, or the share of constraints its final output meets. */
-    public static double reward(ComplianceRecord record) {
-        return record.reward() != null ? record.reward().value()
-                : record.error() != null ? 0 : share(record.finalConstraints());
     }
 }

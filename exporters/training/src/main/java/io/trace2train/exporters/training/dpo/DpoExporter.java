@@ -112,6 +112,6 @@ final class DpoExporter extends FormatExporter {
         origin.put("rejected_fails", rejected.attempt().constraints().stream()
                 .filter(c -> c.level() == ConstraintLevel.HARD && !c.passed()).map(ConstraintResult::verifier).toList());
         return new ExportRow(row, task.taskId(), record.promptMessages(), chosen.text() + "\u0000" + rejected.text(),
-                true, Rows.reward(record), Rows.trace(record, origin));
+                true, record.rewardValue(), Rows.trace(record, origin));
     }
 }

@@ -4,6 +4,7 @@ import io.trace2train.api.export.ExportRow;
 import io.trace2train.api.export.TaskRecords;
 import io.trace2train.api.record.AttemptRecord;
 import io.trace2train.api.record.ComplianceRecord;
+import io.trace2train.api.record.ConstraintResult;
 import io.trace2train.exporters.training.Flavor;
 import io.trace2train.exporters.training.FormatExporter;
 import io.trace2train.exporters.training.Rows;
@@ -32,7 +33,7 @@ final class KtoExporter extends FormatExporter {
                 row.put("completion", Rows.assistant(attempt.output()));
                 row.put("label", label);
                 rows.accept(new ExportRow(row, task.taskId(), record.promptMessages(), attempt.output(), label,
-                        Rows.share(attempt.constraints()),
+                        ConstraintResult.shareMet(attempt.constraints()),
                         Rows.trace(record, Map.of("completion", Rows.origin(record, attempt)))));
             }
         }

@@ -29,7 +29,7 @@ final class RewardsExporter extends FormatExporter {
             if (record.error() != null || record.attempts().isEmpty()) {
                 continue;
             }
-            double reward = Rows.reward(record);
+            double reward = record.rewardValue();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("prompt", Rows.messages(record.promptMessages()));
             row.put("completion", Rows.assistant(record.finalOutput()));

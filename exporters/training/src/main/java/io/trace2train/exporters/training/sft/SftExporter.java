@@ -34,7 +34,7 @@ final class SftExporter extends FormatExporter {
             List<Object> messages = new ArrayList<>(Rows.messages(record.promptMessages()));
             messages.addAll(Rows.assistant(record.finalOutput()));
             rows.accept(new ExportRow(Map.of("messages", messages), task.taskId(), record.promptMessages(),
-                    record.finalOutput(), true, Rows.reward(record),
+                    record.finalOutput(), true, record.rewardValue(),
                     Rows.trace(record, Map.of("completion", Rows.origin(record, record.finalAttempt())))));
         }
     }
