@@ -104,7 +104,7 @@ final class BenchCommand {
     @Command(name = "generate", mixinStandardHelpOptions = true,
             description = {"Time local generation (jlama): time to first token, decode tokens/s, peak RSS, and the"
                     + " bound memory bandwidth sets. With --shape, first writes a model of that config's shape with"
-                    + " random weights (e.g. ../shared/models/qwen2.5-0.5b-instruct-shape, about 1 GB in BF16)."})
+                    + " random weights (e.g. examples/models/qwen2.5-0.5b-instruct-shape, about 1 GB in BF16)."})
     static final class Generation implements Callable<Integer> {
 
         @ParentCommand

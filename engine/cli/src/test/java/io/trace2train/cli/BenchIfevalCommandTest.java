@@ -98,7 +98,7 @@ class BenchIfevalCommandTest {
         Path out = dir.resolve("all");
         // --dataset ifeval (the default): the shipped prompts, found from any working folder
         CommandLineRun run = ok("bench", "ifeval", "--backend", "replay", "--responses",
-                SharedData.ifeval("responses_gpt4.jsonl"), "--modes", "direct", "--limit", 0, "--seeds", 1,
+                ExampleData.ifeval("responses_gpt4.jsonl"), "--modes", "direct", "--limit", 0, "--seeds", 1,
                 "--out", out);
         assertTrue(run.out().contains("| direct | 77.1% |"), run::toString);
 
@@ -137,8 +137,8 @@ class BenchIfevalCommandTest {
 
     @Test
     void repairBeatsDirectOnEverySeedOnTheSameSampleAndResumeRunsNothingNew() throws Exception {
-        Path prompts = SharedData.ifeval("input_data.jsonl");
-        Path responses = SharedData.ifeval("responses_gpt4.jsonl");
+        Path prompts = ExampleData.ifeval("input_data.jsonl");
+        Path responses = ExampleData.ifeval("responses_gpt4.jsonl");
         Path out = dir.resolve("paired");
         List<Object> args = List.of("bench", "ifeval", "--dataset", prompts, "--backend", "replay", "--responses",
                 responses, "--modes", "direct,full_pcl", "--seeds", 2, "--limit", 100, "--out", out);
@@ -217,7 +217,7 @@ class BenchIfevalCommandTest {
 
     @Test
     void badOptionsAreUsageErrors() {
-        Path responses = SharedData.ifeval("responses_gpt4.jsonl");
+        Path responses = ExampleData.ifeval("responses_gpt4.jsonl");
         Path out = dir.resolve("bad");
         badUsage("unknown mode 'best_of_3': expected direct, prompt_retry, full_pcl or rollouts:N", "bench", "ifeval",
                 "--responses", responses, "--modes", "direct,best_of_3", "--out", out);
@@ -239,7 +239,7 @@ class BenchIfevalCommandTest {
     void aLocalModelRunsEveryModeEndToEnd() throws Exception {
         Path out = dir.resolve("stories");
         CommandLineRun run = ok("bench", "ifeval", "--backend", "jlama", "--model-dir",
-                SharedData.model("stories260K"), "--option", "raw=true", "--modes", "direct,full_pcl,rollouts:2",
+                ExampleData.model("stories260K"), "--option", "raw=true", "--modes", "direct,full_pcl,rollouts:2",
                 "--seeds", 2, "--limit", 4, "--max-new-tokens", 32, "--out", out);
         assertTrue(run.out().contains("32 units run now"), run::toString);
         JsonNode results = results(out);

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The offline demo on what the project ships (no ../shared): traces repaired, forks ranked, files exported. */
+/** The offline demo on what the project ships: traces repaired, forks ranked, files exported. */
 class DemoCommandTest {
 
     @TempDir

@@ -36,8 +36,8 @@ class ExportCommandTest {
     @BeforeAll
     static void repairRun() throws Exception {
         run = shared.resolve("run");
-        CommandLineRun result = CommandLineRun.of("run", "--tasks", SharedData.ifeval("input_data.jsonl"),
-                "--mode", "full_pcl", "--backend", "replay", "--responses", SharedData.ifeval("responses_gpt4.jsonl"),
+        CommandLineRun result = CommandLineRun.of("run", "--tasks", ExampleData.ifeval("input_data.jsonl"),
+                "--mode", "full_pcl", "--backend", "replay", "--responses", ExampleData.ifeval("responses_gpt4.jsonl"),
                 "--out", run);
         assertEquals(Main.OK, result.exitCode(), result::toString);
         records = new HashMap<>();
@@ -66,7 +66,7 @@ class ExportCommandTest {
     @Test
     void repairTracePairsAreTheRealFailedDraftsAgainstTheirPassingRepairs() throws Exception {
         Map<String, String> gpt4 = new HashMap<>();
-        for (JsonNode row : lines(SharedData.ifeval("responses_gpt4.jsonl"))) {
+        for (JsonNode row : lines(ExampleData.ifeval("responses_gpt4.jsonl"))) {
             gpt4.put(row.get("prompt").textValue(), row.get("response").textValue());
         }
         long repaired = records.values().stream()

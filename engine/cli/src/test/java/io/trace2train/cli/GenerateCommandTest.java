@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class GenerateCommandTest {
 
-    private static final Path STORIES = Path.of(System.getProperty("trace2train.shared", "../shared"), "models",
+    private static final Path STORIES = Path.of(System.getProperty("trace2train.examples", "../examples"), "models",
             "stories260K");
 
     @Test

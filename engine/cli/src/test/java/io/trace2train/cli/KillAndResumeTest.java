@@ -29,7 +29,7 @@ class KillAndResumeTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "io.trace2train.cli.Main", "run", "--tasks", tasks.toString(), "--mode", "full_pcl",
-                "--backend", "replay", "--responses", SharedData.ifeval("responses_gpt4.jsonl").toString(),
+                "--backend", "replay", "--responses", ExampleData.ifeval("responses_gpt4.jsonl").toString(),
                 "--concurrency", "2", "--out", out.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -67,7 +67,7 @@ class KillAndResumeTest {
     /** IFEval's prompts, several times over under distinct keys: enough work to kill mid-run. */
     private Path manyTasks() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        List<String> rows = Files.readAllLines(SharedData.ifeval("input_data.jsonl"));
+        List<String> rows = Files.readAllLines(ExampleData.ifeval("input_data.jsonl"));
         List<String> copies = new ArrayList<>();
         for (int copy = 0; copy < COPIES; copy++) {
             for (String row : rows) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class QuantizeCommandTest {
 
-    private static final Path STORIES = Path.of(System.getProperty("trace2train.shared", "../shared"), "models",
+    private static final Path STORIES = Path.of(System.getProperty("trace2train.examples", "../examples"), "models",
             "stories260K");
 
     @TempDir

@@ -30,7 +30,7 @@ class RolloutsCommandTest {
     /** The first {@code n} IFEval prompt rows whose key is in {@code keys} (all of them when keys is empty). */
     private Path tasks(int n, List<String> keys) throws Exception {
         List<String> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(SharedData.ifeval("input_data.jsonl"))) {
+        for (String line : Files.readAllLines(ExampleData.ifeval("input_data.jsonl"))) {
             if (rows.size() < n && (keys.isEmpty() || keys.contains(JSON.readTree(line).get("key").asText()))) {
                 rows.add(line);
             }
@@ -51,7 +51,7 @@ class RolloutsCommandTest {
         Path tasks = tasks(20, List.of());
         Path out = dir.resolve("ro");
         CommandLineRun first = ok("rollouts", "--tasks", tasks, "--forks", 3, "--backend", "replay", "--responses",
-                SharedData.ifeval("responses_gpt4.jsonl"), "--out", out);
+                ExampleData.ifeval("responses_gpt4.jsonl"), "--out", out);
         assertTrue(first.out().contains("ranked 20 tasks"), first::toString);
         List<JsonNode> ranking = ExportCommandTest.lines(out.resolve("ranking.jsonl"));
         assertEquals(20, ranking.size());
@@ -96,7 +96,7 @@ class RolloutsCommandTest {
         for (String mode : List.of("direct", "full_pcl")) {
             Path out = dir.resolve(mode);
             ok("rollouts", "--tasks", tasks, "--forks", 4, "--temperature", "1.0", "--mode", mode, "--backend",
-                    "jlama", "--option", "model-dir=" + SharedData.model("stories260K"), "--option", "raw=true",
+                    "jlama", "--option", "model-dir=" + ExampleData.model("stories260K"), "--option", "raw=true",
                     "--max-new-tokens", 48, "--out", out);
             Map<String, Set<String>> textsByTask = new HashMap<>();
             for (JsonNode record : ExportCommandTest.lines(out.resolve("records.jsonl"))) {

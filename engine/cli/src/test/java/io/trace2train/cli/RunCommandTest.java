@@ -22,8 +22,8 @@ class RunCommandTest {
     Path dir;
 
     private CommandLineRun run(String mode, Path out) {
-        return CommandLineRun.of("run", "--tasks", SharedData.ifeval("input_data.jsonl"), "--mode", mode,
-                "--backend", "replay", "--responses", SharedData.ifeval("responses_gpt4.jsonl"), "--out", out);
+        return CommandLineRun.of("run", "--tasks", ExampleData.ifeval("input_data.jsonl"), "--mode", mode,
+                "--backend", "replay", "--responses", ExampleData.ifeval("responses_gpt4.jsonl"), "--out", out);
     }
 
     private static List<JsonNode> records(Path out) throws Exception {
@@ -47,8 +47,8 @@ class RunCommandTest {
         assertEquals(417, records.stream().filter(r -> r.get("passed").booleanValue()).count());
 
         // the same verdicts as `verify`, instruction by instruction
-        CommandLineRun verify = CommandLineRun.of("verify", "--prompts", SharedData.ifeval("input_data.jsonl"),
-                "--responses", SharedData.ifeval("responses_gpt4.jsonl"), "--out", dir.resolve("verify"));
+        CommandLineRun verify = CommandLineRun.of("verify", "--prompts", ExampleData.ifeval("input_data.jsonl"),
+                "--responses", ExampleData.ifeval("responses_gpt4.jsonl"), "--out", dir.resolve("verify"));
         assertEquals(Main.OK, verify.exitCode(), verify::toString);
         Map<String, JsonNode> strictByPrompt = new HashMap<>();
         for (String line : Files.readAllLines(dir.resolve("verify/eval_results_strict.jsonl"))) {
@@ -92,8 +92,8 @@ class RunCommandTest {
         Files.writeString(records, String.join("\n", lines.subList(0, 400)) + "\n"
                 + lines.get(400).substring(0, 100));
 
-        CommandLineRun resumed = CommandLineRun.of("run", "--tasks", SharedData.ifeval("input_data.jsonl"),
-                "--resume", out, "--responses", SharedData.ifeval("responses_gpt4.jsonl"));
+        CommandLineRun resumed = CommandLineRun.of("run", "--tasks", ExampleData.ifeval("input_data.jsonl"),
+                "--resume", out, "--responses", ExampleData.ifeval("responses_gpt4.jsonl"));
         assertEquals(Main.OK, resumed.exitCode(), resumed::toString);
         assertTrue(resumed.err().contains("cut a torn last line of 100 bytes"), resumed::toString);
         assertTrue(resumed.out().contains("141 ran now (400 already done)"), resumed::toString);
@@ -102,8 +102,8 @@ class RunCommandTest {
         assertEquals(541, all.stream().map(r -> r.get("task_id").textValue()).distinct().count());
         assertEquals(1, all.stream().map(r -> r.get("run_id").textValue()).distinct().count());
 
-        CommandLineRun again = CommandLineRun.of("run", "--tasks", SharedData.ifeval("input_data.jsonl"),
-                "--resume", out, "--responses", SharedData.ifeval("responses_gpt4.jsonl"));
+        CommandLineRun again = CommandLineRun.of("run", "--tasks", ExampleData.ifeval("input_data.jsonl"),
+                "--resume", out, "--responses", ExampleData.ifeval("responses_gpt4.jsonl"));
         assertTrue(again.out().contains("0 ran now (541 already done)"), again::toString);
         assertEquals(541, records(out).size());
     }
@@ -117,7 +117,7 @@ class RunCommandTest {
                 "{\"id\": \"c\", \"prompt\": \"x\", \"constraints\": [{\"verifier\": \"length_constraints:number_words\", \"args\": {\"num_words\": \"ten\", \"relation\": \"at least\"}}]}",
                 ""));
         CommandLineRun run = CommandLineRun.of("run", "--tasks", tasks, "--backend", "replay", "--responses",
-                SharedData.ifeval("responses_gpt4.jsonl"), "--out", dir.resolve("out"));
+                ExampleData.ifeval("responses_gpt4.jsonl"), "--out", dir.resolve("out"));
         assertEquals(Main.BAD_INPUT, run.exitCode(), run::toString);
         assertTrue(run.err().contains(tasks + ":2: id: duplicate task id 'a' (first on line 1)"), run::toString);
         assertTrue(run.err().contains(tasks + ":3: messages: give exactly one of 'prompt' and 'messages'"), run::toString);
@@ -125,13 +125,13 @@ class RunCommandTest {
         assertTrue(run.err().contains(tasks + ":4: constraints[0].args.num_words: length_constraints:number_words:"
                 + " expected an integer but got \"ten\""), run::toString);
 
-        CommandLineRun unknownBackend = CommandLineRun.of("run", "--tasks", SharedData.ifeval("input_data.jsonl"),
+        CommandLineRun unknownBackend = CommandLineRun.of("run", "--tasks", ExampleData.ifeval("input_data.jsonl"),
                 "--backend", "replai", "--out", dir.resolve("out2"));
         assertEquals(Main.BAD_INPUT, unknownBackend.exitCode(), unknownBackend::toString);
         assertTrue(unknownBackend.err().contains("unknown backend 'replai'; did you mean replay?"),
                 unknownBackend::toString);
 
-        CommandLineRun missingOption = CommandLineRun.of("run", "--tasks", SharedData.ifeval("input_data.jsonl"),
+        CommandLineRun missingOption = CommandLineRun.of("run", "--tasks", ExampleData.ifeval("input_data.jsonl"),
                 "--backend", "replay", "--option", "response=x", "--out", dir.resolve("out3"));
         assertEquals(Main.BAD_INPUT, missingOption.exitCode(), missingOption::toString);
         assertTrue(missingOption.err().contains("argument 'response': unknown option; did you mean [responses]?"),

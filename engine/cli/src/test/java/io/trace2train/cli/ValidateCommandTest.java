@@ -17,8 +17,8 @@ class ValidateCommandTest {
     @Test
     void reportsEachInvalidLineWithItsFieldAndFailsTheRun() throws Exception {
         Path run = dir.resolve("run");
-        CommandLineRun made = CommandLineRun.of("run", "--tasks", SharedData.ifeval("input_data.jsonl"), "--mode",
-                "full_pcl", "--backend", "replay", "--responses", SharedData.ifeval("responses_gpt4.jsonl"), "--out", run);
+        CommandLineRun made = CommandLineRun.of("run", "--tasks", ExampleData.ifeval("input_data.jsonl"), "--mode",
+                "full_pcl", "--backend", "replay", "--responses", ExampleData.ifeval("responses_gpt4.jsonl"), "--out", run);
         assertEquals(Main.OK, made.exitCode(), made::toString);
         List<String> lines = Files.readAllLines(run.resolve("records.jsonl"));
         Path mixed = Files.write(dir.resolve("mixed.jsonl"), List.of(

@@ -32,13 +32,13 @@ class VerifyReferenceFiguresTest {
 
     @BeforeAll
     static void verifyTheGpt4Responses() {
-        run = CommandLineRun.of("verify", "--prompts", SharedData.ifeval("input_data.jsonl"),
-                "--responses", SharedData.ifeval("responses_gpt4.jsonl"), "--out", out);
+        run = CommandLineRun.of("verify", "--prompts", ExampleData.ifeval("input_data.jsonl"),
+                "--responses", ExampleData.ifeval("responses_gpt4.jsonl"), "--out", out);
     }
 
     /** id -> {total, strict, loose} from PROVENANCE.md. */
     private static Map<String, int[]> reference() throws Exception {
-        Matcher m = TABLE_ROW.matcher(Files.readString(SharedData.ifeval("PROVENANCE.md")));
+        Matcher m = TABLE_ROW.matcher(Files.readString(ExampleData.ifeval("PROVENANCE.md")));
         Map<String, int[]> figures = new LinkedHashMap<>();
         while (m.find()) {
             figures.put(m.group(1), new int[] {Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
@@ -71,7 +71,7 @@ class VerifyReferenceFiguresTest {
     @Test
     void resultRowsKeepInputOrderAndTheReferenceKeys() throws Exception {
         List<String> rows = Files.readAllLines(out.resolve("eval_results_strict.jsonl"));
-        List<String> prompts = Files.readAllLines(SharedData.ifeval("input_data.jsonl"));
+        List<String> prompts = Files.readAllLines(ExampleData.ifeval("input_data.jsonl"));
         assertEquals(541, rows.size());
         ObjectMapper json = new ObjectMapper();
         for (int i = 0; i < rows.size(); i++) {

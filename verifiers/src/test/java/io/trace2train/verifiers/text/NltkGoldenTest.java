@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trace2train.verifiers.SharedData;
+import io.trace2train.verifiers.ExampleData;
 import io.trace2train.verifiers.text.nltk.NltkWordTokenizer;
 import io.trace2train.verifiers.text.punkt.PunktSentenceTokenizer;
 import java.io.BufferedReader;
@@ -45,7 +45,7 @@ class NltkGoldenTest {
 
     @Test
     void gpt4ResponsesMatchNltk() throws IOException {
-        List<String> responses = SharedData.gpt4Responses();
+        List<String> responses = ExampleData.gpt4Responses();
         List<JsonNode> golden = golden("punkt_golden_gpt4.jsonl");
         assertEquals(golden.size(), responses.size());
         for (int i = 0; i < responses.size(); i++) {

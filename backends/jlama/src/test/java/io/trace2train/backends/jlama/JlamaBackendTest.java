@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The jlama backend on stories260K, a real trained 2.7 MB Llama model. */
 class JlamaBackendTest {
 
-    private static final Path STORIES = Path.of(System.getProperty("trace2train.shared", "../shared"), "models",
+    private static final Path STORIES = Path.of(System.getProperty("trace2train.examples", "../examples"), "models",
             "stories260K");
 
     private static ModelBackend raw;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** `model=OWNER/NAME`: the Hugging Face cache first, then trace2train's, then a download (from a loopback hub). */
 class ModelLocatorTest {
 
-    private static final Path STORIES = Path.of(System.getProperty("trace2train.shared", "../shared"), "models",
+    private static final Path STORIES = Path.of(System.getProperty("trace2train.examples", "../examples"), "models",
             "stories260K");
 
     @TempDir

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TinyQwenTest {
 
-    private static final Path SHAPE = Path.of(System.getProperty("trace2train.shared", "../shared"), "models",
+    private static final Path SHAPE = Path.of(System.getProperty("trace2train.examples", "../examples"), "models",
             "qwen2.5-0.5b-instruct-shape");
     private static final Map<String, Object> TINY = Map.of("hidden_size", 64, "intermediate_size", 128,
             "num_hidden_layers", 1, "num_attention_heads", 4, "num_key_value_heads", 2, "max_position_embeddings", 256);

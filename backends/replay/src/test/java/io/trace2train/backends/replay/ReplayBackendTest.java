@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReplayBackendTest {
 
-    private static final Path GPT4 = Path.of(System.getProperty("trace2train.shared", "../shared"),
-            "data", "ifeval", "responses_gpt4.jsonl");
+    private static final Path GPT4 = Path.of(System.getProperty("trace2train.examples", "../examples"),
+            "ifeval", "responses_gpt4.jsonl");
 
     @TempDir
     Path dir;

@@ -53,7 +53,7 @@ class TaskLoaderTest {
 
     @Test
     void ifevalRowsLoadAsTasksIncludingTheHuggingFaceVariant() throws Exception {
-        Path shared = Path.of(System.getProperty("trace2train.shared", "../shared"), "data/ifeval/input_data.jsonl");
+        Path shared = Path.of(System.getProperty("trace2train.examples", "../examples"), "ifeval/input_data.jsonl");
         List<TaskSpec> tasks = loader.load(shared);
         assertEquals(541, tasks.size());
         assertEquals(834, tasks.stream().mapToInt(t -> t.constraints().size()).sum());

@@ -20,7 +20,7 @@ import io.trace2train.api.task.TaskSpec;
 import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.VerifierArguments;
 import io.trace2train.api.verify.VerifierFactory;
-import io.trace2train.verifiers.SharedData;
+import io.trace2train.verifiers.ExampleData;
 import io.trace2train.verifiers.ifeval.IfevalPlugin;
 import java.nio.file.Files;
 import java.util.HashMap;
@@ -73,12 +73,12 @@ class PatchesTest {
     void patchesFixTheGpt4FailuresTheyHandleAndTheFixHolds() throws Exception {
         ObjectMapper json = new ObjectMapper();
         Map<String, String> responses = new HashMap<>();
-        for (String line : Files.readAllLines(SharedData.ifeval("responses_gpt4.jsonl"))) {
+        for (String line : Files.readAllLines(ExampleData.ifeval("responses_gpt4.jsonl"))) {
             JsonNode row = json.readTree(line);
             responses.put(row.get("prompt").textValue(), row.get("response").textValue());
         }
         Map<String, int[]> fixed = new TreeMap<>(); // strategy -> {failing handled, fixed}
-        for (String line : Files.readAllLines(SharedData.ifeval("input_data.jsonl"))) {
+        for (String line : Files.readAllLines(ExampleData.ifeval("input_data.jsonl"))) {
             JsonNode row = json.readTree(line);
             String response = responses.get(row.get("prompt").textValue());
             for (int i = 0; i < row.get("instruction_id_list").size(); i++) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trace2train.verifiers.SharedData;
+import io.trace2train.verifiers.ExampleData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +79,7 @@ class NltkWordTokenizerTest {
 
     @Test
     void everyResponseTokenizesAndAligns() {
-        for (String response : SharedData.gpt4Responses()) {
+        for (String response : ExampleData.gpt4Responses()) {
             List<WordToken> tokens = assertDoesNotThrow(() -> NLTK.tokenizeWithSpans(response));
             assertEquals(NLTK.tokenize(response), tokens.stream().map(WordToken::text).toList());
             int previousEnd = 0;

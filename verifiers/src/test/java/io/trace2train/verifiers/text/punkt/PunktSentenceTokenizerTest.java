@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trace2train.verifiers.SharedData;
+import io.trace2train.verifiers.ExampleData;
 import io.trace2train.verifiers.text.Span;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -95,7 +95,7 @@ class PunktSentenceTokenizerTest {
 
     @Test
     void spansOfEveryResponseAreOrderedNonEmptyAndInBounds() {
-        for (String response : SharedData.gpt4Responses()) {
+        for (String response : ExampleData.gpt4Responses()) {
             List<Span> spans = assertDoesNotThrow(() -> PUNKT.spans(response));
             int previousEnd = 0;
             for (Span span : spans) {

@@ -9,23 +9,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The test data beside the checkout ({@code ../shared}), as the build passes it in. A missing file fails the test
+ * The example data and models the repository ships ({@code examples/}), as the build passes it in. A missing file fails the test
  * that needs it, naming the path; nothing is skipped. (The reference figures over this data are the engine's to
  * check, through its own loose candidates: the CLI's {@code VerifyReferenceFiguresTest}.)
  */
-public final class SharedData {
+public final class ExampleData {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SharedData() {
+    private ExampleData() {
     }
 
     /** A file of the IFEval data. */
     public static Path ifeval(String file) {
-        Path path = Path.of(System.getProperty("trace2train.shared", "../shared"), "data", "ifeval", file);
+        Path path = Path.of(System.getProperty("trace2train.examples", "../examples"), "ifeval", file);
         if (!Files.isRegularFile(path)) {
             throw new IllegalStateException("test data missing: " + path.toAbsolutePath()
-                    + " (tests expect the shared/ folder beside the checkout)");
+                    + " (the repository ships it under examples/)");
         }
         return path;
     }
