@@ -1,6 +1,7 @@
 package io.trace2train.api.plugin;
 
 import io.trace2train.api.backend.BackendFactory;
+import io.trace2train.api.env.EnvironmentFactory;
 import io.trace2train.api.export.ExporterFactory;
 import io.trace2train.api.repair.RepairStrategy;
 import io.trace2train.api.reward.RewardFunction;
@@ -40,6 +41,11 @@ public interface Plugin {
 
     /** Reward functions, each keyed by its {@link RewardFunction#name()}. */
     default List<RewardFunction> rewardFunctions() {
+        return List.of();
+    }
+
+    /** Environments for agent episodes, each keyed by its {@link EnvironmentFactory#name()}. */
+    default List<EnvironmentFactory> environmentFactories() {
         return List.of();
     }
 }
