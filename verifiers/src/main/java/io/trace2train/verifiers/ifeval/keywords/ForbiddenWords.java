@@ -10,6 +10,7 @@ import io.trace2train.verifiers.ifeval.Hints;
 import io.trace2train.verifiers.ifeval.IfevalArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifier;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
+import io.trace2train.verifiers.text.CheckBudget;
 import io.trace2train.verifiers.text.PythonRegex;
 import io.trace2train.verifiers.text.Span;
 import java.util.ArrayList;
@@ -65,10 +66,11 @@ final class ForbiddenWords extends IfevalVerifier {
     }
 
     @Override
-    public Verdict check(String response) {
+    protected Verdict judge(String response) {
         for (int i = 0; i < patterns.size(); i++) {
             Pattern prefilter = prefilters.get(i);
-            if ((prefilter == null || prefilter.matcher(response).find()) && patterns.get(i).matcher(response).find()) {
+            if ((prefilter == null || PythonRegex.find(prefilter, response))
+                    && PythonRegex.find(patterns.get(i), response)) {
                 return used(response);
             }
         }

@@ -71,7 +71,7 @@ final class NthParagraphFirstWord extends IfevalVerifier {
     }
 
     @Override
-    public Verdict check(String response) {
+    protected Verdict judge(String response) {
         List<Span> parts = Span.split(SEPARATOR, response);
         int count = 0;
         for (Span part : parts) {
