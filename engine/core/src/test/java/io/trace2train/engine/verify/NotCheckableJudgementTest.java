@@ -2,54 +2,33 @@ package io.trace2train.engine.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.Verifier;
+import io.trace2train.api.verify.VerifierArguments;
+import io.trace2train.api.verify.VerifierFactory;
+import io.trace2train.verifiers.ifeval.IfevalPlugin;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A check that runs out of budget is not followed, and the judgement says it was not checkable. */
+/** A check that runs out of its work budget is not followed, and the judgement says it was not checkable. */
 class NotCheckableJudgementTest {
 
-    /** Not checkable on every text, as a runaway regex argument is. */
-    private static final Verifier RUNAWAY = new Verifier() {
-        @Override
-        public String id() {
-            return "keywords:existence";
-        }
-
-        @Override
-        public String version() {
-            return "1";
-        }
-
-        @Override
-        public Verdict check(String response) {
-            return Verdict.notCheckable(id(), version(), "the pattern read more than 10 characters");
-        }
-    };
+    private static Verifier keywords(String keyword) {
+        VerifierFactory factory = new IfevalPlugin().verifierFactories().stream()
+                .filter(f -> f.id().equals("keywords:existence")).findFirst().orElseThrow();
+        return factory.create(VerifierArguments.bind(factory.id(), factory.parameters(),
+                Map.of("keywords", List.of(keyword))));
+    }
 
     @Test
-    void aNotCheckableCheckIsNotFollowedButMarked() {
-        assertEquals(new Judgement(false, false, true), new ResponseJudge("*a*\nb").judge(RUNAWAY));
+    void aRunawayRegexIsNotFollowedButMarked() {
+        // the loose candidates (first line dropped, stars removed) are all runaway too
+        String response = "*" + "x".repeat(2_500) + "\n" + "x".repeat(2_500);
+        assertEquals(new Judgement(false, false, true), new ResponseJudge(response).judge(keywords("(x+x+)+y")));
     }
 
     @Test
     void aDecidedFailureIsNotMarked() {
-        Verifier never = new Verifier() {
-            @Override
-            public String id() {
-                return "keywords:existence";
-            }
-
-            @Override
-            public String version() {
-                return "1";
-            }
-
-            @Override
-            public Verdict check(String response) {
-                return new Verdict(id(), version(), false, null, null, "add it", java.util.List.of());
-            }
-        };
-        assertEquals(new Judgement(false, false, false), new ResponseJudge("*a*\nb").judge(never));
+        assertEquals(new Judgement(false, false, false), new ResponseJudge("xx\nyy").judge(keywords("zz")));
     }
 }
