@@ -22,7 +22,6 @@ public record ConstraintSpec(String verifier, @JsonInclude(JsonInclude.Include.A
     /** The largest weight: weights are relative shares, and sums of larger ones could overflow to infinity. */
     public static final double MAX_WEIGHT = 1_000_000;
 
-
     public ConstraintSpec {
         requireNonNull(verifier, "verifier");
         requireNonNull(level, "level");
