@@ -10,7 +10,6 @@ import io.trace2train.verifiers.ifeval.Hints;
 import io.trace2train.verifiers.ifeval.IfevalArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifier;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
-import io.trace2train.verifiers.text.CheckBudget;
 import io.trace2train.verifiers.text.PythonRegex;
 import io.trace2train.verifiers.text.Span;
 import java.util.ArrayList;
