@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.trace2train.api.task.ConstraintLevel;
+import io.trace2train.api.verify.CheckStatus;
 import io.trace2train.api.verify.Evidence;
 import java.util.List;
 
@@ -20,6 +21,7 @@ import java.util.List;
  * @param required what is required, where that applies
  * @param hint the repair hint (empty when passed)
  * @param evidence ranges of the output to blame
+ * @param status how the check ended; in JSON only when not checkable (older records lack it)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConstraintResult(
@@ -31,14 +33,31 @@ public record ConstraintResult(
         String measured,
         String required,
         String hint,
-        List<Evidence> evidence) {
+        List<Evidence> evidence,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = CheckStatus.WrittenOnlyWhenNotCheckable.class)
+        CheckStatus status) {
 
     public ConstraintResult {
+        status = status == null ? CheckStatus.of(passed) : status;
+        if (status == CheckStatus.NOT_CHECKABLE && passed) {
+            throw new IllegalArgumentException("a not checkable constraint cannot pass");
+        }
         requireNonNull(verifier, "verifier");
         requireNonNull(verifierVersion, "verifierVersion");
         requireNonNull(level, "level");
         requireNonNull(hint, "hint");
         evidence = List.copyOf(evidence);
+    }
+
+    /** A decided result: passed or failed. */
+    public ConstraintResult(int index, String verifier, String verifierVersion, ConstraintLevel level, boolean passed,
+            String measured, String required, String hint, List<Evidence> evidence) {
+        this(index, verifier, verifierVersion, level, passed, measured, required, hint, evidence,
+                CheckStatus.of(passed));
+    }
+
+    public boolean notCheckable() {
+        return status == CheckStatus.NOT_CHECKABLE;
     }
 
     /** The share of these verdicts that pass, each counting once (1 for none: nothing was asked). */

@@ -14,17 +14,21 @@ import java.util.Map;
  * @param arguments the verifier's arguments (JSON-shaped values)
  * @param level hard (must pass) or soft (adds to the reward)
  * @param priority repair order among failing hard constraints: lower first
- * @param weight the constraint's share of the reward, greater than 0
+ * @param weight the constraint's share of the reward, greater than 0 and at most {@link #MAX_WEIGHT}
  */
 public record ConstraintSpec(String verifier, @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> arguments,
         ConstraintLevel level, int priority, double weight) {
+
+    /** The largest weight: weights are relative shares, and sums of larger ones could overflow to infinity. */
+    public static final double MAX_WEIGHT = 1_000_000;
 
     public ConstraintSpec {
         requireNonNull(verifier, "verifier");
         requireNonNull(level, "level");
         arguments = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(arguments, "arguments")));
-        if (!(weight > 0) || Double.isInfinite(weight)) {
-            throw new IllegalArgumentException("weight must be a positive number, got " + weight);
+        if (!(weight > 0 && weight <= MAX_WEIGHT)) {
+            throw new IllegalArgumentException("weight must be greater than 0 and at most " + (long) MAX_WEIGHT
+                    + ", got " + weight);
         }
     }
 

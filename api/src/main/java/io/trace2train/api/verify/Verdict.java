@@ -15,6 +15,7 @@ import java.util.List;
  * @param required what the constraint requires, where that applies (e.g. {@code "exactly 3"}); null otherwise
  * @param hint a short instruction a repair prompt can use; empty when passed
  * @param evidence ranges of the response that cause the failure; empty when passed or when no range is to blame
+ * @param status passed, failed, or not checkable (then {@code passed} is false)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Verdict(
@@ -24,12 +25,33 @@ public record Verdict(
         String measured,
         String required,
         String hint,
-        List<Evidence> evidence) {
+        List<Evidence> evidence,
+        CheckStatus status) {
 
     public Verdict {
         requireNonNull(verifierId, "verifierId");
         requireNonNull(verifierVersion, "verifierVersion");
         requireNonNull(hint, "hint");
         evidence = List.copyOf(requireNonNull(evidence, "evidence"));
+        if (requireNonNull(status, "status") != CheckStatus.of(passed) && status != CheckStatus.NOT_CHECKABLE
+                || status == CheckStatus.NOT_CHECKABLE && passed) {
+            throw new IllegalArgumentException("status " + status + " with passed=" + passed);
+        }
+    }
+
+    /** A decided verdict: passed or failed. */
+    public Verdict(String verifierId, String verifierVersion, boolean passed, String measured, String required,
+            String hint, List<Evidence> evidence) {
+        this(verifierId, verifierVersion, passed, measured, required, hint, evidence, CheckStatus.of(passed));
+    }
+
+    /** A check that could not decide within its work budget; {@code reason} says what ran out. */
+    public static Verdict notCheckable(String verifierId, String verifierVersion, String reason) {
+        return new Verdict(verifierId, verifierVersion, false, "not checkable: " + reason, null,
+                "", List.of(), CheckStatus.NOT_CHECKABLE);
+    }
+
+    public boolean notCheckable() {
+        return status == CheckStatus.NOT_CHECKABLE;
     }
 }

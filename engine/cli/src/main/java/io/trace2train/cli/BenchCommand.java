@@ -1,6 +1,7 @@
 package io.trace2train.cli;
 
 import io.trace2train.api.record.ComplianceRecord;
+import io.trace2train.bench.AdversarialVerifierBenchmark;
 import io.trace2train.bench.VerifyBenchmark;
 import io.trace2train.bench.ifeval.BenchMode;
 import io.trace2train.bench.ifeval.BenchProgress;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
 /** Benchmarks that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Verify.class, BenchCommand.Run.class, BenchCommand.Generation.class,
-                BenchCommand.Export.class, BenchCommand.Ifeval.class, BenchCommand.Jmh.class})
+                BenchCommand.Export.class, BenchCommand.Ifeval.class, BenchCommand.Jmh.class,
+                BenchCommand.VerifiersAdversarial.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -63,6 +65,29 @@ final class BenchCommand {
             VerifyBenchmark.Figures figures =
                     VerifyBenchmark.run(bench.main.engine(), prompts, responses, seconds);
             spec.commandLine().getOut().println(figures.describe());
+            return Main.OK;
+        }
+    }
+
+    /** Every built-in check on hostile answers of growing size: time per MB, which stays flat when linear. */
+    @Command(name = "verifiers-adversarial", mixinStandardHelpOptions = true,
+            description = "Time every built-in check on adversarial answers (whitespace runs, long lines, many "
+                    + "lines, many markers) of growing size; prints ms per MB and the ratio largest/smallest.")
+    static final class VerifiersAdversarial implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--sizes", split = ",", defaultValue = "100000,1000000,10000000",
+                description = "Answer sizes in characters, ascending (default: ${DEFAULT-VALUE}).")
+        List<Integer> sizes;
+
+        @Option(names = "--only", defaultValue = "", description = "Only the checks whose id contains this.")
+        String only;
+
+        @Override
+        public Integer call() {
+            AdversarialVerifierBenchmark.run(sizes, only, spec.commandLine().getOut());
             return Main.OK;
         }
     }

@@ -64,6 +64,13 @@ final class VerifyCommand implements Callable<Integer> {
             reports.put(strictness, AccuracyReport.of(results));
         }
         new ReportPrinter(stdout).print(reports);
+        List<Long> notCheckable = judged.stream().filter(j -> j.loose().anyNotCheckable())
+                .map(j -> j.loose().prompt().key()).toList();
+        if (!notCheckable.isEmpty()) {
+            spec.commandLine().getErr().printf("trace2train: %d prompt(s) have an instruction that could not be"
+                    + " checked within its work budget (a runaway regex argument); counted as not followed and"
+                    + " marked in not_checkable_instruction_list: keys %s%n", notCheckable.size(), notCheckable);
+        }
         stdout.printf("results: %s, %s%n", out.resolve("eval_results_strict.jsonl"),
                 out.resolve("eval_results_loose.jsonl"));
         return Main.OK;

@@ -109,6 +109,42 @@ class RunCommandTest {
     }
 
     @Test
+    void aRunawayRegexConstraintIsRecordedNotCheckableAndTheRecordValidates() throws Exception {
+        Path tasks = Files.writeString(dir.resolve("tasks.jsonl"), "{\"id\": \"a\", \"prompt\": \"Say x\", "
+                + "\"constraints\": [{\"verifier\": \"keywords:existence\", \"args\": {\"keywords\": "
+                + "[\"(x+x+)+y\"]}}, {\"verifier\": \"punctuation:no_comma\"}]}\n");
+        Path answers = Files.writeString(dir.resolve("answers.jsonl"), "{\"prompt\": \"Say x\", \"response\": \""
+                + "x".repeat(3_000) + "\"}\n");
+        CommandLineRun run = CommandLineRun.of("run", "--tasks", tasks, "--mode", "direct", "--backend", "replay",
+                "--responses", answers, "--out", dir.resolve("out"));
+        assertEquals(Main.OK, run.exitCode(), run::toString);
+        JsonNode record = records(dir.resolve("out")).get(0);
+        assertEquals("[0]", record.get("final_violations").toString(), record::toString);
+        JsonNode constraints = record.get("attempts").get(0).get("constraints");
+        assertEquals("not_checkable", constraints.get(0).get("status").asText(), record::toString);
+        assertTrue(constraints.get(1).get("status") == null, record::toString); // decided: as before
+        CommandLineRun validate = CommandLineRun.of("validate", dir.resolve("out/records.jsonl"));
+        assertEquals(Main.OK, validate.exitCode(), validate::toString);
+    }
+
+    @Test
+    void numbersOutOfRangeAreBadInputNamingTheField() throws Exception {
+        Path tasks = Files.writeString(dir.resolve("tasks.jsonl"), String.join("\n",
+                "{\"id\": \"a\", \"prompt\": \"x\", \"constraints\": [{\"verifier\": "
+                        + "\"length_constraints:nth_paragraph_first_word\", \"args\": {\"first_word\": \"hi\", "
+                        + "\"num_paragraphs\": 4, \"nth_paragraph\": 3000000000}}]}",
+                "{\"id\": \"b\", \"prompt\": \"x\", \"constraints\": [{\"verifier\": \"punctuation:no_comma\", "
+                        + "\"weight\": 1e308}]}",
+                ""));
+        CommandLineRun run = CommandLineRun.of("run", "--tasks", tasks, "--backend", "replay", "--responses",
+                ExampleData.ifeval("responses_gpt4.jsonl"), "--out", dir.resolve("out"));
+        assertEquals(Main.BAD_INPUT, run.exitCode(), run::toString);
+        assertTrue(run.err().contains(tasks + ":1: constraints[0].args.nth_paragraph:"), run::toString);
+        assertTrue(run.err().contains(tasks + ":2: constraints[0].weight: expected a number greater than 0 and at"
+                + " most 1000000"), run::toString);
+    }
+
+    @Test
     void badInputIsReportedWithExitTwo() throws Exception {
         Path tasks = Files.writeString(dir.resolve("tasks.jsonl"), String.join("\n",
                 "{\"id\": \"a\", \"prompt\": \"Say hi\", \"constraints\": [{\"verifier\": \"punctuation:no_comma\"}]}",

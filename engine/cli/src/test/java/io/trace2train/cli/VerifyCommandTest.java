@@ -43,6 +43,27 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aRunawayKeywordRegexIsNotCheckableAndMarkedNotAHang() throws Exception {
+        String x = "x".repeat(3_000);
+        Path prompts = prompts(
+                "{\"key\": 7, \"prompt\": \"A\", \"instruction_id_list\": [\"keywords:existence\", "
+                        + "\"punctuation:no_comma\"], \"kwargs\": [{\"keywords\": [\"(x+x+)+y\"]}, {}]}");
+        Path responses = responses("{\"prompt\": \"A\", \"response\": \"" + x + "\"}");
+
+        CommandLineRun run = CommandLineRun.of("verify", "--prompts", prompts, "--responses", responses,
+                "--out", dir.resolve("out"));
+
+        assertEquals(Main.OK, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("1 prompt(s) have an instruction that could not be checked")
+                && run.err().contains("keys [7]"), run::toString);
+        for (String file : List.of("out/eval_results_strict.jsonl", "out/eval_results_loose.jsonl")) {
+            String row = Files.readAllLines(dir.resolve(file)).get(0);
+            assertTrue(row.contains("\"follow_instruction_list\": [false, true]")
+                    && row.endsWith(", \"not_checkable_instruction_list\": [true, false]}"), row);
+        }
+    }
+
+    @Test
     void aMalformedLineIsReportedAsFileAndLineWithExitTwo() throws Exception {
         Path prompts = prompts(
                 "{\"key\": 1, \"prompt\": \"A\", \"instruction_id_list\": [\"punctuation:no_comma\"], \"kwargs\": [{}]}",

@@ -24,7 +24,7 @@ public abstract class CountVerifier extends IfevalVerifier {
     }
 
     @Override
-    public final Verdict check(String response) {
+    protected final Verdict judge(String response) {
         int count = count(response);
         if (rule.holds(count)) {
             return pass(noun.count(count), required);

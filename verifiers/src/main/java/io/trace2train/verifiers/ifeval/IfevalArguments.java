@@ -20,11 +20,17 @@ public final class IfevalArguments {
     private IfevalArguments() {
     }
 
-    /** A count argument: 0 or more. */
+    /** The largest count: a response (a Java string) holds at most this many of anything. */
+    public static final long MAX_COUNT = Integer.MAX_VALUE;
+
+    /**
+     * A count argument: 0 to {@link #MAX_COUNT}. Every count and position argument comes through here, so that the
+     * checks may use it as an {@code int} index.
+     */
     public static long count(VerifierArguments args, String name) {
         long value = args.integer(name);
-        if (value < 0) {
-            throw args.invalid(name, "must be 0 or more, got " + value);
+        if (value < 0 || value > MAX_COUNT) {
+            throw args.invalid(name, "must be between 0 and " + MAX_COUNT + ", got " + value);
         }
         return value;
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.trace2train.api.verify.Evidence;
 import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.Verifier;
+import io.trace2train.verifiers.text.CheckBudget;
 import java.util.List;
 
 /** Base of the IFEval checks: the id and version, and verdict builders that stamp them. */
@@ -25,6 +26,26 @@ public abstract class IfevalVerifier implements Verifier {
     public final String version() {
         return IfevalVerifierFactory.VERSION;
     }
+
+    /**
+     * Judges the response within the check's work budget ({@link CheckBudget}): a raw regex argument that backtracks
+     * past it, or overflows the matcher's stack, makes the constraint not checkable instead of hanging or crashing
+     * the run.
+     */
+    @Override
+    public final Verdict check(String response) {
+        try {
+            return CheckBudget.within(CheckBudget.defaultReads(response.length()), CheckBudget.DEADLINE,
+                    () -> judge(response));
+        } catch (CheckBudget.Exhausted e) {
+            return Verdict.notCheckable(id, version(), e.getMessage());
+        } catch (StackOverflowError e) {
+            return Verdict.notCheckable(id, version(), "the pattern overflowed the matcher's stack");
+        }
+    }
+
+    /** The verdict on {@code response}, as {@link #check} (which adds the work budget). */
+    protected abstract Verdict judge(String response);
 
     /** A verdict that passes or fails on {@code passed}, with the hint and evidence used only on failure. */
     protected final Verdict verdict(boolean passed, String measured, String required, String hint,

@@ -56,9 +56,14 @@ public final class PythonRegex {
         return Pattern.compile(translate(pythonPattern), flags | Pattern.UNIX_LINES);
     }
 
+    /** {@code re.search(pattern, text) is not None}, read within the check's budget. */
+    public static boolean find(Pattern pattern, String text) {
+        return pattern.matcher(CheckBudget.guard(text)).find();
+    }
+
     /** {@code len(re.findall(pattern, text))}. */
     public static int count(Pattern pattern, CharSequence text) {
-        Matcher matcher = pattern.matcher(text);
+        Matcher matcher = pattern.matcher(CheckBudget.guard(text));
         int count = 0;
         while (matcher.find()) {
             if (!isInsideCodePoint(matcher, text)) {

@@ -90,7 +90,7 @@ public record Span(int start, int end) {
     /** The ranges of {@code re.findall(pattern, text)}: non-overlapping, left to right. */
     public static List<Span> findAll(Pattern pattern, String text) {
         List<Span> spans = new ArrayList<>();
-        Matcher matcher = pattern.matcher(text);
+        Matcher matcher = pattern.matcher(CheckBudget.guard(text));
         while (matcher.find()) {
             if (!PythonRegex.isInsideCodePoint(matcher, text)) {
                 spans.add(new Span(matcher.start(), matcher.end()));
@@ -106,7 +106,7 @@ public record Span(int start, int end) {
      */
     public static List<Span> split(Pattern pattern, String text) {
         List<Span> parts = new ArrayList<>();
-        Matcher matcher = pattern.matcher(text);
+        Matcher matcher = pattern.matcher(CheckBudget.guard(text));
         int from = 0;
         while (matcher.find()) {
             parts.add(new Span(from, matcher.start()));

@@ -155,4 +155,25 @@ class ArgumentValidationTest {
     void missingRequiredArgumentIsRejected() {
         assertProblem(rejected("startend:end_checker", Map.of()), "startend:end_checker", "end_phrase");
     }
+
+    @Test
+    void countsAndPositionsPastAnIntAreRejectedNamingTheField() {
+        InvalidArgumentsException e = assertThrows(InvalidArgumentsException.class,
+                () -> Checks.create("length_constraints:nth_paragraph_first_word", java.util.Map.of("first_word",
+                        "hi", "num_paragraphs", 4_000_000_000L, "nth_paragraph", 3_000_000_000L)));
+        assertTrue(e.getMessage().contains("num_paragraphs"), e.getMessage());
+        for (String[] field : new String[][] {{"length_constraints:number_words", "num_words"},
+                {"length_constraints:number_sentences", "num_sentences"},
+                {"keywords:frequency", "frequency"}}) {
+            java.util.Map<String, Object> kwargs = new java.util.HashMap<>(java.util.Map.of(field[1], 3_000_000_000L,
+                    "relation", "at least"));
+            if (field[0].startsWith("keywords")) {
+                kwargs.put("keyword", "cat");
+            }
+            InvalidArgumentsException problem = assertThrows(InvalidArgumentsException.class,
+                    () -> Checks.create(field[0], kwargs));
+            assertTrue(problem.getMessage().contains(field[1]) && problem.getMessage().contains("2147483647"),
+                    problem.getMessage());
+        }
+    }
 }

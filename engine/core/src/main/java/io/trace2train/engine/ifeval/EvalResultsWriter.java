@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Writes {@code eval_results_<strict|loose>.jsonl} exactly as the reference does: one row per prompt, keys in the
- * reference's order, Python's JSON formatting.
+ * reference's order, Python's JSON formatting. A row with an instruction that was not checkable within its work
+ * budget (a runaway regex argument) adds {@code not_checkable_instruction_list}; other rows are the reference's.
  */
 public final class EvalResultsWriter {
 
@@ -25,6 +26,10 @@ public final class EvalResultsWriter {
                 PythonJson.stringList(row.append(", \"instruction_id_list\": "), result.prompt().instructionIds());
                 PythonJson.string(row.append(", \"prompt\": "), result.prompt().prompt());
                 PythonJson.string(row.append(", \"response\": "), result.response());
+                if (result.anyNotCheckable()) {
+                    PythonJson.booleanList(row.append(", \"not_checkable_instruction_list\": "),
+                            result.notCheckable());
+                }
                 writer.append(row).append("}\n");
             }
         });

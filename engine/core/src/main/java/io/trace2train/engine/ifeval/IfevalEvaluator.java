@@ -32,13 +32,16 @@ public final class IfevalEvaluator {
         ResponseJudge judge = new ResponseJudge(response == null ? "" : response);
         List<Boolean> strict = new ArrayList<>(prompt.verifiers().size());
         List<Boolean> loose = new ArrayList<>(prompt.verifiers().size());
+        List<Boolean> notCheckable = new ArrayList<>(prompt.verifiers().size());
         for (Verifier verifier : prompt.verifiers()) {
             Judgement judgement = judge.judge(verifier);
             strict.add(judgement.strict());
             loose.add(judgement.loose());
+            notCheckable.add(judgement.notCheckable());
         }
-        return new JudgedPrompt(new PromptResult(prompt, judge.response(), strict),
-                new PromptResult(prompt, judge.response(), loose));
+        // a strict failure of a check that the loose reading found not checkable is not a finding either
+        return new JudgedPrompt(new PromptResult(prompt, judge.response(), strict, notCheckable),
+                new PromptResult(prompt, judge.response(), loose, notCheckable));
     }
 
     /** Every prompt, in input order; prompts are judged in parallel (verifiers are thread-safe). */

@@ -5,7 +5,6 @@ import io.trace2train.api.record.ConstraintResult;
 import io.trace2train.api.record.RewardRecord;
 import io.trace2train.api.reward.RewardFunction;
 import io.trace2train.api.task.ConstraintLevel;
-import io.trace2train.api.task.ConstraintSpec;
 import io.trace2train.api.task.TaskSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +38,14 @@ public final class ConstraintShareReward implements RewardFunction {
         int hardMet = 0;
         int soft = 0;
         int softMet = 0;
+        // weights relative to the largest, so that no sum overflows whatever the weights
+        double largest = results.stream().mapToDouble(r -> task.constraints().get(r.index()).weight()).max()
+                .orElse(1);
         for (ConstraintResult result : results) {
-            ConstraintSpec spec = task.constraints().get(result.index());
-            weightAll += spec.weight();
+            double weight = task.constraints().get(result.index()).weight() / largest;
+            weightAll += weight;
             if (result.passed()) {
-                weightMet += spec.weight();
+                weightMet += weight;
             }
             if (result.level() == ConstraintLevel.HARD) {
                 hard++;

@@ -272,8 +272,10 @@ public final class TaskLoader {
             at.add(field + ".priority", "expected an integer");
         }
         JsonNode weight = node.path("weight");
-        if (!weight.isMissingNode() && !(weight.isNumber() && weight.doubleValue() > 0)) {
-            at.add(field + ".weight", "expected a number greater than 0");
+        if (!weight.isMissingNode() && !(weight.isNumber() && weight.doubleValue() > 0
+                && weight.doubleValue() <= ConstraintSpec.MAX_WEIGHT)) {
+            at.add(field + ".weight", "expected a number greater than 0 and at most "
+                    + (long) ConstraintSpec.MAX_WEIGHT);
         }
         if (at.all().size() > before) {
             return null;

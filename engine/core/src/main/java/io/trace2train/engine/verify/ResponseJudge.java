@@ -1,6 +1,7 @@
 package io.trace2train.engine.verify;
 
 import io.trace2train.api.text.PythonText;
+import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.Verifier;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,15 +31,22 @@ public final class ResponseJudge {
     }
 
     public Judgement judge(Verifier verifier) {
-        if (!blank && verifier.check(response).passed()) {
-            return new Judgement(true, true);
+        boolean notCheckable = false;
+        if (!blank) {
+            Verdict strict = verifier.check(response);
+            if (strict.passed()) {
+                return new Judgement(true, true);
+            }
+            notCheckable = strict.notCheckable();
         }
         for (String candidate : others) {
-            if (verifier.check(candidate).passed()) {
+            Verdict loose = verifier.check(candidate);
+            if (loose.passed()) {
                 return new Judgement(false, true);
             }
+            notCheckable |= loose.notCheckable();
         }
-        return new Judgement(false, false);
+        return new Judgement(false, false, notCheckable);
     }
 
     public String response() {

@@ -95,7 +95,7 @@ class TaskLoaderTest {
         assertTrue(problems.contains(file + ":1: id: expected a non-empty string"), problems::toString);
         assertTrue(problems.contains(file + ":2: messages[0]: unknown role 'robot': expected system, user or assistant"),
                 problems::toString);
-        assertTrue(problems.contains(file + ":3: constraints[0].weight: expected a number greater than 0"),
+        assertTrue(problems.contains(file + ":3: constraints[0].weight: expected a number greater than 0 and at most 1000000"),
                 problems::toString);
         assertTrue(problems.stream().anyMatch(p -> p.startsWith(file + ":4: constraints[0].verifier: unknown"
                 + " instruction id 'startend:quotations'; did you mean startend:quotation")), problems::toString);

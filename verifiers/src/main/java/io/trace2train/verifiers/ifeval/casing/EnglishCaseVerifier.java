@@ -34,7 +34,7 @@ final class EnglishCaseVerifier extends IfevalVerifier {
     }
 
     @Override
-    public Verdict check(String response) {
+    protected Verdict judge(String response) {
         if (!letterCase.holds(response)) {
             return wrongCase(response);
         }

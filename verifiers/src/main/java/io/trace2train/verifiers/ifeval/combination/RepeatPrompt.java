@@ -45,7 +45,7 @@ final class RepeatPrompt extends IfevalVerifier {
     }
 
     @Override
-    public Verdict check(String response) {
+    protected Verdict judge(String response) {
         Span stripped = Span.of(response).strip(response);
         String actual = PythonText.lower(stripped.in(response));
         if (actual.startsWith(expected)) {

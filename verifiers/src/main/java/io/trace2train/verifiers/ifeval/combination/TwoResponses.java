@@ -31,7 +31,7 @@ final class TwoResponses extends IfevalVerifier {
     }
 
     @Override
-    public Verdict check(String response) {
+    protected Verdict judge(String response) {
         SeparatedParts parts = SeparatedParts.split(SEPARATOR, response);
         if (parts.hasEmptyPart()) {
             return emptyResponse(parts);

@@ -40,20 +40,31 @@ final class Postscript extends IfevalVerifier {
         this.required = "a postscript starting with " + Hints.quote(marker);
     }
 
+    /**
+     * The reference's pattern is {@code \s*} + marker + {@code .*$}. Only whether it is found counts, and
+     * {@code \s*R} is found somewhere exactly when {@code R} is (a match of {@code R} is one with an empty
+     * {@code \s*}; a match of {@code \s*R} contains one of {@code R} after the spaces). Without the prefix the search
+     * is linear: with it the engine rescans a run of spaces from each of its positions.
+     */
     private static Postscript create(VerifierArguments args) {
         String marker = PythonText.strip(IfevalArguments.nonBlank(args, "postscript_marker"));
         String regex = switch (marker) {
-            case "P.P.S" -> "\\s*p\\.\\s?p\\.\\s?s.*$";
-            case "P.S." -> "\\s*p\\.\\s?s\\..*$";
-            default -> "\\s*" + PythonText.lower(marker) + ".*$";
+            case "P.P.S" -> "p\\.\\s?p\\.\\s?s.*$";
+            case "P.S." -> "p\\.\\s?s\\..*$";
+            default -> PythonText.lower(marker) + ".*$";
         };
-        return new Postscript(marker, IfevalArguments.regex(args, "postscript_marker", regex,
+        // the reference's full pattern decides which markers are valid regexes
+        Pattern full = IfevalArguments.regex(args, "postscript_marker", "\\s*" + regex, PythonRegex.MULTILINE);
+        if ("*+?{".indexOf(regex.charAt(0)) >= 0) {
+            return new Postscript(marker, full); // the marker quantifies the \s* itself: keep it
+        }
+        return new Postscript(marker, IfevalArguments.regex(args, "postscript_marker", "(?:" + regex + ")",
                 PythonRegex.MULTILINE));
     }
 
     @Override
-    public Verdict check(String response) {
-        if (pattern.matcher(PythonText.lower(response)).find()) {
+    protected Verdict judge(String response) {
+        if (PythonRegex.find(pattern, PythonText.lower(response))) {
             return pass("has a postscript", required);
         }
         return fail("no postscript starting with " + Hints.quote(marker), required,

@@ -10,12 +10,11 @@ import io.trace2train.verifiers.ifeval.CountVerifier;
 import io.trace2train.verifiers.ifeval.IfevalArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.ifeval.Noun;
-import io.trace2train.verifiers.text.PythonRegex;
+import io.trace2train.verifiers.text.LineScans;
 import io.trace2train.verifiers.text.Span;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * {@code detectable_format:number_bullet_lists}: exactly N lines matching {@code ^\s*\*[^\*].*$} or
@@ -32,8 +31,6 @@ final class BulletListCount extends CountVerifier {
             List.of(ParameterSpec.required("num_bullets", ParameterType.INTEGER, "the number of bullet points")),
             BulletListCount::create);
 
-    private static final Pattern STAR_BULLET = PythonRegex.compile("^\\s*\\*[^\\*].*$", PythonRegex.MULTILINE);
-    private static final Pattern DASH_BULLET = PythonRegex.compile("^\\s*-.*$", PythonRegex.MULTILINE);
     private static final Noun BULLETS = new Noun("bullet point", "bullet points", " ('* ' or '- ' lines)");
 
     private BulletListCount(CountRule rule) {
@@ -46,16 +43,26 @@ final class BulletListCount extends CountVerifier {
 
     @Override
     protected int count(String response) {
-        return PythonRegex.count(STAR_BULLET, response) + PythonRegex.count(DASH_BULLET, response);
+        return starBullets(response).size() + dashBullets(response).size();
     }
 
     /** The bullets after the first N, in text order, without the leading whitespace a match may include. */
     @Override
     protected List<Evidence> excess(String response) {
-        List<Span> bullets = new ArrayList<>(Span.findAll(STAR_BULLET, response));
-        bullets.addAll(Span.findAll(DASH_BULLET, response));
+        List<Span> bullets = new ArrayList<>(starBullets(response));
+        bullets.addAll(dashBullets(response));
         bullets.sort(Comparator.comparingInt(Span::start));
         return rule().blame(bullets).stream().map(span -> span.strip(response).evidence("extra bullet point"))
                 .toList();
+    }
+
+    /** The matches of {@code ^\s*\*[^\*].*$}, scanned in linear time. */
+    static List<Span> starBullets(String response) {
+        return LineScans.bulletLines(response, '*', true);
+    }
+
+    /** The matches of {@code ^\s*-.*$}, scanned in linear time. */
+    static List<Span> dashBullets(String response) {
+        return LineScans.bulletLines(response, '-', false);
     }
 }

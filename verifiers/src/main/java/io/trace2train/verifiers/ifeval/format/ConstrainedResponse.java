@@ -29,7 +29,7 @@ final class ConstrainedResponse extends IfevalVerifier {
     }
 
     @Override
-    public Verdict check(String response) {
+    protected Verdict judge(String response) {
         for (String answer : ANSWERS) {
             if (response.contains(answer)) {
                 return pass("contains " + Hints.quote(answer), REQUIRED);

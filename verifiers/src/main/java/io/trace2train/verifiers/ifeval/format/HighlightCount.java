@@ -9,6 +9,7 @@ import io.trace2train.verifiers.ifeval.CountVerifier;
 import io.trace2train.verifiers.ifeval.IfevalArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.ifeval.Noun;
+import io.trace2train.verifiers.text.CheckBudget;
 import io.trace2train.verifiers.text.PythonRegex;
 import io.trace2train.verifiers.text.Span;
 import java.util.List;
@@ -50,7 +51,7 @@ final class HighlightCount extends CountVerifier {
 
     /** Matches whose text inside the {@code stars}-wide markers is not blank. */
     private static int nonBlank(Pattern pattern, int stars, String response) {
-        Matcher matcher = pattern.matcher(response);
+        Matcher matcher = pattern.matcher(CheckBudget.guard(response));
         int count = 0;
         while (matcher.find()) {
             if (!new Span(matcher.start() + stars, matcher.end() - stars).isBlank(response)) {

@@ -53,7 +53,7 @@ final class JsonFormat extends IfevalVerifier {
     }
 
     @Override
-    public Verdict check(String response) {
+    protected Verdict judge(String response) {
         Span json = Span.of(response).strip(response)
                 .removePrefix(response, "```json")
                 .removePrefix(response, "```Json")

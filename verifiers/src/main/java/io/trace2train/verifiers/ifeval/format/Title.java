@@ -5,11 +5,9 @@ import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.IfevalVerifier;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
-import io.trace2train.verifiers.text.PythonRegex;
+import io.trace2train.verifiers.text.LineScans;
 import io.trace2train.verifiers.text.Span;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code detectable_format:title}: some match of {@code <<[^\n]+>>} (greedy, on one line, so
@@ -24,7 +22,6 @@ final class Title extends IfevalVerifier {
             "Include a title wrapped in double angular brackets, such as <<poem of joy>>.", List.of(),
             args -> new Title());
 
-    private static final Pattern TITLE = PythonRegex.compile("<<[^\\n]+>>", 0);
     private static final String REQUIRED = "a title such as <<poem of joy>>";
 
     private Title() {
@@ -32,14 +29,12 @@ final class Title extends IfevalVerifier {
     }
 
     @Override
-    public Verdict check(String response) {
-        Matcher matcher = TITLE.matcher(response);
-        while (matcher.find()) {
-            if (!isBlankTitle(response, new Span(matcher.start(), matcher.end()))) {
-                return pass("has a title", REQUIRED);
-            }
+    protected Verdict judge(String response) {
+        List<Span> titles = LineScans.doubleAngled(response); // <<[^\n]+>> in linear time
+        if (titles.stream().anyMatch(title -> !isBlankTitle(response, title))) {
+            return pass("has a title", REQUIRED);
         }
-        return noTitle(response);
+        return noTitle(titles);
     }
 
     /** {@code not title.lstrip("<").rstrip(">").strip()}. */
@@ -47,8 +42,8 @@ final class Title extends IfevalVerifier {
         return title.lstrip(response, "<").rstrip(response, ">").isBlank(response);
     }
 
-    private Verdict noTitle(String response) {
-        List<Evidence> empty = Span.findAll(TITLE, response).stream().map(title -> title.evidence("empty title"))
+    private Verdict noTitle(List<Span> titles) {
+        List<Evidence> empty = titles.stream().map(title -> title.evidence("empty title"))
                 .toList();
         return fail(empty.isEmpty() ? "no title" : "only empty titles", REQUIRED,
                 "Add a title wrapped in double angular brackets, such as <<poem of joy>>, with text between them.",

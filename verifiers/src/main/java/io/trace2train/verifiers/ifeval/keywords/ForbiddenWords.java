@@ -65,10 +65,11 @@ final class ForbiddenWords extends IfevalVerifier {
     }
 
     @Override
-    public Verdict check(String response) {
+    protected Verdict judge(String response) {
         for (int i = 0; i < patterns.size(); i++) {
             Pattern prefilter = prefilters.get(i);
-            if ((prefilter == null || prefilter.matcher(response).find()) && patterns.get(i).matcher(response).find()) {
+            if ((prefilter == null || PythonRegex.find(prefilter, response))
+                    && PythonRegex.find(patterns.get(i), response)) {
                 return used(response);
             }
         }

@@ -47,9 +47,9 @@ final class KeywordExistence extends IfevalVerifier {
     }
 
     @Override
-    public Verdict check(String response) {
+    protected Verdict judge(String response) {
         for (Pattern pattern : patterns) {
-            if (!pattern.matcher(response).find()) {
+            if (!PythonRegex.find(pattern, response)) {
                 return missing(response);
             }
         }
@@ -59,7 +59,7 @@ final class KeywordExistence extends IfevalVerifier {
     private Verdict missing(String response) {
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < patterns.size(); i++) {
-            if (!patterns.get(i).matcher(response).find()) {
+            if (!PythonRegex.find(patterns.get(i), response)) {
                 missing.add(keywords.get(i));
             }
         }

@@ -27,7 +27,7 @@ final class ResponseLanguageVerifier extends IfevalVerifier {
     }
 
     @Override
-    public Verdict check(String response) {
+    protected Verdict judge(String response) {
         String required = "language " + language;
         Optional<String> detected = LanguageDetector.instance().detect(response);
         if (detected.isEmpty()) {

@@ -60,7 +60,7 @@ final class NthParagraphFirstWord extends IfevalVerifier {
 
     private static NthParagraphFirstWord create(VerifierArguments args) {
         long paragraphs = IfevalArguments.count(args, "num_paragraphs");
-        long nth = args.integer("nth_paragraph");
+        long nth = IfevalArguments.count(args, "nth_paragraph");
         // the reference picks a random paragraph when nth is out of range; reject it instead
         if (nth < 1 || nth > paragraphs) {
             throw args.invalid("nth_paragraph", "must be between 1 and num_paragraphs (" + paragraphs + "), got "
@@ -71,7 +71,7 @@ final class NthParagraphFirstWord extends IfevalVerifier {
     }
 
     @Override
-    public Verdict check(String response) {
+    protected Verdict judge(String response) {
         List<Span> parts = Span.split(SEPARATOR, response);
         int count = 0;
         for (Span part : parts) {

@@ -46,7 +46,7 @@ final class ParagraphCount extends IfevalVerifier {
     }
 
     @Override
-    public Verdict check(String response) {
+    protected Verdict judge(String response) {
         SeparatedParts parts = SeparatedParts.split(SEPARATOR, response);
         if (parts.hasEmptyPart()) {
             return emptyParagraph(parts);

@@ -46,7 +46,7 @@ final class EndPhrase extends IfevalVerifier {
     }
 
     @Override
-    public Verdict check(String response) {
+    protected Verdict judge(String response) {
         Span end = Span.of(response).strip(response).strip(response, "\"");
         String actual = PythonText.lower(end.in(response));
         if (actual.endsWith(expected)) {

@@ -28,7 +28,7 @@ final class Quotation extends IfevalVerifier {
     }
 
     @Override
-    public Verdict check(String response) {
+    protected Verdict judge(String response) {
         Span text = Span.of(response).strip(response);
         boolean opens = !text.isEmpty() && response.charAt(text.start()) == '"';
         boolean closes = !text.isEmpty() && response.charAt(text.end() - 1) == '"';

@@ -1,6 +1,7 @@
 package io.trace2train.verifiers.text.language;
 
 import com.cybozu.labs.langdetect.util.NGram;
+import io.trace2train.verifiers.text.CheckBudget;
 import java.util.regex.Pattern;
 
 /**
@@ -37,8 +38,8 @@ final class PythonDetectorInput {
     static String prepare(String text) {
         // The guards skip the costly scans (the mail pattern tries up to 64 chars at every position) when no match
         // is possible.
-        String cleaned = text.contains("http") ? URL.matcher(text).replaceAll(" ") : text;
-        cleaned = cleaned.indexOf('@') >= 0 ? MAIL.matcher(cleaned).replaceAll(" ") : cleaned;
+        String cleaned = text.contains("http") ? URL.matcher(CheckBudget.guard(text)).replaceAll(" ") : text;
+        cleaned = cleaned.indexOf('@') >= 0 ? MAIL.matcher(CheckBudget.guard(cleaned)).replaceAll(" ") : cleaned;
         cleaned = NGram.normalize_vi(cleaned);
         return dropLatinIfMostlyNonLatin(firstCodePoints(cleaned));
     }

@@ -3,6 +3,7 @@ package io.trace2train.verifiers.text.nltk;
 import static java.util.Objects.requireNonNull;
 
 import io.trace2train.api.text.PythonText;
+import io.trace2train.verifiers.text.CheckBudget;
 import io.trace2train.verifiers.text.PythonRegex;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -47,7 +48,7 @@ final class TreebankRules {
             }
             // No match can start earlier, so searching from here finds what Python's sub finds from 0. Transparent,
             // non-anchoring bounds keep ^, $ and lookarounds seeing the whole text.
-            Matcher matcher = pattern.matcher(text)
+            Matcher matcher = pattern.matcher(CheckBudget.guard(text))
                     .useTransparentBounds(true)
                     .useAnchoringBounds(false)
                     .region(Math.max(0, first - lead), text.length());
@@ -120,7 +121,7 @@ final class TreebankRules {
         }
 
         String apply(String text, String lowerCase) {
-            return lowerCase.contains(clue) ? pattern.matcher(text).replaceAll(" $1 $2 ") : text;
+            return lowerCase.contains(clue) ? pattern.matcher(CheckBudget.guard(text)).replaceAll(" $1 $2 ") : text;
         }
     }
 

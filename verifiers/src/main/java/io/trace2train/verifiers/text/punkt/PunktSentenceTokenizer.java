@@ -1,9 +1,10 @@
 package io.trace2train.verifiers.text.punkt;
 
-import io.trace2train.verifiers.text.Preload;
 import static java.util.Objects.requireNonNull;
 
 import io.trace2train.api.text.PythonText;
+import io.trace2train.verifiers.text.CheckBudget;
+import io.trace2train.verifiers.text.Preload;
 import io.trace2train.verifiers.text.Span;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class PunktSentenceTokenizer {
     private List<Span> slices(String text) {
         List<Span> slices = new ArrayList<>();
         int lastBreak = 0;
-        Matcher match = PunktPatterns.PERIOD_CONTEXT.matcher(text);
+        Matcher match = PunktPatterns.PERIOD_CONTEXT.matcher(CheckBudget.guard(text));
         // NLTK's _match_potential_end_contexts: the word before each candidate is found right to left; a candidate
         // whose word reaches back over the previous one (as in "!!!") replaces it, so only the last mark counts.
         Candidate previous = null;
@@ -137,7 +138,7 @@ public final class PunktSentenceTokenizer {
      */
     private static List<Span> realign(String text, List<Span> slices) {
         List<Span> sentences = new ArrayList<>(slices.size());
-        Matcher closing = PunktPatterns.BOUNDARY_REALIGNMENT.matcher(text);
+        Matcher closing = PunktPatterns.BOUNDARY_REALIGNMENT.matcher(CheckBudget.guard(text));
         int realign = 0;
         for (int i = 0; i < slices.size(); i++) {
             int start = slices.get(i).start() + realign;

@@ -1,6 +1,7 @@
 package io.trace2train.verifiers.text.punkt;
 
 import io.trace2train.api.text.PythonText;
+import io.trace2train.verifiers.text.CheckBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -46,7 +47,7 @@ final class SentenceBreakDetector {
     /** Punkt's word tokenization of each "\n"-separated line of {@code text[start, end)} that is not blank. */
     private static List<PunktToken> tokenize(String text, int start, int end) {
         List<PunktToken> tokens = new ArrayList<>();
-        Matcher matcher = PunktPatterns.WORD.matcher(text);
+        Matcher matcher = PunktPatterns.WORD.matcher(CheckBudget.guard(text));
         int lineStart = start;
         while (lineStart <= end) {
             int lineEnd = lineStart;
