@@ -25,7 +25,7 @@ final class TaskConstraints {
         for (ConstraintSpec spec : specs) {
             try {
                 built.add(registry.create(spec.verifier(), spec.arguments()));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | OutOfMemoryError e) {
                 throw e;
             } catch (Throwable e) {
                 throw new VerifierFailure(spec.verifier(), "could not be created", e);
@@ -43,6 +43,8 @@ final class TaskConstraints {
             io.trace2train.api.verify.Verdict verdict;
             try {
                 verdict = verifier.check(output);
+            } catch (OutOfMemoryError e) {
+                throw e;
             } catch (Throwable e) {
                 throw new VerifierFailure(specs.get(i).verifier(), "threw", e);
             }

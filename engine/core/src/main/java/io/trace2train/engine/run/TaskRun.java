@@ -82,6 +82,8 @@ final class TaskRun {
             }
         } catch (Cancellation.CancelledException e) {
             error = new RunError(e.reason().kind(), e.getMessage(), stage);
+        } catch (OutOfMemoryError e) {
+            throw e; // the run's problem, not this unit's: the executor records the unit and stops the run
         } catch (Throwable e) {
             // whatever a plugin throws (a stack overflow included) ends this unit with a record, never the run;
             // a cancel interrupts the model call, which then fails: the cancel is the reason, not the failure

@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Every unit ends with a record, whatever a plugin throws: a runner that throws (a bug, or a Java {@code Error})
  * gets an error record of kind {@link TaskRunner#CRASH}, listed in {@link Summary#crashed()} as is a unit whose own
- * record has that kind. With an early stop, once enough
+ * record has that kind. Out of memory is the run's failure too: the unit gets its record, no further unit starts, and
+ * {@link #run} throws the error once the running units ended (every record written is whole: the folder resumes). With an early stop, once enough
  * forks of a task passed, its forks not yet started are skipped and its running ones cancelled.
  */
 public final class RunExecutor {
@@ -253,8 +254,12 @@ public final class RunExecutor {
                 running.computeIfAbsent(taskId, t -> ConcurrentHashMap.newKeySet()).add(cancellation);
                 var timer = watchdog.schedule(this::timedOut, limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
                 ComplianceRecord record;
+                OutOfMemoryError outOfMemory = null;
                 try {
                     record = runner.run(runId, unit, cancellation);
+                } catch (OutOfMemoryError e) {
+                    outOfMemory = e;
+                    record = crashRecord(e);
                 } catch (Throwable e) {
                     record = crashRecord(e);
                 } finally {
@@ -271,6 +276,11 @@ public final class RunExecutor {
                 }
                 try {
                     write(record);
+                    if (outOfMemory != null) {
+                        // the unit has its record; the heap is what failed, so no further unit starts
+                        fatal.compareAndSet(null, outOfMemory);
+                        stop("out of memory");
+                    }
                     if (record.passed() && limits.stopAfterPasses() > 0 && passes.computeIfAbsent(taskId,
                             t -> new AtomicInteger()).incrementAndGet() >= limits.stopAfterPasses()) {
                         cancelOthers(taskId);
