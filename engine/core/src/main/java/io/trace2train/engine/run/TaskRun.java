@@ -198,7 +198,7 @@ final class TaskRun {
             if (generation != null) {
                 repairTokens += generation.promptTokens() + generation.completionTokens();
             }
-            List<ConstraintCheck> after = constraints.check(repaired.output());
+            List<ConstraintCheck> after = verify(repaired.output());
             boolean broke = breaksHard(after);
             AttemptRecord attempt = new AttemptRecord(attempts.size(), rounds, step.strategy().name(),
                     generation == null ? null : repaired.sent(), repaired.output(), TaskConstraints.results(after),
@@ -243,9 +243,18 @@ final class TaskRun {
         return caller.generate(new GenerationRequest(task.id(), messages, settings.generation().withSeed(seed)));
     }
 
+    /** Every constraint's verdict, in stage {@code verify} while the verifiers run (a plugin's crash is theirs). */
+    private List<ConstraintCheck> verify(String text) {
+        String was = stage;
+        stage("verify");
+        List<ConstraintCheck> verified = constraints.check(text);
+        stage(was);
+        return verified;
+    }
+
     /** Records a model call's answer as an attempt and makes it the current output. */
     private void accept(int round, String strategy, List<ChatMessage> sent, Generation generation, long begin) {
-        List<ConstraintCheck> verified = constraints.check(generation.text());
+        List<ConstraintCheck> verified = verify(generation.text());
         AttemptRecord attempt = new AttemptRecord(attempts.size(), round, strategy, sent, generation.text(),
                 TaskConstraints.results(verified), generation.promptTokens(), generation.completionTokens(),
                 millisSince(begin), seeds.seed(modelCalls - 1), false, null);

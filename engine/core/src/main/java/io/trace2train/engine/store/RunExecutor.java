@@ -308,6 +308,13 @@ public final class RunExecutor {
                 }
                 abandoned.incrementAndGet();
                 int spinning = stuck.incrementAndGet();
+                if (spinning > limits.abandonedCap()) {
+                    // before the slot is given back, so no further unit takes it
+                    stop(spinning + " units did not stop after their " + seconds(limits.timeout())
+                            + " timeout and their threads still run (more than " + limits.abandonedCap()
+                            + ", twice the concurrency): a check or plugin ignores interruption; the run stopped"
+                            + " taking new units and can be resumed once that is fixed");
+                }
                 try {
                     write(runner.failed(runId, unit, new RunError("timeout", "did not stop within "
                             + seconds(limits.grace()) + " of its " + seconds(limits.timeout()) + " timeout (stuck in "
@@ -315,12 +322,6 @@ public final class RunExecutor {
                             cancellation.stage())));
                 } finally {
                     slots.release();
-                }
-                if (spinning > limits.abandonedCap()) {
-                    stop(spinning + " units did not stop after their " + seconds(limits.timeout())
-                            + " timeout and their threads still run (more than " + limits.abandonedCap()
-                            + ", twice the concurrency): a check or plugin ignores interruption; the run stopped"
-                            + " taking new units and can be resumed once that is fixed");
                 }
             }
         }
