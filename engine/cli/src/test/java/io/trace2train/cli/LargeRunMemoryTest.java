@@ -1,7 +1,6 @@
 package io.trace2train.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedWriter;
@@ -14,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run holds its units in flight, not its tasks file: 100,000 tasks run in a child JVM whose heap could not hold
- * them all, and a heap too small even for that ends with one line saying the folder is resumable.
+ * A run holds its units in flight, not its tasks file: 100,000 tasks run in a child JVM with a 32 MB heap, where the
+ * tasks alone (a few kB each once parsed with their verifiers) would need hundreds.
  */
 class LargeRunMemoryTest {
 
@@ -49,41 +48,16 @@ class LargeRunMemoryTest {
     }
 
     @Test
-    void aHundredThousandTasksRunInASixtyFourMegabyteHeap() throws Exception {
+    void aHundredThousandTasksRunInAThirtyTwoMegabyteHeap() throws Exception {
         Path tasks = tasks(TASKS);
         Path out = dir.resolve("run");
-        Process child = run(tasks, "-Xmx64m", out, dir.resolve("child.log"));
+        Process child = run(tasks, "-Xmx32m", out, dir.resolve("child.log"));
         assertTrue(child.waitFor(15, TimeUnit.MINUTES), "the run ends");
         String log = Files.readString(dir.resolve("child.log"));
         assertEquals(Main.OK, child.exitValue(), log.length() > 4000 ? log.substring(log.length() - 4000) : log);
         assertTrue(log.contains(TASKS + " tasks, " + TASKS + " ran now"), log.substring(Math.max(0, log.length() - 2000)));
         try (var lines = Files.lines(out.resolve("records.jsonl"))) {
             assertEquals(TASKS, lines.count());
-        }
-    }
-
-    @Test
-    void runningOutOfMemoryEndsWithOneLineAndAResumableFolder() throws Exception {
-        Path tasks = tasks(2_000);
-        Path out = dir.resolve("run");
-        Process child = run(tasks, "-Xmx12m", out, dir.resolve("child.log"));
-        assertTrue(child.waitFor(5, TimeUnit.MINUTES), "the run ends");
-        String log = Files.readString(dir.resolve("child.log"));
-        assertEquals(Main.WORK_FAILED, child.exitValue(), log);
-        assertTrue(log.contains("trace2train: out of memory") && log.contains("--resume"), log);
-        assertFalse(log.contains("\tat "), "no stack trace: " + log);
-
-        if (Files.exists(out.resolve("manifest.json"))) {
-            // whatever was written is whole: the resume with room to spare finishes the run, each task once
-            CommandLineRun resumed = CommandLineRun.of("run", "--tasks", tasks, "--resume", out);
-            assertEquals(Main.OK, resumed.exitCode(), resumed::toString);
-            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-            List<String> ids = new ArrayList<>();
-            for (String line : Files.readAllLines(out.resolve("records.jsonl"))) {
-                ids.add(json.readTree(line).get("task_id").textValue());
-            }
-            assertEquals(2_000, ids.size());
-            assertEquals(2_000, ids.stream().distinct().count(), "no task ran twice");
         }
     }
 }

@@ -28,7 +28,10 @@ class MisbehavingPluginTest {
     @TempDir
     Path dir;
 
-    /** bad:check passes "fine", spins forever on SPIN, recurses without end on DEEP, throws on BOOM. */
+    /**
+     * bad:check passes "fine", spins forever on SPIN, recurses without end on DEEP, fills the heap on HOG, throws on
+     * BOOM.
+     */
     private Path plugins() throws Exception {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         String code = """
@@ -62,6 +65,11 @@ class MisbehavingPluginTest {
                                         }
                                         if (response.contains("DEEP")) {
                                             deeper(0);
+                                        }
+                                        if (response.contains("HOG")) {
+                                            // 16 GB at once: more than the heap, so the JVM refuses it whole
+                                            long[] hog = new long[Integer.MAX_VALUE - 8];
+                                            hog[1] = hog.length;
                                         }
                                         if (response.contains("BOOM")) {
                                             throw new IllegalStateException("boom");
@@ -176,6 +184,28 @@ class MisbehavingPluginTest {
         assertEquals(Main.OK, resumed.exitCode(), resumed::toString);
         assertTrue(resumed.out().contains("0 ran now (4 already done"), resumed::toString);
         assertEquals(4, Files.readAllLines(out.resolve("records.jsonl")).size());
+    }
+
+    @Test
+    void runningOutOfMemoryEndsTheRunWithOneLineLeavingAResumableFolder() throws Exception {
+        Path plugins = plugins();
+        Path tasks = tasks("fine", "HOG", "fine", "fine");
+        Path out = dir.resolve("run");
+        CommandLineRun run = CommandLineRun.of("--plugins", plugins, "run", "--tasks", tasks, "--backend", "replay",
+                "--responses", dir.resolve("responses.jsonl"), "--concurrency", "1", "--out", out);
+
+        assertEquals(Main.WORK_FAILED, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("trace2train: out of memory") && run.err().contains("--resume"), run::toString);
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run);
+        // the unit that ran out has its record; no unit started after it
+        Map<String, JsonNode> records = records(out);
+        assertEquals(List.of("t0-fine", "t1-HOG"), List.copyOf(records.keySet()), run::toString);
+        assertEquals("crash", errorKind(records.get("t1-HOG")));
+        assertTrue(records.get("t1-HOG").get("error").get("message").textValue().contains("OutOfMemoryError"));
+
+        CommandLineRun resumed = CommandLineRun.of("--plugins", plugins, "run", "--tasks", tasks, "--resume", out);
+        assertEquals(Main.OK, resumed.exitCode(), resumed::toString);
+        assertEquals(java.util.Set.of("t0-fine", "t1-HOG", "t2-fine", "t3-fine"), records(out).keySet());
     }
 
     @Test
