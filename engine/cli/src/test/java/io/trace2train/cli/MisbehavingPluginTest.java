@@ -48,6 +48,14 @@ class MisbehavingPluginTest {
 
                     public List<VerifierFactory> verifierFactories() {
                         return List.of(new VerifierFactory() {
+                            public String id() { return "bad:unbuildable"; }
+                            public String version() { return "0.1.0"; }
+                            public String description() { return "Cannot be built."; }
+                            public List<ParameterSpec> parameters() { return List.of(); }
+                            public Verifier create(VerifierArguments arguments) {
+                                throw new IllegalStateException("no verifier today");
+                            }
+                        }, new VerifierFactory() {
                             public String id() { return "bad:check"; }
                             public String version() { return "0.1.0"; }
                             public String description() { return "Misbehaves on purpose."; }
@@ -206,6 +214,23 @@ class MisbehavingPluginTest {
         CommandLineRun resumed = CommandLineRun.of("--plugins", plugins, "run", "--tasks", tasks, "--resume", out);
         assertEquals(Main.OK, resumed.exitCode(), resumed::toString);
         assertEquals(java.util.Set.of("t0-fine", "t1-HOG", "t2-fine", "t3-fine"), records(out).keySet());
+    }
+
+    @Test
+    void aPluginFactoryThatThrowsIsAProblemOfItsTaskLineNotACrash() throws Exception {
+        Path plugins = plugins();
+        Path tasks = Files.writeString(dir.resolve("tasks.jsonl"), """
+                {"id": "a", "prompt": "x", "constraints": [{"verifier": "bad:check"}]}
+                {"id": "b", "prompt": "y", "constraints": [{"verifier": "bad:unbuildable"}]}
+                """);
+        Files.writeString(dir.resolve("responses.jsonl"), "");
+        CommandLineRun run = CommandLineRun.of("--plugins", plugins, "run", "--tasks", tasks, "--backend", "replay",
+                "--responses", dir.resolve("responses.jsonl"), "--out", dir.resolve("run"));
+
+        assertEquals(Main.BAD_INPUT, run.exitCode(), run::toString);
+        assertTrue(run.err().contains(tasks + ":2: constraints[0].verifier: verifier 'bad:unbuildable' could not be"
+                + " created: java.lang.IllegalStateException: no verifier today"), run::toString);
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run);
     }
 
     @Test
