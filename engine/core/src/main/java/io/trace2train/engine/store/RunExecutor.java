@@ -166,7 +166,9 @@ public final class RunExecutor {
             this.sink = requireNonNull(sink, "sink");
             this.limits = requireNonNull(limits, "limits");
             this.progress = requireNonNull(progress, "progress");
-            passedByTask.forEach((task, count) -> passes.put(task, new AtomicInteger(count)));
+            if (limits.stopAfterPasses() > 0) {
+                passedByTask.forEach((task, count) -> passes.put(task, new AtomicInteger(count)));
+            }
             this.slots = new Semaphore(limits.concurrency());
             // a thread per running unit, reused once its unit ends; an abandoned one is replaced, not waited for
             this.threads = Executors.newCachedThreadPool(Thread.ofPlatform().name("unit-", 0).daemon().factory());
