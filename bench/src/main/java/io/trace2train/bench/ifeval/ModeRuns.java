@@ -116,6 +116,10 @@ final class ModeRuns {
             ran += summary.passed() + summary.failed();
             skipped += summary.skipped();
             summary.crashed().forEach(c -> crashed.add(run.name() + ": " + c));
+            if (summary.stopped() != null) {
+                crashed.add(run.name() + ": stopped: " + summary.stopped());
+                break;
+            }
         }
         return new Executed(ran, skipped, crashed, session);
     }

@@ -70,7 +70,14 @@ public final class Main {
             }
             return WORK_FAILED;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // one line, not a stack trace: records are appended whole as units finish, so a run folder is resumable
+            err.println("trace2train: out of memory (" + e.getMessage() + "): give the JVM more (TRACE2TRAIN_JAVA_OPTS="
+                    + "-Xmx...) or lower --concurrency; a run's finished records are kept, continue it with --resume");
+            return WORK_FAILED;
+        }
     }
 
     private static boolean isBadInput(Exception e) {

@@ -1,10 +1,7 @@
 package io.trace2train.cli;
 
-import io.trace2train.api.task.TaskSpec;
-import io.trace2train.engine.rollout.ForkPlan;
 import io.trace2train.engine.rollout.Rankings;
 import io.trace2train.engine.rollout.TemperatureSchedule;
-import io.trace2train.engine.run.WorkUnit;
 import io.trace2train.engine.store.RunDirectory;
 import io.trace2train.engine.store.RunExecutor;
 import io.trace2train.engine.store.RunManifest;
@@ -12,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,10 +29,6 @@ final class RolloutsCommand extends RunCommandBase {
                     + " --temperature value for every fork).")
     String temperatures;
 
-    @Option(names = "--fork-timeout", defaultValue = "0", paramLabel = "SECONDS",
-            description = "Cancel a fork after this many seconds; its record says so (default: none).")
-    long forkTimeout;
-
     @Option(names = "--stop-after-passes", defaultValue = "0", paramLabel = "K",
             description = "Once K forks of a task pass, skip its forks not yet started and cancel its running ones"
                     + " (default: 0, run every fork).")
@@ -46,24 +38,25 @@ final class RolloutsCommand extends RunCommandBase {
     RunManifest.RolloutManifest rollout() {
         String schedule = temperatures == null ? Double.toString(sampling.temperature) : temperatures;
         new TemperatureSchedule(schedule);
-        if (forkTimeout < 0 || stopAfterPasses < 0) {
-            throw new IllegalArgumentException("--fork-timeout and --stop-after-passes must be 0 or more");
+        if (stopAfterPasses < 0) {
+            throw new IllegalArgumentException("--stop-after-passes must be 0 or more");
         }
-        return new RunManifest.RolloutManifest(forks, schedule, forkTimeout, stopAfterPasses);
+        return new RunManifest.RolloutManifest(forks, schedule, unitTimeout().toSeconds(), stopAfterPasses);
     }
 
     @Override
-    List<WorkUnit> units(List<TaskSpec> tasks, RunManifest manifest) {
+    void checkKind(RunManifest manifest) {
         rolloutOf(manifest);
-        return ForkPlan.units(tasks, manifest);
     }
 
     @Override
     RunExecutor.Limits limits(RunManifest manifest) {
         RunManifest.RolloutManifest rollout = rolloutOf(manifest);
-        return new RunExecutor.Limits(Math.max(1, sampling.concurrency),
-                rollout.forkTimeoutSeconds() == 0 ? null : Duration.ofSeconds(rollout.forkTimeoutSeconds()),
-                rollout.stopAfterPasses());
+        // a resumed rollout keeps the timeout it started with unless one is given now
+        boolean given = spec.commandLine().getParseResult().hasMatchedOption("--unit-timeout");
+        Duration timeout = !given && rollout.forkTimeoutSeconds() > 0 ? Duration.ofSeconds(rollout.forkTimeoutSeconds())
+                : unitTimeout();
+        return new RunExecutor.Limits(Math.max(1, sampling.concurrency), timeout, rollout.stopAfterPasses());
     }
 
     @Override

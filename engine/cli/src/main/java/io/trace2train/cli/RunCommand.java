@@ -1,11 +1,7 @@
 package io.trace2train.cli;
 
-import io.trace2train.api.task.TaskSpec;
-import io.trace2train.engine.rollout.ForkPlan;
-import io.trace2train.engine.run.WorkUnit;
 import io.trace2train.engine.store.RunExecutor;
 import io.trace2train.engine.store.RunManifest;
-import java.util.List;
 import picocli.CommandLine.Command;
 
 /** Runs every task of a file once in one mode and writes one compliance record per task into a run folder. */
@@ -20,17 +16,16 @@ final class RunCommand extends RunCommandBase {
     }
 
     @Override
-    List<WorkUnit> units(List<TaskSpec> tasks, RunManifest manifest) {
+    void checkKind(RunManifest manifest) {
         if (manifest.rollout() != null) {
             throw new IllegalArgumentException("run " + manifest.runId() + " is a rollout: resume it with `rollouts"
                     + " --resume`");
         }
-        return ForkPlan.units(tasks, manifest);
     }
 
     @Override
     RunExecutor.Limits limits(RunManifest manifest) {
-        return RunExecutor.Limits.of(sampling.concurrency);
+        return new RunExecutor.Limits(Math.max(1, sampling.concurrency), unitTimeout(), 0);
     }
 
     @Override

@@ -4,22 +4,24 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelBackend;
-import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.io.AtomicFiles;
 import io.trace2train.engine.io.Digests;
 import io.trace2train.engine.record.RecordJson;
+import io.trace2train.engine.rollout.ForkPlan;
 import io.trace2train.engine.run.Mode;
 import io.trace2train.engine.run.WorkUnit;
 import io.trace2train.engine.store.FolderRun;
 import io.trace2train.engine.store.RunDirectory;
 import io.trace2train.engine.store.RunExecutor;
 import io.trace2train.engine.store.RunManifest;
+import io.trace2train.engine.task.TaskLoader;
+import io.trace2train.engine.task.TaskStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -88,11 +90,25 @@ abstract class RunCommandBase implements Callable<Integer> {
     /** How the tasks are forked; null for a plain run. Only read for a new run: a resumed one has its manifest's. */
     abstract RunManifest.RolloutManifest rollout();
 
-    /** The units of work the tasks become. */
-    abstract List<WorkUnit> units(List<TaskSpec> tasks, RunManifest manifest);
+    @Option(names = {"--unit-timeout", "--fork-timeout"}, defaultValue = "600", paramLabel = "SECONDS",
+            description = {"Stop a task (or fork) after this many seconds; its record says timeout (default:"
+                    + " ${DEFAULT-VALUE}). A check that ignores the stop is abandoned on its thread; past twice"
+                    + " --concurrency of those the run stops, resumable. --fork-timeout is the older name."})
+    long unitTimeout;
+
+    /** @throws IllegalArgumentException when the manifest's run is of the other kind (plain run or rollout) */
+    abstract void checkKind(RunManifest manifest);
 
     /** Concurrency, timeouts and early stop. */
     abstract RunExecutor.Limits limits(RunManifest manifest);
+
+    /** The unit timeout given now. */
+    Duration unitTimeout() {
+        if (unitTimeout < 1) {
+            throw new IllegalArgumentException("--unit-timeout must be at least 1 second, got " + unitTimeout);
+        }
+        return Duration.ofSeconds(unitTimeout);
+    }
 
     /** Called once every unit has run, e.g. to rank forks; may print more. */
     void finish(RunDirectory folder, PrintWriter out) throws IOException {
@@ -101,23 +117,28 @@ abstract class RunCommandBase implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Engine engine = main.engine();
-        List<TaskSpec> taskList = new io.trace2train.engine.task.TaskLoader(engine.verifiers()).load(tasks);
+        // the whole file is checked first (every problem at once), keeping no task: the run reads it again as it goes
+        TaskLoader loader = new TaskLoader(engine.verifiers());
+        int taskCount = loader.check(tasks);
         String digest = Digests.sha256(tasks);
         PrintWriter err = spec.commandLine().getErr();
         // settings come from the manifest on resume; the backend is created before a new folder is, so a run that
         // cannot start leaves nothing behind
         RunDirectory resumed = target.resume != null ? RunDirectory.resume(target.resume, digest) : null;
         RunManifest manifest = resumed != null ? resumed.manifest() : newManifest(digest);
+        checkKind(manifest);
+        RunExecutor.Limits limits = limits(manifest);
         ModelBackend model = FolderRun.backend(engine, manifest, backendOptions.merged(false));
         RunDirectory folder = resumed != null ? resumed : RunDirectory.create(target.out, manifest);
         folder.repairNote().ifPresent(note -> err.println("trace2train: " + note));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        List<WorkUnit> units = units(taskList, manifest);
+        long unitCount = (long) taskCount * ForkPlan.unitsPerTask(manifest);
         RunExecutor.Summary summary;
-        try (model; ProgressBar bar = ProgressBars.open(unitName(), units.size(), folder.finished().size())) {
+        try (model; TaskStream taskStream = loader.stream(tasks);
+                ProgressBar bar = ProgressBars.open(unitName(), unitCount, folder.finished().size())) {
             AtomicInteger done = new AtomicInteger();
             AtomicInteger passed = new AtomicInteger();
-            summary = FolderRun.execute(engine, folder, model, units, limits(manifest), meters,
+            summary = FolderRun.execute(engine, folder, model, ForkPlan.lazily(taskStream, manifest), limits, meters,
                     new RunExecutor.Progress() {
                         @Override
                         public void finished(io.trace2train.api.record.ComplianceRecord record) {
@@ -134,8 +155,13 @@ abstract class RunCommandBase implements Callable<Integer> {
                     });
         }
         report(summary, folder, meters);
-        finish(folder, spec.commandLine().getOut());
         summary.crashed().forEach(c -> err.println("trace2train: crashed: " + c));
+        if (summary.stopped() != null) {
+            err.println("trace2train: stopped: " + summary.stopped() + "; every finished record is in "
+                    + folder.records() + ": continue with --resume " + folder.records().getParent());
+            return Main.WORK_FAILED;
+        }
+        finish(folder, spec.commandLine().getOut());
         return summary.crashed().isEmpty() ? Main.OK : Main.WORK_FAILED;
     }
 

@@ -73,6 +73,16 @@ final class VerifyCommand implements Callable<Integer> {
         }
         stdout.printf("results: %s, %s%n", out.resolve("eval_results_strict.jsonl"),
                 out.resolve("eval_results_loose.jsonl"));
+        List<IfevalEvaluator.JudgedPrompt> errored = judged.stream().filter(j -> !j.errors().isEmpty()).toList();
+        for (IfevalEvaluator.JudgedPrompt prompt : errored) {
+            prompt.errors().forEach(e -> spec.commandLine().getErr().printf("trace2train: key %d: %s; counted as not"
+                    + " followed%n", prompt.strict().prompt().key(), e));
+        }
+        if (!errored.isEmpty()) {
+            spec.commandLine().getErr().printf("trace2train: %d prompt(s) had instructions that could not be checked;"
+                    + " the figures count them as not followed%n", errored.size());
+            return Main.WORK_FAILED;
+        }
         return Main.OK;
     }
 }

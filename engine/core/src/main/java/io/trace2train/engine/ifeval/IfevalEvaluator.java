@@ -16,8 +16,13 @@ public final class IfevalEvaluator {
      *
      * @param strict the strict result
      * @param loose the loose result
+     * @param errors the instructions that could not be checked (their verifier threw), counted as not followed
      */
-    public record JudgedPrompt(PromptResult strict, PromptResult loose) {
+    public record JudgedPrompt(PromptResult strict, PromptResult loose, List<String> errors) {
+
+        public JudgedPrompt {
+            errors = List.copyOf(errors);
+        }
 
         public PromptResult result(Strictness strictness) {
             return strictness == Strictness.STRICT ? strict : loose;
@@ -33,15 +38,27 @@ public final class IfevalEvaluator {
         List<Boolean> strict = new ArrayList<>(prompt.verifiers().size());
         List<Boolean> loose = new ArrayList<>(prompt.verifiers().size());
         List<Boolean> notCheckable = new ArrayList<>(prompt.verifiers().size());
-        for (Verifier verifier : prompt.verifiers()) {
-            Judgement judgement = judge.judge(verifier);
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < prompt.verifiers().size(); i++) {
+            Verifier verifier = prompt.verifiers().get(i);
+            Judgement judgement;
+            try {
+                judgement = judge.judge(verifier);
+            } catch (OutOfMemoryError e) {
+                throw e;
+            } catch (Throwable e) {
+                // a plugin that throws (a stack overflow included) fails its instruction, not the evaluation
+                errors.add("instruction " + i + " '" + prompt.instructionIds().get(i) + "' could not be checked: "
+                        + e);
+                judgement = new Judgement(false, false);
+            }
             strict.add(judgement.strict());
             loose.add(judgement.loose());
             notCheckable.add(judgement.notCheckable());
         }
         // a strict failure of a check that the loose reading found not checkable is not a finding either
         return new JudgedPrompt(new PromptResult(prompt, judge.response(), strict, notCheckable),
-                new PromptResult(prompt, judge.response(), loose, notCheckable));
+                new PromptResult(prompt, judge.response(), loose, notCheckable), errors);
     }
 
     /** Every prompt, in input order; prompts are judged in parallel (verifiers are thread-safe). */

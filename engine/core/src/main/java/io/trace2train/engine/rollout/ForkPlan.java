@@ -34,6 +34,27 @@ public final class ForkPlan {
         return units;
     }
 
+    /**
+     * The units a run folder's manifest describes, made as they are taken from the tasks (a stream over the tasks
+     * file, read once): its forks for a rollout, one per task for a plain run.
+     */
+    public static Iterable<WorkUnit> lazily(Iterable<TaskSpec> tasks, RunManifest manifest) {
+        RunManifest.RolloutManifest rollout = manifest.rollout();
+        GenerationSettings base = manifest.generation();
+        if (rollout == null) {
+            return () -> java.util.stream.StreamSupport.stream(tasks.spliterator(), false)
+                    .map(task -> new WorkUnit(task, null, base)).iterator();
+        }
+        TemperatureSchedule temperatures = new TemperatureSchedule(rollout.temperatures());
+        return () -> java.util.stream.StreamSupport.stream(tasks.spliterator(), false)
+                .flatMap(task -> units(List.of(task), rollout.forks(), base, temperatures).stream()).iterator();
+    }
+
+    /** Units per task: the forks of a rollout, 1 for a plain run. */
+    public static int unitsPerTask(RunManifest manifest) {
+        return manifest.rollout() == null ? 1 : manifest.rollout().forks();
+    }
+
     /** The units a run folder's manifest describes: its forks for a rollout, one per task for a plain run. */
     public static List<WorkUnit> units(List<TaskSpec> tasks, RunManifest manifest) {
         RunManifest.RolloutManifest rollout = manifest.rollout();

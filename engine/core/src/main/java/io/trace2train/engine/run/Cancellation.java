@@ -22,6 +22,8 @@ public final class Cancellation {
     private Thread worker;
     private Reason reason;
     private boolean finished;
+    /** Where the unit is, read by the thread that gives up on a unit that does not stop. */
+    private volatile String stage = "verify";
 
     /** A token that is never cancelled. */
     public static Cancellation none() {
@@ -54,11 +56,21 @@ public final class Cancellation {
         }
     }
 
+    /** Notes where the unit is: {@code generate}, {@code verify}, {@code repair}... */
+    void at(String where) {
+        stage = where;
+    }
+
+    /** Where the unit was last: the stage of a record written for it from another thread. */
+    public String stage() {
+        return stage;
+    }
+
     public synchronized Reason reason() {
         return reason;
     }
 
-    /** @throws CancelledException when cancelled */
+    /** @throws CancelledException when cancelled: called between steps, so built-in work stops at the next one */
     void check() {
         Reason why = reason();
         if (why != null) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.record.ComplianceRecord;
+import io.trace2train.api.record.RunError;
 import io.trace2train.api.reward.RewardFunction;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.repair.RepairStrategies;
@@ -71,6 +72,13 @@ public final class ComplianceRunner implements TaskRunner {
             record = record.withFork(unit.fork());
         }
         return record.withReward(reward.score(unit.task(), record));
+    }
+
+    @Override
+    public ComplianceRecord failed(String runId, WorkUnit unit, RunError error) {
+        ComplianceRecord record = new TaskRun(runId, unit.task(), settings.withGeneration(unit.generation()), backend,
+                caller, planner, verifiers, meters, Cancellation.none()).failed(error);
+        return unit.fork() == null ? record : record.withFork(unit.fork());
     }
 
     public RunSettings settings() {

@@ -16,19 +16,49 @@ final class TaskConstraints {
 
     private final List<ConstraintSpec> specs;
     private final List<Verifier> verifiers;
+    private final Cancellation cancellation;
 
-    TaskConstraints(TaskSpec task, VerifierRegistry registry) {
+    TaskConstraints(TaskSpec task, VerifierRegistry registry, Cancellation cancellation) {
         this.specs = task.constraints();
-        this.verifiers = specs.stream().map(c -> registry.create(c.verifier(), c.arguments())).toList();
+        this.cancellation = cancellation;
+        List<Verifier> built = new ArrayList<>(specs.size());
+        for (ConstraintSpec spec : specs) {
+            try {
+                built.add(registry.create(spec.verifier(), spec.arguments()));
+            } catch (IllegalArgumentException | OutOfMemoryError e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new VerifierFailure(spec.verifier(), "could not be created", e);
+            }
+        }
+        this.verifiers = List.copyOf(built);
     }
 
-    /** Every constraint's verdict on {@code output}. */
+    /** Every constraint's verdict on {@code output}; a cancelled unit stops before the next verifier. */
     List<ConstraintCheck> check(String output) {
         List<ConstraintCheck> checks = new ArrayList<>(specs.size());
         for (int i = 0; i < specs.size(); i++) {
-            checks.add(new ConstraintCheck(i, specs.get(i), verifiers.get(i).check(output)));
+            cancellation.check();
+            Verifier verifier = verifiers.get(i);
+            io.trace2train.api.verify.Verdict verdict;
+            try {
+                verdict = verifier.check(output);
+            } catch (OutOfMemoryError e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new VerifierFailure(specs.get(i).verifier(), "threw", e);
+            }
+            checks.add(new ConstraintCheck(i, specs.get(i), verdict));
         }
         return checks;
+    }
+
+    /** A verifier (often a plugin's) that threw instead of giving a verdict; the unit's record says which. */
+    static final class VerifierFailure extends RuntimeException {
+
+        VerifierFailure(String verifierId, String what, Throwable cause) {
+            super("verifier '" + verifierId + "' " + what + " " + cause, cause);
+        }
     }
 
     Map<String, String> versions() {

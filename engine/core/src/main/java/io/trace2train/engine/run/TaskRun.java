@@ -68,8 +68,8 @@ final class TaskRun {
         RunError error = null;
         cancellation.start();
         try {
-            constraints = new TaskConstraints(task, verifiers);
-            stage = "generate";
+            constraints = new TaskConstraints(task, verifiers, cancellation);
+            stage("generate");
             long begin = System.nanoTime();
             Generation first = generate(task.messages());
             accept(0, "generate", task.messages(), first, begin);
@@ -82,31 +82,56 @@ final class TaskRun {
             }
         } catch (Cancellation.CancelledException e) {
             error = new RunError(e.reason().kind(), e.getMessage(), stage);
-        } catch (RuntimeException e) {
+        } catch (OutOfMemoryError e) {
+            throw e; // the run's problem, not this unit's: the executor records the unit and stops the run
+        } catch (Throwable e) {
+            // whatever a plugin throws (a stack overflow included) ends this unit with a record, never the run;
             // a cancel interrupts the model call, which then fails: the cancel is the reason, not the failure
             Cancellation.Reason why = cancellation.reason();
             error = why != null ? new RunError(why.kind(), why.message(), stage) : classify(e);
         } finally {
             cancellation.finish();
         }
+        return failedOrDone(error, start);
+    }
+
+    /**
+     * The record of a unit that ended with {@code error} before or without running here: a unit whose thread was
+     * abandoned past its timeout, or whose runner threw. It has no attempts.
+     */
+    ComplianceRecord failed(RunError error) {
+        stage = error.stage();
+        return failedOrDone(error, System.nanoTime());
+    }
+
+    private ComplianceRecord failedOrDone(RunError error, long start) {
         ComplianceRecord record = assemble(error, (System.nanoTime() - start) / 1_000_000);
         meters.task(record);
         return record;
     }
 
-    private RunError classify(RuntimeException e) {
+    private void stage(String now) {
+        stage = now;
+        cancellation.at(now);
+    }
+
+    private RunError classify(Throwable e) {
+        if (e instanceof TaskConstraints.VerifierFailure failure) {
+            Throwable cause = failure.getCause();
+            return new RunError(cause instanceof Error ? TaskRunner.CRASH : "verifier", failure.getMessage(), stage);
+        }
         if (e instanceof BackendException) {
             return new RunError("backend", e.getMessage(), stage);
         }
         if (e instanceof IllegalArgumentException) {
             return new RunError("task", e.getMessage(), stage);
         }
-        return new RunError("internal", e.toString(), stage);
+        return new RunError(e instanceof Error ? TaskRunner.CRASH : "internal", e.toString(), stage);
     }
 
     /** prompt_retry: fresh generations of the original conversation plus feedback, each with its own seed. */
     private void retry() {
-        stage = "retry";
+        stage("retry");
         while (!TaskConstraints.passesHard(checks) && rounds < settings.maxRetries()) {
             if (!backend.canGenerate()) {
                 notes.add("prompt_retry: no retries, backend '" + backend.model().backend() + "' has no model to"
@@ -125,7 +150,7 @@ final class TaskRun {
 
     /** full_pcl: repair rounds; a step that changes nothing or breaks what held does not use up the round. */
     private void repair() {
-        stage = "repair";
+        stage("repair");
         while (!TaskConstraints.passesHard(checks) && rounds < settings.maxRounds()) {
             rounds++;
             if (!repairRound()) {
@@ -173,7 +198,7 @@ final class TaskRun {
             if (generation != null) {
                 repairTokens += generation.promptTokens() + generation.completionTokens();
             }
-            List<ConstraintCheck> after = constraints.check(repaired.output());
+            List<ConstraintCheck> after = verify(repaired.output());
             boolean broke = breaksHard(after);
             AttemptRecord attempt = new AttemptRecord(attempts.size(), rounds, step.strategy().name(),
                     generation == null ? null : repaired.sent(), repaired.output(), TaskConstraints.results(after),
@@ -218,9 +243,18 @@ final class TaskRun {
         return caller.generate(new GenerationRequest(task.id(), messages, settings.generation().withSeed(seed)));
     }
 
+    /** Every constraint's verdict, in stage {@code verify} while the verifiers run (a plugin's crash is theirs). */
+    private List<ConstraintCheck> verify(String text) {
+        String was = stage;
+        stage("verify");
+        List<ConstraintCheck> verified = constraints.check(text);
+        stage(was);
+        return verified;
+    }
+
     /** Records a model call's answer as an attempt and makes it the current output. */
     private void accept(int round, String strategy, List<ChatMessage> sent, Generation generation, long begin) {
-        List<ConstraintCheck> verified = constraints.check(generation.text());
+        List<ConstraintCheck> verified = verify(generation.text());
         AttemptRecord attempt = new AttemptRecord(attempts.size(), round, strategy, sent, generation.text(),
                 TaskConstraints.results(verified), generation.promptTokens(), generation.completionTokens(),
                 millisSince(begin), seeds.seed(modelCalls - 1), false, null);

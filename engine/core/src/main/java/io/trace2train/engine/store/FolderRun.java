@@ -12,7 +12,6 @@ import io.trace2train.engine.run.RunSettings;
 import io.trace2train.engine.run.WorkUnit;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,7 +53,7 @@ public final class FolderRun {
      * @param progress told about every record appended, from the worker threads
      */
     public static RunExecutor.Summary execute(Engine engine, RunDirectory folder, ModelBackend model,
-            List<WorkUnit> units, RunExecutor.Limits limits, MeterRegistry meters, RunExecutor.Progress progress)
+            Iterable<WorkUnit> units, RunExecutor.Limits limits, MeterRegistry meters, RunExecutor.Progress progress)
             throws IOException, InterruptedException {
         RunManifest manifest = folder.manifest();
         RewardFunction reward = engine.rewards().get(manifest.reward() == null ? ConstraintShareReward.NAME

@@ -12,18 +12,19 @@ import io.trace2train.api.verify.Verifier;
 import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.io.InputProblem;
 import io.trace2train.engine.io.JsonLines;
+import io.trace2train.engine.io.OrderedPipeline;
 import io.trace2train.engine.verify.UnknownVerifierException;
 import io.trace2train.engine.verify.VerifierRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads task specs from JSONL, one per line (or from a {@code .json} file holding an array): either a task ({@code id}, {@code prompt} or {@code messages}, optional
+ * Reads task specs from JSONL, one per line (or from a {@code .json} file holding an array): either a task
+ * ({@code id}, {@code prompt} or {@code messages}, optional
  * {@code system}, {@code constraints}) or an IFEval prompt row ({@code key, prompt, instruction_id_list, kwargs}),
  * which becomes a task with one hard constraint per instruction. Every problem is reported at once as
  * FILE:LINE: field: message, and every constraint's verifier is built so a wrong id or argument is caught here.
@@ -51,37 +52,75 @@ public final class TaskLoader {
      * @throws BadInputException listing every problem in the file, in line order
      */
     public List<LoadedTask> loadChecked(Path file) {
+        List<LoadedTask> tasks = new ArrayList<>();
+        scan(file, tasks::add);
+        return tasks;
+    }
+
+    /**
+     * Checks every task of a file as {@link #loadChecked} does, keeping none: what stays in memory is a hash and a
+     * line per task id (for the duplicate check), so a file of any length can be checked before a run starts.
+     *
+     * @return how many tasks the file holds
+     * @throws BadInputException listing every problem in the file, in line order
+     */
+    public int check(Path file) {
+        int[] count = {0};
+        scan(file, task -> count[0]++);
+        return count[0];
+    }
+
+    /**
+     * The tasks of a file {@link #check}ed before, read again one at a time as they are taken, without building
+     * their verifiers (a run builds them per unit). Close it when done.
+     */
+    public TaskStream stream(Path file) {
+        return new TaskStream(file, (row, line, problems) -> parse(file, row, line, problems));
+    }
+
+    /** Parses, builds and checks every row in file order, handing each good task on; then reports every problem. */
+    private void scan(Path file, java.util.function.Consumer<LoadedTask> each) {
         List<InputProblem> problems = new ArrayList<>();
-        record Row(ObjectNode json, int line) {
-        }
-        List<Row> rows = new ArrayList<>();
-        JsonLines.RowHandler handler = (row, line) -> rows.add(new Row(row, line));
+        IdLines lineOfId = new IdLines();
+        java.util.function.Consumer<Built> collect = task -> {
+            problems.addAll(task.problems());
+            if (task.task() == null) {
+                return;
+            }
+            int first = lineOfId.putIfAbsent(task.task().task().id(), task.task().line());
+            if (first != IdLines.ABSENT) {
+                problems.add(new InputProblem(file, task.task().line(), task.task().ifevalRow() ? "key" : "id",
+                        "duplicate task id '" + task.task().task().id() + "' (first on line " + first + ")"));
+            } else {
+                each.accept(task.task());
+            }
+        };
+        // verifiers are built on the common pool, a bounded window of rows at a time, delivered in file order
+        OrderedPipeline<Row, Built> pipeline = new OrderedPipeline<>(java.util.concurrent.ForkJoinPool.commonPool(),
+                IN_FLIGHT, row -> build(file, row.json(), row.line()), collect);
+        JsonLines.RowHandler handler = (row, line) -> pipeline.submit(new Row(row, line));
         if (file.getFileName().toString().endsWith(".json")) {
             JsonLines.readArray(file, handler, problems);
         } else {
             JsonLines.read(file, handler, problems);
         }
-        List<Built> built = rows.parallelStream().map(row -> build(file, row.json(), row.line())).toList();
-        Map<String, Integer> lineOfId = new HashMap<>();
-        List<LoadedTask> tasks = new ArrayList<>(built.size());
-        for (Built task : built) {
-            problems.addAll(task.problems());
-            if (task.task() == null) {
-                continue;
-            }
-            Integer first = lineOfId.putIfAbsent(task.task().task().id(), task.task().line());
-            if (first != null) {
-                problems.add(new InputProblem(file, task.task().line(), task.task().ifevalRow() ? "key" : "id",
-                        "duplicate task id '" + task.task().task().id() + "' (first on line " + first + ")"));
-            } else {
-                tasks.add(task.task());
-            }
-        }
+        pipeline.drain();
         if (!problems.isEmpty()) {
             problems.sort(java.util.Comparator.comparingInt(InputProblem::line));
             throw new BadInputException(problems);
         }
-        return tasks;
+    }
+
+    /** Rows being built at once while a file is scanned. */
+    private static final int IN_FLIGHT = 256;
+
+    private record Row(ObjectNode json, int line) {
+    }
+
+    /** One row as a task, without its verifiers; its problems go to {@code problems}. */
+    private static TaskSpec parse(Path file, ObjectNode row, int line, List<InputProblem> problems) {
+        Problems at = new Problems(file, line, problems);
+        return row.has("instruction_id_list") ? ifevalRow(row, at) : taskRow(row, at);
     }
 
     /** Parses one row and builds its verifiers; runs on any thread. */
@@ -114,6 +153,9 @@ public final class TaskLoader {
                 at.add(idField, e.getMessage());
             } catch (InvalidArgumentsException e) {
                 e.problems().forEach(p -> at.add(argsField + p.field(), p.instructionId() + ": " + p.message()));
+            } catch (RuntimeException | StackOverflowError | LinkageError e) {
+                // a plugin's factory that fails on these arguments: this task's problem, not the whole load's
+                at.add(idField, "verifier '" + c.verifier() + "' could not be created: " + e);
             }
         }
         return new Built(new LoadedTask(loaded.task(), loaded.line(), loaded.ifevalRow(), built), problems);

@@ -100,4 +100,26 @@ class TaskLoaderTest {
         assertTrue(problems.stream().anyMatch(p -> p.startsWith(file + ":4: constraints[0].verifier: unknown"
                 + " instruction id 'startend:quotations'; did you mean startend:quotation")), problems::toString);
     }
+
+    @Test
+    void aStreamedFileGivesTheTasksALoadGivesInOrderAndItsCheckCountsAndRejectsAsALoadDoes() throws Exception {
+        Path shared = Path.of(System.getProperty("trace2train.examples", "../examples"), "ifeval/input_data.jsonl");
+        List<TaskSpec> loaded = loader.load(shared);
+        assertEquals(541, loader.check(shared));
+        List<TaskSpec> streamed = new java.util.ArrayList<>();
+        try (TaskStream stream = loader.stream(shared)) {
+            stream.forEach(streamed::add);
+        }
+        assertEquals(loaded, streamed);
+
+        // duplicates anywhere in a long file are caught by the id hashes, with the first line
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            rows.append("{\"id\": \"t").append(i % 4000).append("\", \"prompt\": \"p\"}\n");
+        }
+        Path file = Files.writeString(dir.resolve("dup.jsonl"), rows);
+        BadInputException e = assertThrows(BadInputException.class, () -> loader.check(file));
+        assertEquals(1000, e.problems().size(), e::getMessage);
+        assertEquals(file + ":4001: id: duplicate task id 't0' (first on line 1)", e.problems().getFirst().toString());
+    }
 }
