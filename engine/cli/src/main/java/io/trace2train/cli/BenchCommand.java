@@ -268,22 +268,14 @@ final class BenchCommand {
         BackendOptions backendOptions;
 
         @Mixin
-        ModelShortcuts modelShortcuts;
-
-        @Option(names = "--quantize", paramLabel = "TYPE", description = "jlama: quantise at load, e.g. Q4 (same as"
-                + " --option quantize=TYPE).")
-        String quantize;
-
-        @Mixin
         SamplingOptions sampling;
 
         @Override
         public Integer call() throws Exception {
             Map<String, String> options = backendOptions.merged(true);
-            modelShortcuts.addTo(options, true);
-            ModelShortcuts.put(options, "quantize", "--quantize", quantize);
             IfevalBenchSettings settings = new IfevalBenchSettings(dataset, limit, sampleSeed,
-                    BenchMode.parseList(modes), seeds, backendOptions.backend, options, sampling.generation(seed),
+                    BenchMode.parseList(modes), seeds, backendOptions.backend("replay"), options,
+                    sampling.generation(seed),
                     sampling.retries, sampling.rounds, sampling.concurrency);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();

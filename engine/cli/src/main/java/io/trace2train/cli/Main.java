@@ -1,5 +1,6 @@
 package io.trace2train.cli;
 
+import io.trace2train.api.text.Secrets;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.config.ConfigException;
 import io.trace2train.engine.config.ConfigFile;
@@ -60,7 +61,7 @@ public final class Main {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("trace2train: " + e.getMessage());
+            cmd.getErr().println("trace2train: " + Secrets.mask(e.getMessage()));
             if (isBadInput(e)) {
                 return BAD_INPUT;
             }
