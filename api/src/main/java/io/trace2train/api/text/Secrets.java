@@ -17,12 +17,12 @@ public final class Secrets {
 
     public static final String MASK = "***";
 
-    private static final String SECRET_NAME = "(?:[a-z0-9]*[-_]?)?(?:api[-_]?key|key|token|secret|password|passwd"
+    private static final String SECRET_NAME = "(?:[a-z0-9]+[-_])?(?:api[-_]?key|key|token|secret|password|passwd"
             + "|pwd|auth|authorization|credentials?|signature|sig)";
 
     private static final Pattern[] PATTERNS = {
         // scheme://user:password@host
-        Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)[^/\\s@?#]+@"),
+        Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)[^/\\s@?#]+(?=@)"),
         // ?api_key=..., &token=..., password=... (not api-key-env=...: the name must end where '=' starts)
         Pattern.compile("(?i)((?<![a-z0-9_-])" + SECRET_NAME + "=)[^&\\s#\"',;]+"),
         // "api_key": "...", "authorization": "..."

@@ -225,7 +225,7 @@ abstract class RunCommandBase implements Callable<Integer> {
         figures.put("ran", ran);
         figures.put("passed", summary.passed());
         figures.put("failed", outcome.failedAnswers());
-        figures.put("errors", outcome.errors());
+        figures.put("errors", outcome.errors().size());
         figures.put("crashed", summary.crashed().size());
         figures.put("stopped_early", summary.stoppedEarly());
         figures.put("pass_rate", ran == 0 ? 0.0 : (double) summary.passed() / ran);
@@ -245,7 +245,7 @@ abstract class RunCommandBase implements Callable<Integer> {
                 ran, summary.skipped(),
                 summary.stoppedEarly() == 0 ? "" : ", " + summary.stoppedEarly() + " stopped early",
                 summary.passed(), 100.0 * (ran == 0 ? 0 : (double) summary.passed() / ran), outcome.failedAnswers(),
-                outcome.errors(), summary.crashed().size(), summary.elapsedMillis() / 1000.0);
+                outcome.errors().size(), summary.crashed().size(), summary.elapsedMillis() / 1000.0);
         meterValues.forEach((name, value) -> {
             if (name.startsWith("trace2train.attempts") || name.startsWith("trace2train.tokens")) {
                 out.printf(Locale.ROOT, "  %-70s %.0f%n", name, value);
