@@ -52,14 +52,22 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                Terminal.out()));
     }
 
-    /** Runs a command line with the given streams and returns its exit code; used by tests too. */
+    /** Runs a command line with the given streams (not a terminal: no colours); used by tests and the demo's steps. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, false);
+    }
+
+    private static int run(String[] args, PrintWriter out, PrintWriter err, boolean colours) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // picocli's AUTO takes a console for a terminal, and JDK 22+ has one even when output is redirected
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(colours ? CommandLine.Help.Ansi.ON
+                : CommandLine.Help.Ansi.OFF));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("trace2train: " + Secrets.mask(e.getMessage()));
             if (isBadInput(e)) {
