@@ -301,7 +301,12 @@ final class BenchCommand {
                 err.println("trace2train: " + results.strictDisagreements() + " records' passed differs from the"
                         + " strict judgement of their output (a bug; see strict_disagreements in results.json)");
             }
-            return results.crashed().isEmpty() && results.strictDisagreements() == 0 ? Main.OK : Main.WORK_FAILED;
+            if (results.everyPromptErrored()) {
+                err.println("trace2train: every prompt ended in an error (see the records' error field under "
+                        + this.out.resolve("runs") + "): the figures say nothing about the model");
+            }
+            return results.crashed().isEmpty() && results.strictDisagreements() == 0 && !results.everyPromptErrored()
+                    ? Main.OK : Main.WORK_FAILED;
         }
 
         private static double share(long part, long whole) {

@@ -75,7 +75,11 @@ public final class Main {
             }
             if (!(e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
                     || e instanceof io.trace2train.api.backend.BackendException)) {
-                e.printStackTrace(cmd.getErr());
+                // a bug's trace, masked too: a message inside it may quote a key
+                java.io.StringWriter trace = new java.io.StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                cmd.getErr().print(Secrets.mask(trace.toString()));
+                cmd.getErr().flush();
             }
             return WORK_FAILED;
         });

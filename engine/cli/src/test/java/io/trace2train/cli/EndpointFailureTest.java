@@ -133,6 +133,26 @@ class EndpointFailureTest {
     }
 
     @Test
+    void aBenchWhosePromptsAllErrorFailsAndItsFilesHoldNoCredentials() throws Exception {
+        try (OpenAiLoopbackServer server = new OpenAiLoopbackServer()) { // every completion answers 500
+            Path out = dir.resolve("bench");
+            CommandLineRun bench = CommandLineRun.of("bench", "ifeval", "--backend", "langchain4j", "--option",
+                    "base-url=" + server.baseUrl().replace("http://", "http://alice:pa55w0rd-x@"), "--option",
+                    "model=qwen-test", "--modes", "direct", "--seeds", "1", "--limit", "2", "--out", out);
+            assertEquals(Main.WORK_FAILED, bench.exitCode(), bench::toString);
+            assertTrue(bench.err().contains("every prompt ended in an error"), bench::toString);
+            StringBuilder written = new StringBuilder(bench.toString());
+            try (Stream<Path> files = Files.walk(out)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    written.append(Files.readString(file));
+                }
+            }
+            assertTrue(written.indexOf("http://***@127.0.0.1") >= 0, "the URL is there, masked");
+            assertFalse(written.toString().contains("pa55w0rd-x"), written::toString);
+        }
+    }
+
+    @Test
     void aKeyGivenAsTheVariablesNameIsRefusedWithoutRepeatingIt() throws Exception {
         try (OpenAiLoopbackServer server = new OpenAiLoopbackServer()) {
             CommandLineRun run = run(server.baseUrl(), dir.resolve("run"), "--option",
