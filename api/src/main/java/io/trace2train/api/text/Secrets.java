@@ -44,6 +44,14 @@ public final class Secrets {
             + "|credential).*");
     private static final Pattern POINTER_OPTION = Pattern.compile("(?i).*[-_](env|var|variable|file|path|dir)");
 
+    /**
+     * Short texts already masked: a million records read back for an export name the same model and revision, and
+     * their errors repeat, so each distinct text is scanned once. Bounded: at most this many texts of this length.
+     */
+    private static final int CACHED_TEXTS = 1024;
+    private static final int CACHED_LENGTH = 256;
+    private static final Map<String, String> RECENT = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Secrets() {
     }
 
@@ -52,6 +60,18 @@ public final class Secrets {
         if (text == null || text.isEmpty()) {
             return text;
         }
+        String known = RECENT.get(text);
+        if (known != null) {
+            return known;
+        }
+        String masked = maskAll(text);
+        if (text.length() <= CACHED_LENGTH && RECENT.size() < CACHED_TEXTS) {
+            RECENT.put(text, masked);
+        }
+        return masked;
+    }
+
+    private static String maskAll(String text) {
         String masked = text;
         for (Pattern pattern : PATTERNS) {
             Matcher matcher = pattern.matcher(masked);
