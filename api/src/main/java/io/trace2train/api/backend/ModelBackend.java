@@ -31,6 +31,16 @@ public interface ModelBackend extends AutoCloseable {
                 request.settings().withSeed(seed)))).toList();
     }
 
+    /**
+     * Checks what would make every call fail (a model without a chat template, an endpoint that cannot be reached or
+     * refuses the credentials) before a run starts, so it stops at once with the fix instead of writing one error
+     * record per unit. Cheap: at most one small request. The default checks nothing.
+     *
+     * @throws io.trace2train.api.verify.InvalidArgumentsException naming the option to fix
+     */
+    default void preflight() {
+    }
+
     @Override
     default void close() {
     }

@@ -15,5 +15,8 @@ public record ModelInfo(String backend, String name, String revision) {
         requireNonNull(backend, "backend");
         requireNonNull(name, "name");
         requireNonNull(revision, "revision");
+        // an endpoint's URL may carry credentials; records and manifests must not
+        name = io.trace2train.api.text.Secrets.mask(name);
+        revision = io.trace2train.api.text.Secrets.mask(revision);
     }
 }

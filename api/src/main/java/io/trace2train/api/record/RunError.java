@@ -15,5 +15,7 @@ public record RunError(String kind, String message, String stage) {
         requireNonNull(kind, "kind");
         requireNonNull(message, "message");
         requireNonNull(stage, "stage");
+        // a failure's message may echo a key or a URL with credentials: a record never carries one
+        message = io.trace2train.api.text.Secrets.mask(message);
     }
 }

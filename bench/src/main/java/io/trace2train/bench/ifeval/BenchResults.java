@@ -98,6 +98,16 @@ public final class BenchResults {
         return modes.stream().mapToInt(ModeFigures::disagreements).sum();
     }
 
+    /**
+     * Whether every prompt of every mode and seed ended in an error (a backend that failed every call): the figures
+     * then say nothing about the model, and the command fails.
+     */
+    public boolean everyPromptErrored() {
+        List<SeedOutcome> all = modes.stream().flatMap(m -> m.outcomes().stream()).toList();
+        int prompts = all.stream().mapToInt(o -> o.strict().length).sum();
+        return prompts > 0 && all.stream().mapToInt(SeedOutcome::errors).sum() == prompts;
+    }
+
     /** Every run's time together, over every session. */
     public RunTiming runTime() {
         return modes.stream().map(ModeFigures::timing).reduce(RunTiming.NONE, RunTiming::plus);

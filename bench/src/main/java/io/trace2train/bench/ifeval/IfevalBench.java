@@ -48,7 +48,7 @@ public final class IfevalBench {
         if (!resume) {
             BenchFolder.checkNew(out);
         }
-        ModelBackend backend = engine.backends().create(settings.backend(), settings.backendOptions());
+        ModelBackend backend = engine.backends().open(settings.backend(), settings.backendOptions());
         List<LoadedTask> sample;
         ModeRuns.Executed executed;
         List<ModeRuns.Run> runs;

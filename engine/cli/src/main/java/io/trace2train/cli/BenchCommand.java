@@ -293,22 +293,14 @@ final class BenchCommand {
         BackendOptions backendOptions;
 
         @Mixin
-        ModelShortcuts modelShortcuts;
-
-        @Option(names = "--quantize", paramLabel = "TYPE", description = "jlama: quantise at load, e.g. Q4 (same as"
-                + " --option quantize=TYPE).")
-        String quantize;
-
-        @Mixin
         SamplingOptions sampling;
 
         @Override
         public Integer call() throws Exception {
             Map<String, String> options = backendOptions.merged(true);
-            modelShortcuts.addTo(options, true);
-            ModelShortcuts.put(options, "quantize", "--quantize", quantize);
             IfevalBenchSettings settings = new IfevalBenchSettings(dataset, limit, sampleSeed,
-                    BenchMode.parseList(modes), seeds, backendOptions.backend, options, sampling.generation(seed),
+                    BenchMode.parseList(modes), seeds, backendOptions.backend("replay"), options,
+                    sampling.generation(seed),
                     sampling.retries, sampling.rounds, sampling.concurrency);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
@@ -334,7 +326,12 @@ final class BenchCommand {
                 err.println("trace2train: " + results.strictDisagreements() + " records' passed differs from the"
                         + " strict judgement of their output (a bug; see strict_disagreements in results.json)");
             }
-            return results.crashed().isEmpty() && results.strictDisagreements() == 0 ? Main.OK : Main.WORK_FAILED;
+            if (results.everyPromptErrored()) {
+                err.println("trace2train: every prompt ended in an error (see the records' error field under "
+                        + this.out.resolve("runs") + "): the figures say nothing about the model");
+            }
+            return results.crashed().isEmpty() && results.strictDisagreements() == 0 && !results.everyPromptErrored()
+                    ? Main.OK : Main.WORK_FAILED;
         }
 
         private static double share(long part, long whole) {

@@ -7,10 +7,8 @@ import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.task.ChatMessage;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,17 +29,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--backend", defaultValue = "jlama", description = "The backend (default: ${DEFAULT-VALUE}).")
-    String backend;
-
     @Mixin
-    ModelShortcuts modelShortcuts;
-
-    @Option(names = "--raw", description = "jlama: send the prompt as plain text, without the chat template.")
-    boolean raw;
-
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A backend option; repeatable.")
-    Map<String, String> options = new LinkedHashMap<>();
+    BackendOptions backendOptions;
 
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The prompt (may be empty).")
     String prompt;
@@ -67,18 +56,14 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> backendOptions = new LinkedHashMap<>(options);
-        modelShortcuts.addTo(backendOptions, false);
-        if (raw) {
-            backendOptions.put("raw", "true");
-        }
         List<ChatMessage> messages = new ArrayList<>();
         if (system != null) {
             messages.add(ChatMessage.system(system));
         }
         messages.add(ChatMessage.user(prompt));
         GenerationSettings settings = new GenerationSettings(temperature, topP, seed, maxNewTokens, stop);
-        try (ModelBackend chosen = main.engine().backends().create(backend, backendOptions)) {
+        try (ModelBackend chosen = main.engine().backends().open(backendOptions.backend("jlama"),
+                backendOptions.merged(false))) {
             Generation generation = chosen.generate(new GenerationRequest("generate", messages, settings));
             PrintWriter out = spec.commandLine().getOut();
             out.println(generation.text());

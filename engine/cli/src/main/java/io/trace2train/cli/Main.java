@@ -1,5 +1,6 @@
 package io.trace2train.cli;
 
+import io.trace2train.api.text.Secrets;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.config.ConfigException;
 import io.trace2train.engine.config.ConfigFile;
@@ -51,22 +52,34 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                Terminal.out()));
     }
 
-    /** Runs a command line with the given streams and returns its exit code; used by tests too. */
+    /** Runs a command line with the given streams (not a terminal: no colours); used by tests and the demo's steps. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, false);
+    }
+
+    private static int run(String[] args, PrintWriter out, PrintWriter err, boolean colours) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // picocli's AUTO takes a console for a terminal, and JDK 22+ has one even when output is redirected
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(colours ? CommandLine.Help.Ansi.ON
+                : CommandLine.Help.Ansi.OFF));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("trace2train: " + e.getMessage());
+            cmd.getErr().println("trace2train: " + Secrets.mask(e.getMessage()));
             if (isBadInput(e)) {
                 return BAD_INPUT;
             }
             if (!(e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
                     || e instanceof io.trace2train.api.backend.BackendException)) {
-                e.printStackTrace(cmd.getErr());
+                // a bug's trace, masked too: a message inside it may quote a key
+                java.io.StringWriter trace = new java.io.StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                cmd.getErr().print(Secrets.mask(trace.toString()));
+                cmd.getErr().flush();
             }
             return WORK_FAILED;
         });

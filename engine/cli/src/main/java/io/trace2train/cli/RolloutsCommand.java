@@ -60,6 +60,14 @@ final class RolloutsCommand extends RunCommandBase {
     }
 
     @Override
+    void rolloutSettings(java.util.Map<String, java.util.function.Function<RunManifest, Object>> settings) {
+        settings.put("--forks", m -> rolloutOf(m).forks());
+        settings.put("--temperatures", m -> rolloutOf(m).temperatures());
+        settings.put("--fork-timeout", m -> rolloutOf(m).forkTimeoutSeconds());
+        settings.put("--stop-after-passes", m -> rolloutOf(m).stopAfterPasses());
+    }
+
+    @Override
     String unitName() {
         return "forks";
     }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.api.record.RunError;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.io.AtomicFiles;
 import io.trace2train.engine.io.Digests;
@@ -22,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,6 +33,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -46,7 +49,8 @@ abstract class RunCommandBase implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--tasks", required = true, paramLabel = "TASKS.jsonl", description = "The tasks.")
+    @Option(names = "--tasks", paramLabel = "TASKS.jsonl",
+            description = "The tasks (on --resume, default: the tasks file the manifest names).")
     Path tasks;
 
     @ArgGroup(multiplicity = "1")
@@ -117,24 +121,31 @@ abstract class RunCommandBase implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Engine engine = main.engine();
+        PrintWriter err = spec.commandLine().getErr();
+        // settings come from the manifest on resume, and any given must agree with it; the backend is created (and
+        // checked) before a new folder is, so a run that cannot start leaves nothing behind
+        RunManifest recorded = target.resume != null ? RunDirectory.readManifest(target.resume) : null;
+        Path tasksFile = tasksFile(recorded);
         // the whole file is checked first (every problem at once), keeping no task: the run reads it again as it goes
         TaskLoader loader = new TaskLoader(engine.verifiers());
-        int taskCount = loader.check(tasks);
-        String digest = Digests.sha256(tasks);
-        PrintWriter err = spec.commandLine().getErr();
-        // settings come from the manifest on resume; the backend is created before a new folder is, so a run that
-        // cannot start leaves nothing behind
-        RunDirectory resumed = target.resume != null ? RunDirectory.resume(target.resume, digest) : null;
-        RunManifest manifest = resumed != null ? resumed.manifest() : newManifest(digest);
+        int taskCount = loader.check(tasksFile);
+        String digest = Digests.sha256(tasksFile);
+        RunDirectory resumed = null;
+        if (recorded != null) {
+            refuseConflicts(recorded, newManifest(recorded.tasksFile(), recorded.tasksSha256()));
+            resumed = RunDirectory.resume(target.resume, digest);
+        }
+        RunManifest manifest = resumed != null ? resumed.manifest() : newManifest(tasksFile.toString(), digest);
         checkKind(manifest);
         RunExecutor.Limits limits = limits(manifest);
-        ModelBackend model = FolderRun.backend(engine, manifest, backendOptions.merged(false));
+        ModelBackend model = FolderRun.backend(engine, manifest, backendOptions.merged(true));
         RunDirectory folder = resumed != null ? resumed : RunDirectory.create(target.out, manifest);
         folder.repairNote().ifPresent(note -> err.println("trace2train: " + note));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         long unitCount = (long) taskCount * ForkPlan.unitsPerTask(manifest);
         RunExecutor.Summary summary;
-        try (model; TaskStream taskStream = loader.stream(tasks);
+        List<RunError> errors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (model; TaskStream taskStream = loader.stream(tasksFile);
                 ProgressBar bar = ProgressBars.open(unitName(), unitCount, folder.finished().size())) {
             AtomicInteger done = new AtomicInteger();
             AtomicInteger passed = new AtomicInteger();
@@ -142,6 +153,9 @@ abstract class RunCommandBase implements Callable<Integer> {
                     new RunExecutor.Progress() {
                         @Override
                         public void finished(io.trace2train.api.record.ComplianceRecord record) {
+                            if (record.error() != null) {
+                                errors.add(record.error());
+                            }
                             int n = done.incrementAndGet();
                             int p = record.passed() ? passed.incrementAndGet() : passed.get();
                             bar.step();
@@ -154,30 +168,82 @@ abstract class RunCommandBase implements Callable<Integer> {
                         }
                     });
         }
-        report(summary, folder, meters);
+        RunOutcome outcome = RunOutcome.of(summary, errors);
+        report(summary, outcome, folder, meters);
         summary.crashed().forEach(c -> err.println("trace2train: crashed: " + c));
+        outcome.describeErrors().forEach(line -> err.println("trace2train: " + line));
         if (summary.stopped() != null) {
             err.println("trace2train: stopped: " + summary.stopped() + "; every finished record is in "
                     + folder.records() + ": continue with --resume " + folder.records().getParent());
             return Main.WORK_FAILED;
         }
         finish(folder, spec.commandLine().getOut());
-        return summary.crashed().isEmpty() ? Main.OK : Main.WORK_FAILED;
+        return summary.crashed().isEmpty() && !outcome.allErrored() ? Main.OK : Main.WORK_FAILED;
     }
 
-    private RunManifest newManifest(String digest) {
+    /** --tasks, or on a resume without it the tasks file the manifest names. */
+    private Path tasksFile(RunManifest recorded) {
+        if (tasks != null) {
+            return tasks;
+        }
+        if (recorded == null) {
+            throw new IllegalArgumentException("--tasks is required for a new run (only --resume takes the tasks"
+                    + " file from the run's manifest)");
+        }
+        Path file = Path.of(recorded.tasksFile());
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("the tasks file of run " + recorded.runId() + ", " + file
+                    + ", is not there (the manifest names it relative to where the run started): give --tasks");
+        }
+        return file;
+    }
+
+    /**
+     * Refuses a resume given a setting that differs from the manifest's: the run goes on with its own settings, so a
+     * different one would be silently ignored. Compares only the options given on this command line.
+     */
+    private void refuseConflicts(RunManifest recorded, RunManifest given) {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        Map<String, java.util.function.Function<RunManifest, Object>> settings = new LinkedHashMap<>();
+        settings.put("--mode", RunManifest::mode);
+        settings.put("--backend", RunManifest::backend);
+        settings.put("--seed", m -> m.generation().seed());
+        settings.put("--temperature", m -> m.generation().temperature());
+        settings.put("--top-p", m -> m.generation().topP());
+        settings.put("--max-new-tokens", m -> m.generation().maxNewTokens());
+        settings.put("--stop", m -> m.generation().stop());
+        settings.put("--retries", RunManifest::maxRetries);
+        settings.put("--rounds", RunManifest::maxRounds);
+        settings.put("--reward", m -> m.reward() == null ? "constraint_share" : m.reward());
+        settings.put("--first-attempts", RunManifest::firstAttempts);
+        rolloutSettings(settings);
+        settings.forEach((option, value) -> {
+            if (parsed.hasMatchedOption(option) && !java.util.Objects.equals(value.apply(recorded),
+                    value.apply(given))) {
+                throw new IllegalArgumentException(option + ": run " + recorded.runId() + " was started with "
+                        + value.apply(recorded) + ", not " + value.apply(given) + "; --resume continues a run with its"
+                        + " own settings: drop " + option + ", or start a new run with --out");
+            }
+        });
+    }
+
+    /** The rollout's own settings a resume compares, by option. */
+    void rolloutSettings(Map<String, java.util.function.Function<RunManifest, Object>> settings) {
+    }
+
+    private RunManifest newManifest(String tasksFile, String digest) {
         Mode.parse(mode);
         GenerationSettings generation = sampling.generation(seed);
-        return RunManifest.start(mode, backendOptions.backend, backendOptions.merged(true), generation,
-                sampling.retries, sampling.rounds, tasks.toString(), digest, reward, rollout(),
+        return RunManifest.start(mode, backendOptions.backend("replay"), backendOptions.merged(true), generation,
+                sampling.retries, sampling.rounds, tasksFile, digest, reward, rollout(),
                 firstAttempts == null ? null : firstAttempts.toAbsolutePath().toString());
     }
 
     /** What the progress bar counts: tasks, or forks. */
     abstract String unitName();
 
-    private void report(RunExecutor.Summary summary, RunDirectory folder, SimpleMeterRegistry meters)
-            throws IOException {
+    private void report(RunExecutor.Summary summary, RunOutcome outcome, RunDirectory folder,
+            SimpleMeterRegistry meters) throws IOException {
         int ran = summary.passed() + summary.failed();
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("run_id", folder.manifest().runId());
@@ -185,7 +251,8 @@ abstract class RunCommandBase implements Callable<Integer> {
         figures.put("skipped_already_done", summary.skipped());
         figures.put("ran", ran);
         figures.put("passed", summary.passed());
-        figures.put("failed", summary.failed());
+        figures.put("failed", outcome.failedAnswers());
+        figures.put("errors", outcome.errors().size());
         figures.put("crashed", summary.crashed().size());
         figures.put("stopped_early", summary.stoppedEarly());
         figures.put("pass_rate", ran == 0 ? 0.0 : (double) summary.passed() / ran);
@@ -201,10 +268,11 @@ abstract class RunCommandBase implements Callable<Integer> {
         figures.put("meters", meterValues);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "run %s: %d %s, %d ran now (%d already done%s), %d passed (%.1f%%), %d failed,"
-                        + " %d crashed, %.1f s%n", folder.manifest().runId(), summary.units(), unitName(), ran,
-                summary.skipped(), summary.stoppedEarly() == 0 ? "" : ", " + summary.stoppedEarly() + " stopped early",
-                summary.passed(), 100.0 * (ran == 0 ? 0 : (double) summary.passed() / ran), summary.failed(),
-                summary.crashed().size(), summary.elapsedMillis() / 1000.0);
+                        + " %d errors, %d crashed, %.1f s%n", folder.manifest().runId(), summary.units(), unitName(),
+                ran, summary.skipped(),
+                summary.stoppedEarly() == 0 ? "" : ", " + summary.stoppedEarly() + " stopped early",
+                summary.passed(), 100.0 * (ran == 0 ? 0 : (double) summary.passed() / ran), outcome.failedAnswers(),
+                outcome.errors().size(), summary.crashed().size(), summary.elapsedMillis() / 1000.0);
         meterValues.forEach((name, value) -> {
             if (name.startsWith("trace2train.attempts") || name.startsWith("trace2train.tokens")) {
                 out.printf(Locale.ROOT, "  %-70s %.0f%n", name, value);

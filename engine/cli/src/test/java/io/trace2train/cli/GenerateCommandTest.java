@@ -24,7 +24,7 @@ class GenerateCommandTest {
     @Test
     void aModelWithoutAChatTemplateNeedsRaw() {
         CommandLineRun run = CommandLineRun.of("generate", "--model-dir", STORIES, "--prompt", "Hello");
-        assertEquals(Main.WORK_FAILED, run.exitCode(), run::toString);
+        assertEquals(Main.BAD_INPUT, run.exitCode(), run::toString);
         assertTrue(run.err().contains("no chat template") && run.err().contains("--raw"), run::toString);
     }
 }

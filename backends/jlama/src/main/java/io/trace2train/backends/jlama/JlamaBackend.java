@@ -73,6 +73,16 @@ final class JlamaBackend implements ModelBackend {
         return true;
     }
 
+    /** Without raw mode every call renders the chat template: a model without one would fail every unit. */
+    @Override
+    public void preflight() {
+        if (!raw && model.promptSupport().isEmpty()) {
+            throw new InvalidArgumentsException("backend jlama", "raw", info.name() + " has no chat template in"
+                    + " tokenizer_config.json (a base model): run it with raw=true (--raw), or use an instruction-tuned"
+                    + " model");
+        }
+    }
+
     @Override
     public Generation generate(GenerationRequest request) {
         return generateForks(request, List.of(request.settings().seed())).getFirst();

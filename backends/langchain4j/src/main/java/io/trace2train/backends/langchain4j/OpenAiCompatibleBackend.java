@@ -15,6 +15,7 @@ import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.backend.ModelInfo;
 import io.trace2train.api.task.ChatMessage;
+import io.trace2train.api.text.Secrets;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 
@@ -25,11 +26,20 @@ import java.util.concurrent.Semaphore;
  */
 final class OpenAiCompatibleBackend implements ModelBackend {
 
+    /** The pre-flight request's time limit at most: it is one small request. */
+    private static final Duration PREFLIGHT = Duration.ofSeconds(10);
+
     private final OpenAiChatModel model;
     private final ModelInfo info;
     private final Semaphore inFlight;
+    private final String baseUrl;
+    private final String apiKey;
+    private final Duration timeout;
 
     OpenAiCompatibleBackend(String baseUrl, String modelName, String apiKey, Duration timeout, int concurrency) {
+        this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+        this.timeout = timeout;
         this.model = OpenAiChatModel.builder()
                 .baseUrl(baseUrl)
                 .apiKey(apiKey == null ? "no-key" : apiKey) // endpoints without auth ignore the header
@@ -49,6 +59,11 @@ final class OpenAiCompatibleBackend implements ModelBackend {
     @Override
     public boolean canGenerate() {
         return true;
+    }
+
+    @Override
+    public void preflight() {
+        EndpointCheck.check(baseUrl, apiKey, apiKey != null, timeout.compareTo(PREFLIGHT) < 0 ? timeout : PREFLIGHT);
     }
 
     @Override
@@ -74,7 +89,9 @@ final class OpenAiCompatibleBackend implements ModelBackend {
             return new Generation(text, count(usage == null ? null : usage.inputTokenCount()),
                     count(usage == null ? null : usage.outputTokenCount()), (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
-            throw LangChain4jExceptionMapper.map(e, info);
+            BackendException mapped = LangChain4jExceptionMapper.map(e, info);
+            // the key itself, should a message quote it
+            throw new BackendException(Secrets.mask(mapped.getMessage(), apiKey), mapped.retriable(), null);
         } finally {
             inFlight.release();
         }

@@ -2,6 +2,7 @@ package io.trace2train.backends.langchain4j;
 
 import io.trace2train.api.backend.BackendFactory;
 import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.api.text.Secrets;
 import io.trace2train.api.verify.InvalidArgumentsException;
 import io.trace2train.api.verify.ParameterSpec;
 import io.trace2train.api.verify.ParameterType;
@@ -37,6 +38,12 @@ final class OpenAiCompatibleBackendFactory implements BackendFactory {
         String keyVariable = options.get("api-key-env");
         String key = null;
         if (keyVariable != null) {
+            if (!keyVariable.matches("[A-Za-z_][A-Za-z0-9_]*") || Secrets.holdsSecret(keyVariable)) {
+                // never repeat the value: it is most likely the key itself
+                throw new InvalidArgumentsException("backend " + NAME, "api-key-env", "expected the NAME of an"
+                        + " environment variable that holds the API key (e.g. OPENAI_API_KEY), got a value that is not"
+                        + " a variable name (the key itself?); export the key and pass the variable's name");
+            }
             key = System.getenv(keyVariable);
             if (key == null || key.isBlank()) {
                 throw new InvalidArgumentsException("backend " + NAME, "api-key-env", "the environment variable "
@@ -44,6 +51,7 @@ final class OpenAiCompatibleBackendFactory implements BackendFactory {
                         + " that needs no key");
             }
         }
+        EndpointCheck.models(options.get("base-url"));
         return new OpenAiCompatibleBackend(options.get("base-url"), options.get("model"), key,
                 Duration.ofSeconds(positive(options, "timeout-seconds", 60)), positive(options, "concurrency", 4));
     }

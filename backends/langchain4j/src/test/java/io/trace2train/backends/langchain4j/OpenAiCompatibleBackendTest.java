@@ -127,4 +127,41 @@ class OpenAiCompatibleBackendTest {
             assertTrue(server.bodies().isEmpty(), "nothing was sent");
         }
     }
+
+    @Test
+    void aClosedPortIsARefusedConnectionInTheCheckAndInACall() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        ModelBackend backend = new OpenAiCompatibleBackendFactory().create(Map.of("base-url",
+                "http://127.0.0.1:" + port + "/v1", "model", "qwen-test"));
+        InvalidArgumentsException check = assertThrows(InvalidArgumentsException.class, backend::preflight);
+        assertTrue(check.getMessage().contains("base-url") && check.getMessage().contains("connection refused"),
+                check::getMessage);
+        BackendException call = assertThrows(BackendException.class, () -> backend.generate(REQUEST));
+        assertTrue(call.retriable() && call.getMessage().contains("refused the connection"), call::getMessage);
+        assertFalse(call.getMessage().contains("not an OpenAI chat completion"), call::getMessage);
+    }
+
+    @Test
+    void theCheckPassesAServerWithoutAModelsRouteAndStopsOneRefusingTheKey() throws Exception {
+        try (OpenAiLoopbackServer server = new OpenAiLoopbackServer()) {
+            server.modelsAnswer(404);
+            backend(server).preflight();
+            server.modelsAnswer(401);
+            InvalidArgumentsException refused = assertThrows(InvalidArgumentsException.class,
+                    () -> backend(server).preflight());
+            assertTrue(refused.getMessage().contains("api-key-env") && refused.getMessage().contains("HTTP 401"),
+                    refused::getMessage);
+            assertFalse(refused.getMessage().contains(System.getenv("HOME")), "the key never shows");
+        }
+    }
+
+    @Test
+    void aBaseUrlThatIsNotHttpIsRefusedAtCreation() {
+        InvalidArgumentsException bad = assertThrows(InvalidArgumentsException.class, () ->
+                new OpenAiCompatibleBackendFactory().create(Map.of("base-url", "localhost:8000", "model", "m")));
+        assertTrue(bad.getMessage().contains("expected an http(s) URL"), bad::getMessage);
+    }
 }

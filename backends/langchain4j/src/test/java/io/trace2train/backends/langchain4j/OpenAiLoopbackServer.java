@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A loopback HTTP server that speaks the OpenAI chat-completions protocol: each request takes the next scripted
  * answer (a completion, an HTTP error, a slow answer, or broken JSON), and the server keeps every request body and
- * Authorization header for the test to check. Bound to 127.0.0.1 only.
+ * Authorization header for the test to check. {@code GET /v1/models} answers a model list (or a scripted status), and
+ * with {@link #requireKey} every request without that bearer key gets a 401 whose body echoes the key sent, as some
+ * servers do. Bound to 127.0.0.1 only.
  */
 public final class OpenAiLoopbackServer implements AutoCloseable {
 
@@ -51,13 +53,57 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile String requiredKey;
+    private volatile int modelsStatus = 200;
 
     public OpenAiLoopbackServer(Answer... answers) throws IOException {
         script.addAll(List.of(answers));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/chat/completions", this::handle);
+        server.createContext("/v1/models", this::models);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
+    }
+
+    /** Every request must carry {@code Authorization: Bearer KEY}; others get a 401 echoing the key they sent. */
+    public OpenAiLoopbackServer requireKey(String key) {
+        requiredKey = key;
+        return this;
+    }
+
+    /** The status {@code GET /v1/models} answers (200 with a model list by default). */
+    public OpenAiLoopbackServer modelsAnswer(int status) {
+        modelsStatus = status;
+        return this;
+    }
+
+    /** The 401 some servers send, quoting the key they were given. */
+    private static Answer refusedKey(String sent) {
+        String key = sent == null ? "" : sent.replaceFirst("^Bearer ", "");
+        return new Answer(401, "{\"error\": {\"message\": \"Incorrect API key provided: " + key
+                + "\", \"type\": \"invalid_request_error\", \"code\": \"invalid_api_key\"}}", 0);
+    }
+
+    private boolean refused(HttpExchange exchange) {
+        String required = requiredKey;
+        return required != null && !("Bearer " + required).equals(exchange.getRequestHeaders()
+                .getFirst("Authorization"));
+    }
+
+    private void models(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Answer answer = refused(exchange) ? refusedKey(exchange.getRequestHeaders().getFirst("Authorization"))
+                    : new Answer(modelsStatus, "{\"object\": \"list\", \"data\": [{\"id\": \"served-model\","
+                            + " \"object\": \"model\"}]}", 0);
+            send(exchange, answer);
+        }
+    }
+
+    private static void send(HttpExchange exchange, Answer answer) throws IOException {
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(answer.status(), body.length);
+        exchange.getResponseBody().write(body);
     }
 
     void add(Answer... answers) {
@@ -73,17 +119,15 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
         try (exchange) {
             bodies.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-            Answer answer = script.poll();
+            Answer answer = refused(exchange) ? refusedKey(exchange.getRequestHeaders().getFirst("Authorization"))
+                    : script.poll();
             if (answer == null) {
                 answer = Answer.error(500);
             }
             if (answer.delayMillis() > 0) {
                 Thread.sleep(answer.delayMillis());
             }
-            byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(answer.status(), body.length);
-            exchange.getResponseBody().write(body);
+            send(exchange, answer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {

@@ -37,6 +37,25 @@ public final class BackendRegistry {
         return factory.create(options);
     }
 
+    /**
+     * {@link #create Creates} the backend and runs its {@link ModelBackend#preflight() pre-flight check}, so what would
+     * fail every call stops here, before any work; closes it when the check fails.
+     */
+    public ModelBackend open(String name, Map<String, String> options) {
+        ModelBackend backend = create(name, options);
+        try {
+            backend.preflight();
+        } catch (RuntimeException e) {
+            try {
+                backend.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return backend;
+    }
+
     public SortedMap<String, BackendFactory> all() {
         return Collections.unmodifiableSortedMap(factories);
     }

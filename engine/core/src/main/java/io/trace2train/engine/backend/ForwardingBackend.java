@@ -26,4 +26,9 @@ public abstract class ForwardingBackend implements ModelBackend {
     public boolean canGenerate() {
         return backend.canGenerate();
     }
+
+    @Override
+    public void preflight() {
+        backend.preflight();
+    }
 }

@@ -3,6 +3,7 @@ package io.trace2train.engine.store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.reward.RewardFunction;
+import io.trace2train.api.text.Secrets;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.backend.RecordedFirstAttempts;
 import io.trace2train.engine.reward.ConstraintShareReward;
@@ -34,16 +35,34 @@ public final class FolderRun {
     }
 
     /**
-     * The backend a manifest names, with its options and those given now over them (e.g. an API key's variable on a
-     * resume); where the manifest has first attempts, its recorded answers open each task's conversation and the
-     * backend answers the rest.
+     * The backend a manifest names, with its options and those given now: on a resume they must agree with the
+     * manifest (a masked value is given again in full; only a credential's option, such as the API key's variable,
+     * may change), so a resumed run never silently runs with other settings. Where the manifest has first attempts,
+     * its recorded answers open each task's conversation and the backend answers the rest. The backend has passed
+     * its {@link ModelBackend#preflight() pre-flight check}.
+     *
+     * @throws IllegalArgumentException naming an option that conflicts with the manifest, or a masked one not given
      */
-    public static ModelBackend backend(Engine engine, RunManifest manifest, Map<String, String> overrides) {
+    public static ModelBackend backend(Engine engine, RunManifest manifest, Map<String, String> given) {
         Map<String, String> options = new LinkedHashMap<>(manifest.backendOptions());
-        options.putAll(overrides);
+        given.forEach((name, value) -> {
+            String recorded = manifest.backendOptions().get(name);
+            if (!Secrets.isCredentialOption(name) && !Secrets.option(name, value).equals(recorded)) {
+                throw new IllegalArgumentException("backend option " + name + ": the run was started with "
+                        + (recorded == null ? "no " + name : name + "=" + recorded) + ", not " + name + "="
+                        + Secrets.option(name, value) + "; resume with the run's own settings, or start a new run");
+            }
+            options.put(name, value);
+        });
+        options.forEach((name, value) -> {
+            if (value.contains(Secrets.MASK)) {
+                throw new IllegalArgumentException("backend option " + name + ": the manifest masks a credential in"
+                        + " it (" + value + "); give it again in full with --option " + name + "=...");
+            }
+        });
         ModelBackend recorded = manifest.firstAttempts() == null ? null
                 : engine.backends().create("replay", Map.of("responses", manifest.firstAttempts()));
-        ModelBackend model = engine.backends().create(manifest.backend(), options);
+        ModelBackend model = engine.backends().open(manifest.backend(), options);
         return recorded == null ? model : new RecordedFirstAttempts(recorded, model);
     }
 

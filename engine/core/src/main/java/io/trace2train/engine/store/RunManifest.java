@@ -5,11 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.trace2train.api.backend.GenerationSettings;
+import io.trace2train.api.text.Secrets;
 import io.trace2train.engine.EngineVersion;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -99,11 +99,11 @@ public record RunManifest(
         }
     }
 
-    /** The options as written: a value whose name suggests a secret (key, token, secret, password) is masked. */
+    /**
+     * The options as written: secret values masked ({@link Secrets#options}), names kept, so an option that only
+     * names where a secret is ({@code api-key-env}) still works on resume.
+     */
     public static Map<String, String> masked(Map<String, String> options) {
-        Map<String, String> masked = new TreeMap<>();
-        options.forEach((key, value) -> masked.put(key,
-                key.toLowerCase(java.util.Locale.ROOT).matches(".*(key|token|secret|password).*") ? "***" : value));
-        return java.util.Collections.unmodifiableMap(masked);
+        return Secrets.options(options);
     }
 }
