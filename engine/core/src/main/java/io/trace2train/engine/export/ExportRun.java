@@ -1,5 +1,7 @@
 package io.trace2train.engine.export;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,11 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.hash.HashFunction;
+import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import com.networknt.schema.JsonSchema;
 import io.trace2train.api.export.ExportRow;
 import io.trace2train.api.export.Exporter;
 import io.trace2train.api.export.ExporterFactory;
+import io.trace2train.api.export.TrainingTexts;
 import io.trace2train.api.task.ChatMessage;
 import io.trace2train.engine.io.AtomicFiles;
 import io.trace2train.engine.io.Digests;
@@ -29,7 +33,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -54,12 +62,34 @@ public final class ExportRun {
      * @param rows rows written
      * @param filtered rows the filters dropped (pass only, minimum reward, per-task cap)
      * @param duplicates rows dropped as duplicates
+     * @param unusable rows skipped because a text can train nothing, by reason (see {@link TrainingTexts})
+     * @param passed rows written whose (chosen) completion passes every hard constraint (KTO's desirable rows)
+     * @param report the exporter's figures and warnings about the file (warnings start with "warning: ")
      * @param file the training file
      * @param sidecar the trace sidecar, or null where the rows carry their trace
      */
-    public record Summary(long records, long tasks, long rows, long filtered, long duplicates, Path file,
-            Path sidecar) {
+    public record Summary(long records, long tasks, long rows, long filtered, long duplicates,
+            SortedMap<String, Long> unusable, long passed, List<String> report, Path file, Path sidecar) {
+
+        public Summary {
+            unusable = Collections.unmodifiableSortedMap(new TreeMap<>(unusable));
+            report = List.copyOf(report);
+            requireNonNull(file, "file");
+        }
+
+        /** Rows skipped as unusable, every reason together. */
+        public long unusableRows() {
+            return unusable.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** The report's warnings, without their "warning: " prefix. */
+        public List<String> warnings() {
+            return report.stream().filter(l -> l.startsWith(WARNING)).map(l -> l.substring(WARNING.length()))
+                    .toList();
+        }
     }
+
+    private static final String WARNING = "warning: ";
 
     private final ObjectMapper mapper = RecordJson.mapper();
     private final String format;
@@ -79,6 +109,8 @@ public final class ExportRun {
     private long rows;
     private long filtered;
     private long duplicates;
+    private long passed;
+    private SortedMap<String, Long> unusable;
     private List<ChatMessage> lastPrompt;
     private String lastPromptId;
 
@@ -100,7 +132,8 @@ public final class ExportRun {
     /** Exports runs, one after the other, to one file; de-duplication spans them all. */
     public Summary export(List<Path> runFolders, Path target) throws IOException {
         seen = new LongHashSet();
-        tasks = rows = filtered = duplicates = 0;
+        tasks = rows = filtered = duplicates = passed = 0;
+        unusable = new TreeMap<>();
         List<RunManifest> manifests = new ArrayList<>();
         for (Path runFolder : runFolders) {
             manifests.add(RunDirectory.readManifest(runFolder));
@@ -131,6 +164,7 @@ public final class ExportRun {
                         exporter.export(group, row -> {
                             if (keep(row, kept[0])) {
                                 kept[0]++;
+                                passed += row.passed() ? 1 : 0;
                                 pending.getFirst().add(new Prepared(row, promptId(row.prompt()), ++rows));
                                 if (pending.getFirst().size() == BATCH) {
                                     serialize.submit(pending.getFirst());
@@ -154,7 +188,8 @@ public final class ExportRun {
                 Files.deleteIfExists(sidecarTemp);
             }
         }
-        return new Summary(read, tasks, rows, filtered, duplicates, target, sidecar);
+        return new Summary(read, tasks, rows, filtered, duplicates, unusable, passed,
+                exporter.report(rows, passed), target, sidecar);
     }
 
     /** A kept row with its prompt id and its 1-based line in the file. */
@@ -166,12 +201,18 @@ public final class ExportRun {
     }
 
     private boolean keep(ExportRow row, int keptForTask) {
+        // unusable rows go first, so that they take no place under a per-task cap
+        Optional<String> problem = TrainingTexts.problem(row.prompt(), row.completions());
+        if (problem.isPresent()) {
+            unusable.merge(problem.get(), 1L, Long::sum);
+            return false;
+        }
         if ((filters.passOnly() && !row.passed()) || (filters.minReward() != null && row.reward() < filters.minReward())
                 || (filters.maxPerTask() > 0 && keptForTask >= filters.maxPerTask())) {
             filtered++;
             return false;
         }
-        if (filters.dedupe() && !seen.add(key(promptId(row.prompt()), row.completion()))) {
+        if (filters.dedupe() && !seen.add(key(promptId(row.prompt()), row.completions()))) {
             duplicates++;
             return false;
         }
@@ -249,11 +290,16 @@ public final class ExportRun {
     }
 
     /**
-     * 64 bits of MurmurHash3 over (prompt id, completion): a duplicate is dropped only when both match, and two
-     * different rows share a key with a chance of about 1 in 30 million over a million rows.
+     * 64 bits of MurmurHash3 over (prompt id, completions without invisible characters at their ends, so that a text
+     * and the same text with a trailing newline are one row, not two that may even carry opposite labels): a
+     * duplicate is dropped only when both match, and two different rows share a key with a chance of about 1 in 30
+     * million over a million rows.
      */
-    private static long key(String promptId, String completion) {
-        return MURMUR.newHasher().putUnencodedChars(promptId).putChar('\u0000').putUnencodedChars(completion).hash()
-                .asLong();
+    private static long key(String promptId, List<String> completions) {
+        Hasher hasher = MURMUR.newHasher().putUnencodedChars(promptId);
+        for (String completion : completions) {
+            hasher.putChar('\u0000').putUnencodedChars(TrainingTexts.trim(completion));
+        }
+        return hasher.hash().asLong();
     }
 }

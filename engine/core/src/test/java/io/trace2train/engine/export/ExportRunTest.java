@@ -105,7 +105,8 @@ class ExportRunTest {
             var record = task.ranked().getFirst();
             Map<String, Object> row = task.taskId().equals(broken) ? Map.of("txt", "x")
                     : Map.of("text", record.finalOutput());
-            rows.accept(new ExportRow(row, task.taskId(), record.promptMessages(), record.finalOutput(), true, 1.0,
+            rows.accept(new ExportRow(row, task.taskId(), record.promptMessages(), List.of(record.finalOutput()), true,
+                    1.0,
                     Map.of("record_id", record.recordId())));
         }
     }

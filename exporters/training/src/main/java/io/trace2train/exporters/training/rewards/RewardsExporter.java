@@ -52,8 +52,8 @@ final class RewardsExporter extends FormatExporter {
                 constraints.add(verdict);
             }
             row.put("constraints", constraints);
-            rows.accept(new ExportRow(row, task.taskId(), record.promptMessages(), record.finalOutput(),
-                    record.passed(), reward,
+            rows.accept(new ExportRow(row, task.taskId(), record.promptMessages(),
+                    List.of(record.finalOutput()), record.passed(), reward,
                     Rows.trace(record, Map.of("completion", Rows.origin(record, record.finalAttempt())))));
         }
     }
