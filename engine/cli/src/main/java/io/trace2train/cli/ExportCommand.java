@@ -89,6 +89,9 @@ final class ExportCommand implements Callable<Integer> {
         if (summary.sidecar() != null) {
             printer.println("trace: " + summary.sidecar());
         }
+        if (summary.card() != null) {
+            printer.println("card: " + summary.card());
+        }
         return Main.OK;
     }
 }

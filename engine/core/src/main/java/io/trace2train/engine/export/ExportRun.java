@@ -67,9 +67,10 @@ public final class ExportRun {
      * @param report the exporter's figures and warnings about the file (warnings start with "warning: ")
      * @param file the training file
      * @param sidecar the trace sidecar, or null where the rows carry their trace
+     * @param card the folder's dataset card declaring the file's column types, or null where none could be written
      */
     public record Summary(long records, long tasks, long rows, long filtered, long duplicates,
-            SortedMap<String, Long> unusable, long passed, List<String> report, Path file, Path sidecar) {
+            SortedMap<String, Long> unusable, long passed, List<String> report, Path file, Path sidecar, Path card) {
 
         public Summary {
             unusable = Collections.unmodifiableSortedMap(new TreeMap<>(unusable));
@@ -98,6 +99,8 @@ public final class ExportRun {
     private final ExportFilters filters;
     private final JsonSchema rowSchema;
     private final JsonSchema sidecarSchema;
+    private final DatasetFeatures features;
+    private final String featuresProblem;
 
     /** Rows per serialized batch; few batches in flight keep what the heap holds young (see RecordGroups). */
     private static final int BATCH = 128;
@@ -122,6 +125,16 @@ public final class ExportRun {
         this.rowSchema = JsonSchemas.load(exporter.getClass(), exporter.rowSchema());
         this.sidecarSchema = exporter.tracePlacement() == Exporter.TracePlacement.SIDECAR
                 ? JsonSchemas.load(ExportRun.class, SIDECAR_SCHEMA) : null;
+        DatasetFeatures derived = null;
+        String problem = null;
+        try {
+            derived = DatasetFeatures.of(rowSchema.getSchemaNode());
+        } catch (IllegalArgumentException e) {
+            // a plugin's schema that leaves a type open: the export works, without a card
+            problem = e.getMessage();
+        }
+        this.features = derived;
+        this.featuresProblem = problem;
     }
 
     /** Exports the run in {@code runFolder} to {@code target}. */
@@ -188,8 +201,43 @@ public final class ExportRun {
                 Files.deleteIfExists(sidecarTemp);
             }
         }
-        return new Summary(read, tasks, rows, filtered, duplicates, unusable, passed,
-                exporter.report(rows, passed), target, sidecar);
+        List<String> report = new ArrayList<>(exporter.report(rows, passed));
+        Path card = writeCard(target, sidecar, manifests, report);
+        return new Summary(read, tasks, rows, filtered, duplicates, unusable, passed, report, target, sidecar, card);
+    }
+
+    /**
+     * Declares the file in its folder's dataset card, after the file is published: a card names only files that
+     * exist. Where no card can be written the export still stands, with a warning saying why.
+     */
+    private Path writeCard(Path target, Path sidecar, List<RunManifest> manifests, List<String> report)
+            throws IOException {
+        if (features == null) {
+            report.add(WARNING + "no dataset card: the row schema " + exporter.rowSchema() + " gives no column types ("
+                    + featuresProblem + ")");
+            return null;
+        }
+        StringBuilder section = new StringBuilder();
+        section.append("## ").append(DatasetCard.configName(target)).append("\n\n`").append(target.getFileName())
+                .append("`: ").append(rows).append(" rows of format `").append(format).append("` (version ")
+                .append(formatVersion).append(", row schema `")
+                .append(exporter.rowSchema().substring(exporter.rowSchema().lastIndexOf('/') + 1)).append("`) from ")
+                .append(manifests.size() == 1 ? "run " : "runs ");
+        section.append(String.join(", ", manifests.stream().map(m -> "`" + m.runId() + "` (" + m.mode()
+                + (m.rollout() == null ? "" : ", " + m.rollout().forks() + " forks") + ")").toList())).append(".");
+        if (!unusable.isEmpty()) {
+            section.append(" Skipped as unusable: ").append(String.join(", ", unusable.entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey()).toList())).append(".");
+        }
+        if (sidecar != null) {
+            section.append(" Each row's trace is line N of `").append(sidecar.getFileName()).append("`.");
+        }
+        Optional<Path> card = DatasetCard.update(target, features, section.append('\n').toString());
+        if (card.isEmpty()) {
+            report.add(WARNING + target.toAbsolutePath().getParent().resolve(DatasetCard.FILE) + " is not a"
+                    + " trace2train dataset card: left alone, so no card declares the column types of " + target);
+        }
+        return card.orElse(null);
     }
 
     /** A kept row with its prompt id and its 1-based line in the file. */

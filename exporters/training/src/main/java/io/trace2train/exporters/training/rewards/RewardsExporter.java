@@ -38,7 +38,7 @@ final class RewardsExporter extends FormatExporter {
             // always both keys, null for a record written without a reward: one column type across the file
             row.put("reward_function", record.reward() == null ? null
                     : record.reward().function() + "/" + record.reward().version());
-            row.put("reward_parts", record.reward() == null ? null : record.reward().parts());
+            row.put("reward_parts", record.reward() == null ? null : parts(record.reward().parts()));
             List<Map<String, Object>> constraints = new ArrayList<>();
             for (ConstraintResult result : record.finalConstraints()) {
                 Map<String, Object> verdict = new LinkedHashMap<>();
@@ -56,5 +56,17 @@ final class RewardsExporter extends FormatExporter {
                     List.of(record.finalOutput()), record.passed(), reward,
                     Rows.trace(record, Map.of("completion", Rows.origin(record, record.finalAttempt())))));
         }
+    }
+
+    /** {@code [{"name", "value"}, ...]}, by name: a list has one column type whatever parts a reward function has. */
+    private static List<Map<String, Object>> parts(Map<String, Double> parts) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        parts.forEach((name, value) -> {
+            Map<String, Object> part = new LinkedHashMap<>();
+            part.put("name", name);
+            part.put("value", value);
+            list.add(part);
+        });
+        return list;
     }
 }
