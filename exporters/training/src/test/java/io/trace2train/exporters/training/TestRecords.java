@@ -12,6 +12,7 @@ import io.trace2train.api.record.TokenCost;
 import io.trace2train.api.record.Versions;
 import io.trace2train.api.task.ChatMessage;
 import io.trace2train.api.task.ConstraintLevel;
+import io.trace2train.api.task.ConstraintSpec;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.store.RunDirectory;
 import io.trace2train.engine.store.RunManifest;
@@ -60,7 +61,8 @@ final class TestRecords {
                 passed ? List.of() : List.of(0), last == null ? "" : last.output(), passed, attempts.size() - 1,
                 new TokenCost(7, 8, 0), 5, new Versions("test", Map.of("punctuation:no_comma", "1")), List.of(), error,
                 fork, new RewardRecord("constraint_share", "1", passed ? 1 : 0, passed,
-                        Map.of("weighted_share", passed ? 1.0 : 0.0)));
+                        Map.of("weighted_share", passed ? 1.0 : 0.0)),
+                List.of(ConstraintSpec.hard("punctuation:no_comma", Map.of(), 0)));
     }
 
     /** A run folder holding these records (forks of a task written together), as {@code run} leaves it. */
