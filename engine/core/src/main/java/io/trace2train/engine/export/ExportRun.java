@@ -210,8 +210,7 @@ public final class ExportRun {
      * Declares the file in its folder's dataset card, after the file is published: a card names only files that
      * exist. Where no card can be written the export still stands, with a warning saying why.
      */
-    private Path writeCard(Path target, Path sidecar, List<RunManifest> manifests, List<String> report)
-            throws IOException {
+    private Path writeCard(Path target, Path sidecar, List<RunManifest> manifests, List<String> report) {
         if (features == null) {
             report.add(WARNING + "no dataset card: the row schema " + exporter.rowSchema() + " gives no column types ("
                     + featuresProblem + ")");
@@ -232,7 +231,14 @@ public final class ExportRun {
         if (sidecar != null) {
             section.append(" Each row's trace is line N of `").append(sidecar.getFileName()).append("`.");
         }
-        Optional<Path> card = DatasetCard.update(target, features, section.append('\n').toString());
+        Optional<Path> card;
+        try {
+            card = DatasetCard.update(target, features, section.append('\n').toString());
+        } catch (IOException e) {
+            // e.g. a card whose YAML someone broke by hand: the published file stands
+            report.add(WARNING + "the dataset card beside " + target + " could not be updated: " + e.getMessage());
+            return null;
+        }
         if (card.isEmpty()) {
             report.add(WARNING + target.toAbsolutePath().getParent().resolve(DatasetCard.FILE) + " is not a"
                     + " trace2train dataset card: left alone, so no card declares the column types of " + target);
