@@ -1,5 +1,6 @@
 package io.trace2train.api.export;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -24,4 +25,15 @@ public interface Exporter {
 
     /** Emits this task's rows, best first (per-task caps keep the first ones). */
     void export(TaskRecords task, Consumer<ExportRow> rows);
+
+    /**
+     * What a user should read about the written file: figures the trainer cares about (e.g. a label balance) and
+     * warnings, which start with {@code "warning: "} (e.g. fewer rows than the trainer accepts). None by default.
+     *
+     * @param rows rows written
+     * @param passedRows of those, rows whose (chosen) completion passes every hard constraint
+     */
+    default List<String> report(long rows, long passedRows) {
+        return List.of();
+    }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelInfo;
 import io.trace2train.api.task.ChatMessage;
+import io.trace2train.api.task.ConstraintSpec;
 import java.util.List;
 
 /**
@@ -36,6 +37,8 @@ import java.util.List;
  * @param error why the run failed, or null
  * @param fork which fork of a rollout this is; null for a plain run
  * @param reward the reward of the final output; null where none was computed
+ * @param constraints the task's constraints with their arguments, in the task's order (verdicts name them by
+ *     index), so that an output can be judged again without the tasks file; null in records written before it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schema_version", "record_id", "run_id", "task_id", "task_hash"})
@@ -61,7 +64,8 @@ public record ComplianceRecord(
         List<String> notes,
         RunError error,
         ForkInfo fork,
-        RewardRecord reward) {
+        RewardRecord reward,
+        List<ConstraintSpec> constraints) {
 
     public static final String SCHEMA_VERSION = "compliance-eval-record/v1";
 
@@ -84,20 +88,21 @@ public record ComplianceRecord(
         requireNonNull(tokens, "tokens");
         requireNonNull(versions, "versions");
         notes = List.copyOf(notes);
+        constraints = constraints == null ? null : List.copyOf(constraints);
     }
 
     /** The same record with its reward. */
     public ComplianceRecord withReward(RewardRecord newReward) {
         return new ComplianceRecord(schemaVersion, recordId, runId, taskId, taskHash, promptMessages, model, mode,
                 generation, attempts, initialViolations, finalViolations, finalOutput, passed, roundsUsed, tokens,
-                latencyMillis, versions, notes, error, fork, newReward);
+                latencyMillis, versions, notes, error, fork, newReward, constraints);
     }
 
     /** The same record marked as a fork of a rollout. */
     public ComplianceRecord withFork(ForkInfo newFork) {
         return new ComplianceRecord(schemaVersion, recordId, runId, taskId, taskHash, promptMessages, model, mode,
                 generation, attempts, initialViolations, finalViolations, finalOutput, passed, roundsUsed, tokens,
-                latencyMillis, versions, notes, error, newFork, reward);
+                latencyMillis, versions, notes, error, newFork, reward, constraints);
     }
 
     /**

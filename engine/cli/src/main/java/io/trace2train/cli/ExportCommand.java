@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,12 +73,24 @@ final class ExportCommand implements Callable<Integer> {
         ExportFilters filters = new ExportFilters(passOnly, minReward, maxPerTask, !keepDuplicates);
         ExportRun.Summary summary = new ExportRun(factory, exporter, filters).export(runs, out);
         var printer = spec.commandLine().getOut();
-        printer.printf(Locale.ROOT, "%s (%s): %d rows from %d records of %d tasks (%d filtered, %d duplicates)%n",
-                format, flavor == null ? factory.flavors().getFirst() : flavor, summary.rows(), summary.records(),
-                summary.tasks(), summary.filtered(), summary.duplicates());
+        printer.printf(Locale.ROOT, "%s (%s): %d rows from %d records of %d tasks (%d filtered, %d duplicates,"
+                + " %d unusable%s)%n", format, flavor == null ? factory.flavors().getFirst() : flavor, summary.rows(),
+                summary.records(), summary.tasks(), summary.filtered(), summary.duplicates(), summary.unusableRows(),
+                summary.unusable().isEmpty() ? "" : ": " + summary.unusable().entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
+        for (String line : summary.report()) {
+            if (line.startsWith("warning: ")) {
+                spec.commandLine().getErr().println("trace2train: " + line);
+            } else {
+                printer.println(line);
+            }
+        }
         printer.println("rows: " + summary.file());
         if (summary.sidecar() != null) {
             printer.println("trace: " + summary.sidecar());
+        }
+        if (summary.card() != null) {
+            printer.println("card: " + summary.card());
         }
         return Main.OK;
     }

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.trace2train.engine.Engine;
+import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.engine.export.DatasetFeatures;
+import io.trace2train.engine.verify.VerifierRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,6 +161,90 @@ class ExportCommandTest {
         }
         List<JsonNode> perfect = export("rewards", "--min-reward", "1.0");
         assertTrue(perfect.size() < rewards.size() && perfect.stream().allMatch(r -> r.get("reward").doubleValue() == 1));
+    }
+
+    @Test
+    void rewardsRowsCarryEachConstraintWithItsArgumentsSoAnAnswerCanBeJudgedAgainWithoutTheTasks() throws Exception {
+        VerifierRegistry verifiers = Engine.start(EngineConfig.defaults()).verifiers();
+        Map<String, JsonNode> ifeval = new HashMap<>();
+        for (JsonNode prompt : lines(ExampleData.ifeval("input_data.jsonl"))) {
+            ifeval.put(prompt.get("prompt").textValue(), prompt);
+        }
+        int judged = 0;
+        for (JsonNode row : export("rewards")) {
+            String answer = row.at("/completion/0/content").textValue();
+            JsonNode prompt = ifeval.get(row.at("/prompt/0/content").textValue());
+            JsonNode constraints = row.get("constraints");
+            assertEquals(prompt.get("instruction_id_list").size(), constraints.size());
+            for (JsonNode constraint : constraints) {
+                String verifier = constraint.get("verifier").textValue();
+                assertEquals(prompt.get("instruction_id_list").get(constraint.get("index").intValue()).textValue(),
+                        verifier);
+                Map<String, Object> args = JSON.readValue(constraint.get("args_json").textValue(), Map.class);
+                assertEquals(constraint.get("passed").booleanValue(), verifiers.create(verifier, args).check(answer)
+                        .passed(), verifier + " " + args + " on " + row.at("/metadata/completion/record_id"));
+                assertEquals(1.0, constraint.get("weight").doubleValue());
+                judged++;
+            }
+        }
+        assertTrue(judged > 800, "every verdict of the 541 answers judged again from the row alone: " + judged);
+    }
+
+    @Test
+    void theSummarySaysWhatTrainersWouldComplainAbout() throws Exception {
+        Path kto = dir.resolve("kto.jsonl");
+        CommandLineRun result = CommandLineRun.of("export", "--run", run, "--format", "kto", "--out", kto);
+        assertEquals(Main.OK, result.exitCode(), result::toString);
+        long desirable = lines(kto).stream().filter(r -> r.get("label").booleanValue()).count();
+        assertTrue(result.out().contains("labels: " + desirable + " desirable (true), "
+                + (lines(kto).size() - desirable) + " undesirable (false)"), result::toString);
+        assertTrue(result.out().contains(" unusable"), result::toString);
+
+        Path few = dir.resolve("few.jsonl");
+        CommandLineRun small = CommandLineRun.of("export", "--run", run, "--format", "sft", "--flavor", "openai",
+                "--max-per-task", "1", "--min-reward", "1", "--pass-only", "--out", few);
+        assertEquals(Main.OK, small.exitCode(), small::toString);
+        assertTrue(lines(few).size() >= 10 && !small.err().contains("at least 10"), small::toString);
+        CommandLineRun none = CommandLineRun.of("export", "--run", run, "--format", "sft", "--flavor", "openai",
+                "--min-reward", "2", "--out", few);
+        assertEquals(Main.OK, none.exitCode(), none::toString);
+        assertTrue(none.err().contains("trace2train: warning: OpenAI's fine-tuning needs at least 10 examples; this"
+                + " file has 0"), none::toString);
+    }
+
+    @Test
+    void exportsOfARepairRunAndOfARolloutDeclareTheSameColumnTypesAndEveryRowFitsThem() throws Exception {
+        Path tasks = dir.resolve("tasks.jsonl");
+        Files.write(tasks, Files.readAllLines(ExampleData.ifeval("input_data.jsonl")).subList(0, 40));
+        Path rollout = dir.resolve("rollout");
+        CommandLineRun forks = CommandLineRun.of("rollouts", "--tasks", tasks, "--forks", 2, "--mode", "full_pcl",
+                "--backend", "replay", "--responses", ExampleData.ifeval("responses_gpt4.jsonl"), "--out", rollout);
+        assertEquals(Main.OK, forks.exitCode(), forks::toString);
+        for (String format : List.of("sft", "dpo", "kto", "rewards")) {
+            List<JsonNode> features = new ArrayList<>();
+            for (Path source : List.of(run, rollout)) {
+                Path out = dir.resolve(source.getFileName() + "-export").resolve(format + ".jsonl");
+                CommandLineRun result = CommandLineRun.of("export", "--run", source, "--format", format, "--out", out);
+                assertEquals(Main.OK, result.exitCode(), result::toString);
+                assertTrue(result.out().contains("card: " + out.resolveSibling("README.md")), result::toString);
+                String card = Files.readString(out.resolveSibling("README.md"));
+                JsonNode header = new YAMLMapper().readTree(card.substring(4, card.indexOf("\n---\n", 4)));
+                JsonNode declared = null;
+                for (JsonNode info : header.get("dataset_info")) {
+                    if (info.get("config_name").textValue().equals(format)) {
+                        declared = info.get("features");
+                    }
+                }
+                features.add(declared);
+                DatasetFeatures types = DatasetFeatures.of(JSON.readTree(getClass().getResourceAsStream(
+                        "/io/trace2train/exporters/training/schemas/" + format + "-trl.schema.json")));
+                assertEquals(new YAMLMapper().valueToTree(types.yaml()), declared, format);
+                for (JsonNode row : lines(out)) {
+                    assertEquals(List.of(), types.problems(row), format + " of " + source + ": " + row);
+                }
+            }
+            assertEquals(features.get(0), features.get(1), format);
+        }
     }
 
     private static boolean hardPass(JsonNode attempt) {

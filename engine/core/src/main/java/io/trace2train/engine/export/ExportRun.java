@@ -1,5 +1,7 @@
 package io.trace2train.engine.export;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,11 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.hash.HashFunction;
+import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import com.networknt.schema.JsonSchema;
 import io.trace2train.api.export.ExportRow;
 import io.trace2train.api.export.Exporter;
 import io.trace2train.api.export.ExporterFactory;
+import io.trace2train.api.export.TrainingTexts;
 import io.trace2train.api.task.ChatMessage;
 import io.trace2train.engine.io.AtomicFiles;
 import io.trace2train.engine.io.Digests;
@@ -29,7 +33,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -54,12 +62,35 @@ public final class ExportRun {
      * @param rows rows written
      * @param filtered rows the filters dropped (pass only, minimum reward, per-task cap)
      * @param duplicates rows dropped as duplicates
+     * @param unusable rows skipped because a text can train nothing, by reason (see {@link TrainingTexts})
+     * @param passed rows written whose (chosen) completion passes every hard constraint (KTO's desirable rows)
+     * @param report the exporter's figures and warnings about the file (warnings start with "warning: ")
      * @param file the training file
      * @param sidecar the trace sidecar, or null where the rows carry their trace
+     * @param card the folder's dataset card declaring the file's column types, or null where none could be written
      */
-    public record Summary(long records, long tasks, long rows, long filtered, long duplicates, Path file,
-            Path sidecar) {
+    public record Summary(long records, long tasks, long rows, long filtered, long duplicates,
+            SortedMap<String, Long> unusable, long passed, List<String> report, Path file, Path sidecar, Path card) {
+
+        public Summary {
+            unusable = Collections.unmodifiableSortedMap(new TreeMap<>(unusable));
+            report = List.copyOf(report);
+            requireNonNull(file, "file");
+        }
+
+        /** Rows skipped as unusable, every reason together. */
+        public long unusableRows() {
+            return unusable.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** The report's warnings, without their "warning: " prefix. */
+        public List<String> warnings() {
+            return report.stream().filter(l -> l.startsWith(WARNING)).map(l -> l.substring(WARNING.length()))
+                    .toList();
+        }
     }
+
+    private static final String WARNING = "warning: ";
 
     private final ObjectMapper mapper = RecordJson.mapper();
     private final String format;
@@ -68,6 +99,8 @@ public final class ExportRun {
     private final ExportFilters filters;
     private final JsonSchema rowSchema;
     private final JsonSchema sidecarSchema;
+    private final DatasetFeatures features;
+    private final String featuresProblem;
 
     /** Rows per serialized batch; few batches in flight keep what the heap holds young (see RecordGroups). */
     private static final int BATCH = 128;
@@ -79,6 +112,8 @@ public final class ExportRun {
     private long rows;
     private long filtered;
     private long duplicates;
+    private long passed;
+    private SortedMap<String, Long> unusable;
     private List<ChatMessage> lastPrompt;
     private String lastPromptId;
 
@@ -90,6 +125,16 @@ public final class ExportRun {
         this.rowSchema = JsonSchemas.load(exporter.getClass(), exporter.rowSchema());
         this.sidecarSchema = exporter.tracePlacement() == Exporter.TracePlacement.SIDECAR
                 ? JsonSchemas.load(ExportRun.class, SIDECAR_SCHEMA) : null;
+        DatasetFeatures derived = null;
+        String problem = null;
+        try {
+            derived = DatasetFeatures.of(rowSchema.getSchemaNode());
+        } catch (IllegalArgumentException e) {
+            // a plugin's schema that leaves a type open: the export works, without a card
+            problem = e.getMessage();
+        }
+        this.features = derived;
+        this.featuresProblem = problem;
     }
 
     /** Exports the run in {@code runFolder} to {@code target}. */
@@ -100,7 +145,8 @@ public final class ExportRun {
     /** Exports runs, one after the other, to one file; de-duplication spans them all. */
     public Summary export(List<Path> runFolders, Path target) throws IOException {
         seen = new LongHashSet();
-        tasks = rows = filtered = duplicates = 0;
+        tasks = rows = filtered = duplicates = passed = 0;
+        unusable = new TreeMap<>();
         List<RunManifest> manifests = new ArrayList<>();
         for (Path runFolder : runFolders) {
             manifests.add(RunDirectory.readManifest(runFolder));
@@ -131,6 +177,7 @@ public final class ExportRun {
                         exporter.export(group, row -> {
                             if (keep(row, kept[0])) {
                                 kept[0]++;
+                                passed += row.passed() ? 1 : 0;
                                 pending.getFirst().add(new Prepared(row, promptId(row.prompt()), ++rows));
                                 if (pending.getFirst().size() == BATCH) {
                                     serialize.submit(pending.getFirst());
@@ -154,7 +201,49 @@ public final class ExportRun {
                 Files.deleteIfExists(sidecarTemp);
             }
         }
-        return new Summary(read, tasks, rows, filtered, duplicates, target, sidecar);
+        List<String> report = new ArrayList<>(exporter.report(rows, passed));
+        Path card = writeCard(target, sidecar, manifests, report);
+        return new Summary(read, tasks, rows, filtered, duplicates, unusable, passed, report, target, sidecar, card);
+    }
+
+    /**
+     * Declares the file in its folder's dataset card, after the file is published: a card names only files that
+     * exist. Where no card can be written the export still stands, with a warning saying why.
+     */
+    private Path writeCard(Path target, Path sidecar, List<RunManifest> manifests, List<String> report) {
+        if (features == null) {
+            report.add(WARNING + "no dataset card: the row schema " + exporter.rowSchema() + " gives no column types ("
+                    + featuresProblem + ")");
+            return null;
+        }
+        StringBuilder section = new StringBuilder();
+        section.append("## ").append(DatasetCard.configName(target)).append("\n\n`").append(target.getFileName())
+                .append("`: ").append(rows).append(" rows of format `").append(format).append("` (version ")
+                .append(formatVersion).append(", row schema `")
+                .append(exporter.rowSchema().substring(exporter.rowSchema().lastIndexOf('/') + 1)).append("`) from ")
+                .append(manifests.size() == 1 ? "run " : "runs ");
+        section.append(String.join(", ", manifests.stream().map(m -> "`" + m.runId() + "` (" + m.mode()
+                + (m.rollout() == null ? "" : ", " + m.rollout().forks() + " forks") + ")").toList())).append(".");
+        if (!unusable.isEmpty()) {
+            section.append(" Skipped as unusable: ").append(String.join(", ", unusable.entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey()).toList())).append(".");
+        }
+        if (sidecar != null) {
+            section.append(" Each row's trace is line N of `").append(sidecar.getFileName()).append("`.");
+        }
+        Optional<Path> card;
+        try {
+            card = DatasetCard.update(target, features, section.append('\n').toString());
+        } catch (IOException e) {
+            // e.g. a card whose YAML someone broke by hand: the published file stands
+            report.add(WARNING + "the dataset card beside " + target + " could not be updated: " + e.getMessage());
+            return null;
+        }
+        if (card.isEmpty()) {
+            report.add(WARNING + target.toAbsolutePath().getParent().resolve(DatasetCard.FILE) + " is not a"
+                    + " trace2train dataset card: left alone, so no card declares the column types of " + target);
+        }
+        return card.orElse(null);
     }
 
     /** A kept row with its prompt id and its 1-based line in the file. */
@@ -166,12 +255,18 @@ public final class ExportRun {
     }
 
     private boolean keep(ExportRow row, int keptForTask) {
+        // unusable rows go first, so that they take no place under a per-task cap
+        Optional<String> problem = TrainingTexts.problem(row.prompt(), row.completions());
+        if (problem.isPresent()) {
+            unusable.merge(problem.get(), 1L, Long::sum);
+            return false;
+        }
         if ((filters.passOnly() && !row.passed()) || (filters.minReward() != null && row.reward() < filters.minReward())
                 || (filters.maxPerTask() > 0 && keptForTask >= filters.maxPerTask())) {
             filtered++;
             return false;
         }
-        if (filters.dedupe() && !seen.add(key(promptId(row.prompt()), row.completion()))) {
+        if (filters.dedupe() && !seen.add(key(promptId(row.prompt()), row.completions()))) {
             duplicates++;
             return false;
         }
@@ -249,11 +344,16 @@ public final class ExportRun {
     }
 
     /**
-     * 64 bits of MurmurHash3 over (prompt id, completion): a duplicate is dropped only when both match, and two
-     * different rows share a key with a chance of about 1 in 30 million over a million rows.
+     * 64 bits of MurmurHash3 over (prompt id, completions without invisible characters at their ends, so that a text
+     * and the same text with a trailing newline are one row, not two that may even carry opposite labels): a
+     * duplicate is dropped only when both match, and two different rows share a key with a chance of about 1 in 30
+     * million over a million rows.
      */
-    private static long key(String promptId, String completion) {
-        return MURMUR.newHasher().putUnencodedChars(promptId).putChar('\u0000').putUnencodedChars(completion).hash()
-                .asLong();
+    private static long key(String promptId, List<String> completions) {
+        Hasher hasher = MURMUR.newHasher().putUnencodedChars(promptId);
+        for (String completion : completions) {
+            hasher.putChar('\u0000').putUnencodedChars(TrainingTexts.trim(completion));
+        }
+        return hasher.hash().asLong();
     }
 }

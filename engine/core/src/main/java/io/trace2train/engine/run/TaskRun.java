@@ -273,7 +273,8 @@ final class TaskRun {
                 TaskHash.of(task), task.messages(), backend.model(), settings.mode().json(), settings.generation(),
                 attempts, initialViolations, attempts.isEmpty() ? List.of() : TaskConstraints.hardViolations(checks),
                 output, passed, rounds, new TokenCost(prompt, completion, repairTokens), latencyMillis,
-                new Versions(EngineVersion.current(), versions), notes, error, null, null);
+                new Versions(EngineVersion.current(), versions), notes, error, null, null,
+                task.constraints());
     }
 
     private static long millisSince(long begin) {

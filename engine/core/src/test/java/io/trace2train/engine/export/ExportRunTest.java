@@ -105,7 +105,8 @@ class ExportRunTest {
             var record = task.ranked().getFirst();
             Map<String, Object> row = task.taskId().equals(broken) ? Map.of("txt", "x")
                     : Map.of("text", record.finalOutput());
-            rows.accept(new ExportRow(row, task.taskId(), record.promptMessages(), record.finalOutput(), true, 1.0,
+            rows.accept(new ExportRow(row, task.taskId(), record.promptMessages(), List.of(record.finalOutput()), true,
+                    1.0,
                     Map.of("record_id", record.recordId())));
         }
     }
@@ -150,6 +151,11 @@ class ExportRunTest {
         assertEquals(1000, summary.records());
         assertEquals(3, summary.rows());
         assertEquals(997, summary.duplicates());
+        assertEquals(null, summary.card(), "a schema that leaves a type open gives no column types");
+        assertEquals(List.of("no dataset card: the row schema /io/trace2train/engine/export/text-row.schema.json gives"
+                + " no column types ($: an object must list its properties and allow no others"
+                + " (additionalProperties: false))"), summary.warnings());
+        assertTrue(Files.notExists(dir.resolve("README.md")));
         List<String> lines = Files.readAllLines(out);
         assertTrue(lines.getFirst().startsWith("{\"text\":\"answer to Question 0\",\"metadata\":{\"format\":\"text\","
                 + "\"format_version\":\"7\",\"task_id\":\"t0\",\"prompt_id\":\"sha256:"), lines.getFirst());

@@ -1,6 +1,9 @@
 package io.trace2train.exporters.training;
 
 import io.trace2train.api.export.Exporter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /** An exporter of one format in one flavor: the flavor says where the trace goes and which row schema applies. */
 public abstract class FormatExporter implements Exporter {
@@ -21,5 +24,21 @@ public abstract class FormatExporter implements Exporter {
     @Override
     public final TracePlacement tracePlacement() {
         return flavor.tracePlacement();
+    }
+
+    /** OpenAI refuses a fine-tuning file of fewer examples than this. */
+    public static final int OPENAI_MIN_EXAMPLES = 10;
+
+    @Override
+    public List<String> report(long rows, long passedRows) {
+        List<String> lines = new ArrayList<>();
+        if (flavor == Flavor.OPENAI && rows < OPENAI_MIN_EXAMPLES) {
+            lines.add(String.format(Locale.ROOT, "warning: OpenAI's fine-tuning needs at least %d examples; this file"
+                    + " has %d", OPENAI_MIN_EXAMPLES, rows));
+        }
+        if (rows == 0) {
+            lines.add("warning: the file has no rows");
+        }
+        return lines;
     }
 }

@@ -28,9 +28,10 @@ public abstract class FormatFactory implements ExporterFactory {
         return description;
     }
 
+    /** 2: unusable rows skipped, fully typed trace, rewards' parts as a list and constraints with arguments. */
     @Override
     public String version() {
-        return "1";
+        return "2";
     }
 
     @Override

@@ -36,39 +36,14 @@ import org.junit.jupiter.api.Test;
  */
 class ExporterContractTest {
 
-    private static final List<ChatMessage> PROMPT = List.of(ChatMessage.user("Describe a cat without commas."));
-
-    private static ConstraintResult verdict(boolean passed) {
-        return new ConstraintResult(0, "punctuation:no_comma", "1", ConstraintLevel.HARD, passed, null, null,
-                passed ? "" : "remove the commas", List.of());
-    }
-
-    private static AttemptRecord attempt(int index, String strategy, String output, boolean passed, Long seed) {
-        List<ChatMessage> sent = index == 0 ? PROMPT
-                : List.of(PROMPT.getFirst(), ChatMessage.assistant("draft"), ChatMessage.user("fix it"));
-        return new AttemptRecord(index, index, strategy, seed == null ? null : sent, output, List.of(verdict(passed)),
-                3, 4, 1, seed, false, null);
-    }
-
-    private static ComplianceRecord fork(int index, List<AttemptRecord> attempts, RunError error) {
-        AttemptRecord last = attempts.isEmpty() ? null : attempts.getLast();
-        boolean passed = error == null && last != null && last.passesHard();
-        return new ComplianceRecord(ComplianceRecord.SCHEMA_VERSION, "rec-" + index, "run", "t1",
-                "sha256:" + "0".repeat(64), PROMPT, new ModelInfo("jlama", "stories260K", "sha256:abc"), "full_pcl",
-                new GenerationSettings(1.0, 0.95, 100 + index, 32, List.of()), attempts,
-                attempts.isEmpty() || attempts.getFirst().passesHard() ? List.of() : List.of(0),
-                passed ? List.of() : List.of(0), last == null ? "" : last.output(), passed, attempts.size() - 1,
-                new TokenCost(7, 8, 0), 5, new Versions("test", Map.of("punctuation:no_comma", "1")), List.of(), error,
-                new ForkInfo(index, 3), new RewardRecord("constraint_share", "1", passed ? 1 : 0, passed,
-                        Map.of("weighted_share", passed ? 1.0 : 0.0)));
-    }
+    private static final List<ChatMessage> PROMPT = TestRecords.PROMPT;
 
     /** Fork 0: a draft with commas, patched to pass; fork 1: fails; fork 2: timed out before answering. */
     private static final TaskRecords FORKS = new TaskRecords("t1", List.of(
-            fork(0, List.of(attempt(0, "generate", "Cats, purr.", false, 100L),
-                    attempt(1, "patch:remove_commas", "Cats purr.", true, null)), null),
-            fork(1, List.of(attempt(0, "generate", "Cats, sleep, eat.", false, 101L)), null),
-            fork(2, List.of(), new RunError("timeout", "stopped after the 5 s timeout", "generate"))));
+            TestRecords.fork(0, List.of(TestRecords.attempt(0, "generate", "Cats, purr.", false, 100L),
+                    TestRecords.attempt(1, "patch:remove_commas", "Cats purr.", true, null)), null),
+            TestRecords.fork(1, List.of(TestRecords.attempt(0, "generate", "Cats, sleep, eat.", false, 101L)), null),
+            TestRecords.fork(2, List.of(), new RunError("timeout", "stopped after the 5 s timeout", "generate"))));
 
     @Test
     void everyFormatInEveryFlavorMakesRowsThatMeetItsSchemaFromRealAnswersOnly() {
@@ -85,7 +60,7 @@ class ExporterContractTest {
                     assertEquals(List.of(), schema.validate(node).stream().map(Object::toString).toList(), what);
                     assertEquals(PROMPT, row.prompt(), what + ": the task's own conversation");
                     assertEquals("t1", row.taskId());
-                    assertFalse(row.completion().isEmpty(), what + ": a real answer");
+                    assertTrue(row.completions().stream().noneMatch(String::isEmpty), what + ": a real answer");
                     assertTrue(row.trace().containsKey("run_id") && row.trace().containsKey("model"), what);
                     assertFalse(node.toString().contains("fix it"), what + ": never a repair prompt");
                 }
@@ -96,11 +71,12 @@ class ExporterContractTest {
     @Test
     void eachFormatTakesTheTextsItPromises() {
         List<ExportRow> sft = rows("sft", "trl", Map.of());
-        assertEquals(List.of("Cats purr."), sft.stream().map(ExportRow::completion).toList(), "passing outputs only");
+        assertEquals(List.of(List.of("Cats purr.")), sft.stream().map(ExportRow::completions).toList(),
+                "passing outputs only");
 
         List<ExportRow> dpo = rows("dpo", "trl", Map.of());
-        assertEquals(List.of("Cats purr.\u0000Cats, sleep, eat.", "Cats purr.\u0000Cats, purr."),
-                dpo.stream().map(ExportRow::completion).toList(), "fork pair first, then the repair trace's draft");
+        assertEquals(List.of(List.of("Cats purr.", "Cats, sleep, eat."), List.of("Cats purr.", "Cats, purr.")),
+                dpo.stream().map(ExportRow::completions).toList(), "fork pair first, then the repair trace's draft");
         assertEquals("forks", dpo.get(0).trace().get("source"));
         assertEquals("repair", dpo.get(1).trace().get("source"));
         assertEquals(1, rows("dpo", "trl", Map.of("max-pairs", "1")).size());
@@ -122,5 +98,30 @@ class ExporterContractTest {
         List<ExportRow> rows = new ArrayList<>();
         factory.create(flavor, options).export(FORKS, rows::add);
         return rows;
+    }
+
+    @Test
+    void reportsSayWhatTheTrainersWouldComplainAbout() {
+        ExporterFactory kto = new TrainingPlugin().exporterFactories().stream().filter(f -> f.name().equals("kto"))
+                .findFirst().orElseThrow();
+        // the demo's KTO file: TRL warns on it, and recommends these weights
+        assertEquals(List.of("labels: 63 desirable (true), 116 undesirable (false)", "warning: 63 desirable vs 116"
+                + " undesirable rows: TRL's KTOTrainer warns with its default weights; set EITHER desirable_weight in"
+                + " [1.84, 2.45] OR undesirable_weight in [0.41, 0.54]"), kto.create("trl", Map.of()).report(179, 63));
+        assertEquals(List.of("labels: 60 desirable (true), 50 undesirable (false)"),
+                kto.create("trl", Map.of()).report(110, 60), "within TRL's range: no warning");
+        assertEquals("warning: every row has the same label; KTO needs both desirable and undesirable examples",
+                kto.create("trl", Map.of()).report(12, 12).getLast());
+
+        for (ExporterFactory factory : new TrainingPlugin().exporterFactories()) {
+            for (String flavor : factory.flavors()) {
+                List<String> report = factory.create(flavor, Map.of()).report(9, 9);
+                boolean warns = report.contains("warning: OpenAI's fine-tuning needs at least 10 examples; this file"
+                        + " has 9");
+                assertEquals(flavor.equals("openai"), warns, factory.name() + "/" + flavor + ": " + report);
+                assertFalse(factory.create(flavor, Map.of()).report(10, 10).stream()
+                        .anyMatch(l -> l.contains("at least 10")), factory.name() + "/" + flavor);
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.trace2train.exporters.training.dpo;
 
 import io.trace2train.api.export.ExportRow;
 import io.trace2train.api.export.TaskRecords;
+import io.trace2train.api.export.TrainingTexts;
 import io.trace2train.api.record.AttemptRecord;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.record.ConstraintResult;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  * one, both answering the task's original conversation (never a repair prompt). Pairs come from forks (a passing
  * fork against the failing ones; forks that ended in an error or were cancelled are no answer and are left out) and
  * from repair traces (a record's repaired, passing final output against the real failed drafts it was repaired
- * from). Identical texts make no pair; a task gives at most {@code maxPairs}, fork pairs first.
+ * from). Identical texts (up to white space at their ends) make no pair; a task gives at most {@code maxPairs}, fork pairs first.
  */
 final class DpoExporter extends FormatExporter {
 
@@ -37,8 +38,8 @@ final class DpoExporter extends FormatExporter {
     private record Side(ComplianceRecord record, AttemptRecord attempt, String text) {
     }
 
-    /** A pair and where it came from: {@code forks} or {@code repair}. */
-    private record Pair(Side chosen, Side rejected, String source) {
+    /** A pair, where it came from ({@code forks} or {@code repair}) and whether both its texts are usable. */
+    private record Pair(Side chosen, Side rejected, String source, boolean usable) {
     }
 
     @Override
@@ -57,7 +58,9 @@ final class DpoExporter extends FormatExporter {
     }
 
     private void forkPairs(TaskRecords task, List<Pair> pairs, Set<String> seen) {
-        List<ComplianceRecord> passing = task.ranked().stream().filter(ComplianceRecord::passed).toList();
+        // a passing fork with a blank answer is no one's example: the best is the top one with a visible answer
+        List<ComplianceRecord> passing = task.ranked().stream()
+                .filter(r -> r.passed() && !TrainingTexts.isBlank(r.finalOutput())).toList();
         List<ComplianceRecord> failing = task.ranked().stream()
                 .filter(r -> !r.passed() && r.error() == null && !r.attempts().isEmpty()).toList();
         List<ComplianceRecord> chosen = selection.allPairs() || passing.isEmpty() ? passing : passing.subList(0, 1);
@@ -83,12 +86,20 @@ final class DpoExporter extends FormatExporter {
         }
     }
 
+    /**
+     * Texts that differ only in white space at their ends make no pair, as identical ones don't. A pair with a
+     * blank text or prompt is still made, for the engine to skip and count, but takes no place under the cap.
+     */
     private void add(List<Pair> pairs, Set<String> seen, Side chosen, Side rejected, String source) {
-        if (pairs.size() >= selection.maxPairs() || chosen.text().equals(rejected.text())
-                || !seen.add(chosen.text() + "\u0000" + rejected.text())) {
+        String chosenText = TrainingTexts.trim(chosen.text());
+        String rejectedText = TrainingTexts.trim(rejected.text());
+        long usable = pairs.stream().filter(Pair::usable).count();
+        if (usable >= selection.maxPairs() || chosenText.equals(rejectedText)
+                || !seen.add(chosenText + "\u0000" + rejectedText)) {
             return;
         }
-        pairs.add(new Pair(chosen, rejected, source));
+        pairs.add(new Pair(chosen, rejected, source, TrainingTexts.problem(chosen.record().promptMessages(),
+                List.of(chosenText, rejectedText)).isEmpty()));
     }
 
     private ExportRow row(TaskRecords task, Pair pair) {
@@ -111,7 +122,7 @@ final class DpoExporter extends FormatExporter {
         origin.put("rejected", Rows.origin(rejected.record(), rejected.attempt()));
         origin.put("rejected_fails", rejected.attempt().constraints().stream()
                 .filter(c -> c.level() == ConstraintLevel.HARD && !c.passed()).map(ConstraintResult::verifier).toList());
-        return new ExportRow(row, task.taskId(), record.promptMessages(), chosen.text() + "\u0000" + rejected.text(),
+        return new ExportRow(row, task.taskId(), record.promptMessages(), List.of(chosen.text(), rejected.text()),
                 true, record.rewardValue(), Rows.trace(record, origin));
     }
 }

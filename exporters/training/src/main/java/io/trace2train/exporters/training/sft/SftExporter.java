@@ -2,6 +2,7 @@ package io.trace2train.exporters.training.sft;
 
 import io.trace2train.api.export.ExportRow;
 import io.trace2train.api.export.TaskRecords;
+import io.trace2train.api.export.TrainingTexts;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.exporters.training.Flavor;
 import io.trace2train.exporters.training.FormatExporter;
@@ -26,15 +27,15 @@ final class SftExporter extends FormatExporter {
 
     @Override
     public void export(TaskRecords task, Consumer<ExportRow> rows) {
-        List<ComplianceRecord> candidates = bestOnly ? task.ranked().subList(0, 1) : task.ranked();
+        // the best is the top passing fork with a visible answer: the ranker may put a blank one that passes first
+        List<ComplianceRecord> candidates = task.ranked().stream()
+                .filter(r -> r.passed() && (!bestOnly || !TrainingTexts.isBlank(r.finalOutput())))
+                .limit(bestOnly ? 1 : Long.MAX_VALUE).toList();
         for (ComplianceRecord record : candidates) {
-            if (!record.passed()) {
-                continue;
-            }
             List<Object> messages = new ArrayList<>(Rows.messages(record.promptMessages()));
             messages.addAll(Rows.assistant(record.finalOutput()));
             rows.accept(new ExportRow(Map.of("messages", messages), task.taskId(), record.promptMessages(),
-                    record.finalOutput(), true, record.rewardValue(),
+                    List.of(record.finalOutput()), true, record.rewardValue(),
                     Rows.trace(record, Map.of("completion", Rows.origin(record, record.finalAttempt())))));
         }
     }
