@@ -33,6 +33,14 @@ public final class IfbenchPlugin implements Plugin {
         return List.copyOf(FACTORIES);
     }
 
+    /** Deterministic edits that fix single instructions exactly (see {@link IfbenchPatches}). */
+    @Override
+    public List<RepairStrategy> repairStrategies() {
+        return PATCHES;
+    }
+
+    private static final List<RepairStrategy> PATCHES = IfbenchPatches.all(FACTORIES);
+
     /** The IFBench factories with their concrete type. */
     public static List<IfbenchVerifierFactory> factories() {
         return FACTORIES;
