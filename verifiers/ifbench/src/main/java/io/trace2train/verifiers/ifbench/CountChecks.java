@@ -8,8 +8,8 @@ import static io.trace2train.verifiers.ifbench.Arguments.string;
 import io.trace2train.api.text.PythonText;
 import io.trace2train.api.verify.Evidence;
 import io.trace2train.verifiers.ifeval.Hints;
-import io.trace2train.verifiers.text.PythonRegex;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,8 +28,6 @@ final class CountChecks {
             "Ella", "Jacob", "Scarlett", "Nathan", "Victoria", "Elijah", "Layla", "Nicholas", "Audrey", "David",
             "Hannah", "Christopher", "Penelope", "Thomas", "Nora", "Andrew", "Aria", "Joseph", "Claire", "Ryan",
             "Stella", "Jonathan");
-    private static final List<Pattern> NAME_PATTERNS = PERSON_NAMES.stream()
-            .map(name -> PythonRegex.compile("\\b" + name + "\\b", 0)).toList();
     private static final Set<String> CONJUNCTIONS = Set.of("and", "but", "for", "nor", "or", "so", "yet");
     private static final Set<String> PRONOUNS = Set.of(
             "i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them",
@@ -151,12 +149,10 @@ final class CountChecks {
     }
 
     static Finding personNames(String text, long n) {
-        List<String> found = new ArrayList<>();
-        for (int k = 0; k < NAME_PATTERNS.size(); k++) {
-            if (NAME_PATTERNS.get(k).matcher(text).find()) {
-                found.add(PERSON_NAMES.get(k));
-            }
-        }
+        // every name is all word characters, so r'\bName\b' matches exactly where a run of \w is the name: one
+        // scan of the runs instead of 50 searches
+        Set<String> runs = new HashSet<>(IfbenchText.wordRuns(text));
+        List<String> found = PERSON_NAMES.stream().filter(runs::contains).toList();
         return Finding.of(found.size() >= n, found.size() + " listed names", "at least " + n,
                 "Mention at least " + n + " different names from the list (Emma, Liam, Sophia, ...); the response "
                         + "has " + found.size() + ": add " + (n - found.size()) + ".");

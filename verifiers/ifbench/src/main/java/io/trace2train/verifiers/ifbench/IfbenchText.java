@@ -1,6 +1,7 @@
 package io.trace2train.verifiers.ifbench;
 
 import io.trace2train.api.text.PythonText;
+import io.trace2train.verifiers.text.Span;
 import io.trace2train.verifiers.text.nltk.NltkWordTokenizer;
 import io.trace2train.verifiers.text.punkt.PunktSentenceTokenizer;
 import java.text.Normalizer;
@@ -47,6 +48,21 @@ public final class IfbenchText {
     /** {@code nltk.word_tokenize(s)}. */
     public static List<String> wordTokens(String s) {
         return NltkWordTokenizer.english().tokenize(s);
+    }
+
+    /**
+     * The first {@code n} tokens of {@code nltk.word_tokenize(s)} (fewer if it has fewer): sentences are tokenized
+     * only until there are enough.
+     */
+    public static List<String> firstWordTokens(String s, int n) {
+        List<String> tokens = new ArrayList<>();
+        for (Span sentence : PunktSentenceTokenizer.english().spans(s)) {
+            tokens.addAll(NltkWordTokenizer.tokenizeSentence(sentence.in(s)));
+            if (tokens.size() >= n) {
+                return List.copyOf(tokens.subList(0, n));
+            }
+        }
+        return tokens;
     }
 
     /** The first code point of {@code s} as a string ({@code s[0]}); {@code s} must not be empty. */

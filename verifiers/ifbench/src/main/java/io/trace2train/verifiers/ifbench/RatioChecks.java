@@ -5,9 +5,9 @@ import static io.trace2train.verifiers.ifbench.Arguments.integer;
 import static io.trace2train.verifiers.ifbench.Arguments.string;
 
 import io.trace2train.api.text.PythonText;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.stream.LongStream;
 
 /** The {@code ratio:*} checks. */
 final class RatioChecks {
@@ -36,7 +36,7 @@ final class RatioChecks {
                         args -> {
                             String reference = args.string("reference_text");
                             long percentage = count(args, "percentage");
-                            Set<String> referenceTrigrams = trigrams(reference);
+                            long[] referenceTrigrams = trigrams(reference);
                             return text -> overlap(text, referenceTrigrams, percentage);
                         }),
                 IfbenchVerifierFactory.fixed("ratio:sentence_words",
@@ -89,23 +89,29 @@ final class RatioChecks {
                         + ends[0] + ", " + ends[1] + " and " + ends[2] + ".");
     }
 
-    /** The set of 3-code-point windows ({@code set(nltk.ngrams(text, 3))}). */
-    static Set<String> trigrams(String text) {
+    /**
+     * The set of 3-code-point windows ({@code set(nltk.ngrams(text, 3))}), each packed into a long (21 bits a code
+     * point), sorted and distinct.
+     */
+    static long[] trigrams(String text) {
         int[] cps = text.codePoints().toArray();
-        Set<String> trigrams = new HashSet<>();
-        for (int i = 0; i + 3 <= cps.length; i++) {
-            trigrams.add(new String(cps, i, 3));
+        if (cps.length < 3) {
+            return new long[0];
         }
-        return trigrams;
+        long[] trigrams = new long[cps.length - 2];
+        for (int i = 0; i < trigrams.length; i++) {
+            trigrams[i] = ((long) cps[i] << 42) | ((long) cps[i + 1] << 21) | cps[i + 2];
+        }
+        return LongStream.of(trigrams).sorted().distinct().toArray();
     }
 
-    static Finding overlap(String text, Set<String> reference, long percentage) {
-        Set<String> own = trigrams(text);
-        if (own.isEmpty()) {
+    static Finding overlap(String text, long[] reference, long percentage) {
+        long[] own = trigrams(text);
+        if (own.length == 0) {
             return Finding.fail("no trigrams", percentage + "% ± 2%", "Write a longer response.");
         }
-        long shared = own.stream().filter(reference::contains).count();
-        double share = (double) shared / own.size() * 100;
+        long shared = LongStream.of(own).filter(t -> Arrays.binarySearch(reference, t) >= 0).count();
+        double share = (double) shared / own.length * 100;
         String hint = share < percentage - 2 ? "Reuse more of the reference text's wording."
                 : "Reuse less of the reference text's wording.";
         return Finding.of(percentage - 2 <= share && share <= percentage + 2,

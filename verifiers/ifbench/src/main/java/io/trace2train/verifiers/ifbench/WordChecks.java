@@ -158,11 +158,11 @@ final class WordChecks {
     }
 
     static Finding startVerb(String text) {
-        List<String> tokens = IfbenchText.wordTokens(text);
+        // the first tag depends on the two tokens after it and nothing further, so only those are tokenized and tagged
+        List<String> tokens = IfbenchText.firstWordTokens(text, 3);
         if (tokens.isEmpty()) {
             return Finding.fail("no words", "a verb first", "Start the response with a verb.");
         }
-        // the first tag depends on the tokens after it, so the tagger sees them all (as nltk.pos_tag does)
         String tag = PerceptronTagger.english().tags(tokens).getFirst();
         return Finding.of(tag.contains("VB"), Hints.quote(tokens.getFirst()) + " tagged " + tag, "a verb first",
                 "Start the response with a verb (an imperative such as 'Consider' or 'Imagine').");
