@@ -6,13 +6,13 @@ import static io.trace2train.verifiers.ifbench.Arguments.positive;
 import static io.trace2train.verifiers.ifbench.Arguments.string;
 
 import io.trace2train.api.text.PythonText;
-import io.trace2train.api.verify.Evidence;
 import io.trace2train.verifiers.ifeval.Hints;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -191,14 +191,15 @@ final class CountChecks {
     }
 
     static Finding japanese(String text, long n) {
-        List<String> words = PythonText.split(text);
+        List<Word> words = Word.split(text, UnaryOperator.identity());
         for (int i = 0; i < words.size(); i++) {
-            String word = IfbenchText.stripPunct(words.get(i));
+            String word = IfbenchText.stripPunct(words.get(i).text());
             if ((i + 1) % n == 0 && !word.isEmpty() && !IfbenchText.isDigits(word) && !isJapanese(word)) {
                 return Finding.fail("word " + (i + 1) + " " + Hints.quote(word) + " is not Japanese",
                         "every " + n + "th word in Japanese",
                         "Make every " + n + "th word Japanese (hiragana, katakana or kanji); word " + (i + 1) + " "
-                                + Hints.quote(word) + " is not.", List.of(evidence(text, words, i)));
+                                + Hints.quote(word) + " is not.",
+                        List.of(words.get(i).evidence("word " + (i + 1) + " is not Japanese")));
             }
         }
         return Finding.pass("every " + n + "th word Japanese", "every " + n + "th word in Japanese");
@@ -206,18 +207,6 @@ final class CountChecks {
 
     private static boolean isJapanese(String word) {
         return word.chars().anyMatch(c -> (c >= 0x3040 && c <= 0x30FF) || (c >= 0x4E00 && c <= 0x9FFF));
-    }
-
-    /** The range of the i-th {@code split()} token of {@code text}. */
-    static Evidence evidence(String text, List<String> tokens, int index) {
-        int at = 0;
-        for (int i = 0; i <= index; i++) {
-            at = PythonText.stripStart(text, at, text.length());
-            if (i < index) {
-                at += tokens.get(i).length();
-            }
-        }
-        return new Evidence(at, at + tokens.get(index).length(), "word " + (index + 1));
     }
 
     static Finding pronouns(String text, long n) {

@@ -6,6 +6,8 @@ import io.trace2train.api.text.PythonText;
 import io.trace2train.api.verify.Evidence;
 import io.trace2train.verifiers.ifeval.Hints;
 import io.trace2train.verifiers.text.PythonRegex;
+import io.trace2train.verifiers.text.nltk.NltkWordTokenizer;
+import io.trace2train.verifiers.text.nltk.WordToken;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -295,7 +297,8 @@ final class FormatChecks {
     }
 
     static Finding titleCase(String text) {
-        for (String word : IfbenchText.wordTokens(text)) {
+        for (WordToken token : NltkWordTokenizer.english().tokenizeWithSpans(text)) {
+            String word = token.text();
             if (word.isEmpty() || !Character.isLetter(word.codePointAt(0))) {
                 continue;
             }
@@ -312,7 +315,7 @@ final class FormatChecks {
             if (bad) {
                 return Finding.fail(Hints.quote(word) + " is not capitalized", "every word capitalized",
                         "Capitalize " + Hints.quote(word) + ": every word, including short ones like 'of', starts "
-                                + "with a capital.");
+                                + "with a capital.", List.of(new Evidence(token.start(), token.end(), "not capitalized")));
             }
         }
         return Finding.pass("every word capitalized", "every word capitalized");

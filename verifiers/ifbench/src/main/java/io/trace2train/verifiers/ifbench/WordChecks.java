@@ -6,7 +6,9 @@ import static io.trace2train.verifiers.ifbench.Arguments.positive;
 import static io.trace2train.verifiers.ifbench.Arguments.string;
 
 import io.trace2train.api.text.PythonText;
+import io.trace2train.api.verify.Evidence;
 import io.trace2train.verifiers.ifeval.Hints;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,8 +125,8 @@ final class WordChecks {
     }
 
     static Finding consonants(String text) {
-        List<String> words = PythonText.split(PythonText.strip(PythonText.lower(text)));
-        for (String word : words) {
+        for (Word w : Word.split(text, PythonText::lower)) {
+            String word = w.text();
             boolean cluster = false;
             for (int i = 0; i + 1 < word.length() && !cluster; i++) {
                 cluster = CONSONANTS.indexOf(word.charAt(i)) >= 0 && CONSONANTS.indexOf(word.charAt(i + 1)) >= 0;
@@ -132,7 +134,8 @@ final class WordChecks {
             if (!cluster) {
                 return Finding.fail("word " + Hints.quote(word) + " has no cluster",
                         "a consonant cluster in every word",
-                        "Replace " + Hints.quote(word) + ": every word needs two adjacent consonants.");
+                        "Replace " + Hints.quote(word) + ": every word needs two adjacent consonants.",
+                        List.of(w.evidence("no consonant cluster")));
             }
         }
         return Finding.pass("every word has a cluster", "a consonant cluster in every word");
@@ -147,11 +150,13 @@ final class WordChecks {
     }
 
     static Finding primeLengths(String text) {
-        for (String word : PythonText.split(IfbenchText.deletePunct(text))) {
+        for (Word w : Word.split(text, IfbenchText::deletePunct)) {
+            String word = w.text();
             if (!PRIMES.contains(IfbenchText.length(word))) {
                 return Finding.fail(Hints.quote(word) + " has " + IfbenchText.length(word) + " letters",
                         "prime word lengths", "Replace " + Hints.quote(word)
-                                + ": every word needs a prime number of characters (2, 3, 5, 7, 11, ...).");
+                                + ": every word needs a prime number of characters (2, 3, 5, 7, 11, ...).",
+                        List.of(w.evidence("length " + IfbenchText.length(word) + " is not prime")));
             }
         }
         return Finding.pass("all word lengths prime", "prime word lengths");
@@ -169,30 +174,37 @@ final class WordChecks {
     }
 
     static Finding repeats(String text, long n) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String word : PythonText.split(IfbenchText.deletePunct(PythonText.lower(text)))) {
-            counts.merge(word, 1, Integer::sum);
+        Map<String, List<Word>> occurrences = new LinkedHashMap<>();
+        for (Word w : Word.split(text, word -> IfbenchText.deletePunct(PythonText.lower(word)))) {
+            occurrences.computeIfAbsent(w.text(), k -> new ArrayList<>()).add(w);
         }
-        for (Map.Entry<String, Integer> entry : counts.entrySet()) {
-            if (entry.getValue() > n) {
-                return Finding.fail(Hints.quote(entry.getKey()) + " " + entry.getValue() + " times",
+        for (Map.Entry<String, List<Word>> entry : occurrences.entrySet()) {
+            int count = entry.getValue().size();
+            if (count > n) {
+                // the occurrences beyond the allowed number are the ones to replace
+                List<Evidence> excess = entry.getValue().subList((int) n, count).stream()
+                        .map(w -> w.evidence("repeat of " + Hints.quote(entry.getKey()))).toList();
+                return Finding.fail(Hints.quote(entry.getKey()) + " " + count + " times",
                         "each word at most " + n + " times", "Use " + Hints.quote(entry.getKey()) + " at most " + n
-                                + " times (now " + entry.getValue() + "); use synonyms.");
+                                + " times (now " + count + "); use synonyms.", excess);
             }
         }
         return Finding.pass("no word over " + n + " times", "each word at most " + n + " times");
     }
 
     static Finding oddEvenSyllables(String text) {
-        List<String> words = PythonText.split(PythonText.lower(IfbenchText.deletePunct(text)));
+        List<Word> words = Word.split(text, word -> PythonText.lower(IfbenchText.deletePunct(word)));
         for (int i = 0; i + 1 < words.size(); i++) {
-            int a = Syllables.count(words.get(i)) % 2;
-            int b = Syllables.count(words.get(i + 1)) % 2;
+            String first = words.get(i).text();
+            String second = words.get(i + 1).text();
+            int a = Syllables.count(first) % 2;
+            int b = Syllables.count(second) % 2;
             if (a == b) {
-                return Finding.fail(Hints.quote(words.get(i)) + " and " + Hints.quote(words.get(i + 1))
+                return Finding.fail(Hints.quote(first) + " and " + Hints.quote(second)
                         + " have the same syllable parity", "alternating odd and even syllable counts",
-                        "Alternate odd and even syllable counts; " + Hints.quote(words.get(i)) + " and "
-                                + Hints.quote(words.get(i + 1)) + " are both " + (a == 0 ? "even" : "odd") + ".");
+                        "Alternate odd and even syllable counts; " + Hints.quote(first) + " and "
+                                + Hints.quote(second) + " are both " + (a == 0 ? "even" : "odd") + ".",
+                        List.of(words.get(i + 1).evidence("same syllable parity as the word before")));
             }
         }
         return Finding.pass("syllable parities alternate", "alternating odd and even syllable counts");
@@ -233,12 +245,15 @@ final class WordChecks {
     }
 
     static Finding noConsecutive(String text) {
-        List<String> words = PythonText.split(IfbenchText.deletePunct(PythonText.lower(text)));
+        List<Word> words = Word.split(text, word -> IfbenchText.deletePunct(PythonText.lower(word)));
         for (int i = 0; i + 1 < words.size(); i++) {
-            if (words.get(i).codePointAt(0) == words.get(i + 1).codePointAt(0)) {
-                return Finding.fail(Hints.quote(words.get(i)) + " then " + Hints.quote(words.get(i + 1)),
-                        "no two adjacent words with the same first letter", "Separate " + Hints.quote(words.get(i))
-                                + " and " + Hints.quote(words.get(i + 1)) + ": they start with the same letter.");
+            String first = words.get(i).text();
+            String second = words.get(i + 1).text();
+            if (first.codePointAt(0) == second.codePointAt(0)) {
+                return Finding.fail(Hints.quote(first) + " then " + Hints.quote(second),
+                        "no two adjacent words with the same first letter", "Separate " + Hints.quote(first)
+                                + " and " + Hints.quote(second) + ": they start with the same letter.",
+                        List.of(words.get(i + 1).evidence("same first letter as the word before")));
             }
         }
         return Finding.pass("no repeats", "no two adjacent words with the same first letter");

@@ -271,6 +271,22 @@ class CheckerGoldenTest {
     }
 
     @Test
+    void failuresPointAtTheWordsToBlame() {
+        assertEquals(List.of(new Evidence(13, 18, "repeat of 'the'")),
+                check("words:repeats", Map.of("small_n", 2.0), "The cat, the (the) dog.").evidence());
+        assertEquals(List.of(new Evidence(9, 13, "length 4 is not prime")),
+                check("words:prime_lengths", Map.of(), "an, ..., tree is").evidence());
+        assertEquals(List.of(new Evidence(9, 14, "same first letter as the word before")),
+                check("words:no_consecutive", Map.of(), "The cat, \"Cow\"").evidence());
+        assertEquals(List.of(new Evidence(4, 7, "not capitalized")),
+                check("format:title_case", Map.of(), "Big the Rings").evidence());
+        assertEquals(List.of(new Evidence(2, 3, "word 2 is not Japanese")),
+                check("count:words_japanese", Map.of("N", 2.0), "\u732B b").evidence());
+        assertEquals(List.of(new Evidence(0, 1, "no consonant cluster")),
+                check("words:consonants", Map.of(), "A strength").evidence());
+    }
+
+    @Test
     void failuresCarryMeasuredRequiredAndHint() {
         Verdict v = check("count:numbers", Map.of("N", 2.0), "1 2 3");
         assertEquals("3 numbers", v.measured());
