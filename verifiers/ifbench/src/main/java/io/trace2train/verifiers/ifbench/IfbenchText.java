@@ -6,7 +6,9 @@ import io.trace2train.verifiers.text.nltk.NltkWordTokenizer;
 import io.trace2train.verifiers.text.punkt.PunktSentenceTokenizer;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Python idioms the IFBench checkers are built from, with Python's semantics: {@code string.punctuation},
@@ -40,14 +42,36 @@ public final class IfbenchText {
         return PythonText.strip(s, PUNCT_SPACE);
     }
 
+    /**
+     * The last texts split on this thread. A response is judged against several instructions, strictly and in its
+     * loose variants (several of which often equal the response), and most checks split it into sentences or
+     * tokens first: a few remembered results spare repeating that work. Bounded: 16 texts a thread.
+     */
+    private static final ThreadLocal<Map<String, List<String>>> SENTENCES = ThreadLocal.withInitial(Recent::new);
+    private static final ThreadLocal<Map<String, List<String>>> TOKENS = ThreadLocal.withInitial(Recent::new);
+
+    /** A map of the 16 most recently used entries. */
+    private static final class Recent extends LinkedHashMap<String, List<String>> {
+        private static final long serialVersionUID = 1L;
+
+        Recent() {
+            super(32, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+            return size() > 16;
+        }
+    }
+
     /** {@code nltk.sent_tokenize(s)}. */
     public static List<String> sentences(String s) {
-        return PunktSentenceTokenizer.english().sentences(s);
+        return SENTENCES.get().computeIfAbsent(s, text -> List.copyOf(PunktSentenceTokenizer.english().sentences(text)));
     }
 
     /** {@code nltk.word_tokenize(s)}. */
     public static List<String> wordTokens(String s) {
-        return NltkWordTokenizer.english().tokenize(s);
+        return TOKENS.get().computeIfAbsent(s, text -> List.copyOf(NltkWordTokenizer.english().tokenize(text)));
     }
 
     /**
