@@ -17,7 +17,8 @@ final class CustomChecks {
 
     private static final List<String> MULTIPLES = List.of("14", "21", "28", "35", "42", "49");
     private static final Pattern DIGITS = PythonRegex.compile("\\d+", 0);
-    private static final Pattern QUESTION_SPLIT = PythonRegex.compile("\\n*(?:Question \\d+[\\.|\\):;]?\\s*)", 0);
+    /** The reference splits on {@code \n*(?:Question \d+[\.|\):;]?\s*)}; the leading newlines are added by hand. */
+    private static final Pattern QUESTION_LABEL = PythonRegex.compile("Question \\d+[\\.|\\):;]?\\s*", 0);
     private static final Pattern OPTION_LINE = PythonRegex.compile("^[A-Ea-e][\\.|\\)]\\s*\\w+", 0);
     private static final List<String> CAPITALS = List.of("Reykjavik", "Helsinki", "Oslo", "Tallinn", "Stockholm",
             "Riga", "Moscow", "Copenhagen", "Vilnius", "Minsk", "Dublin", "Berlin", "Amsterdam", "Warsaw", "London",
@@ -90,7 +91,7 @@ final class CustomChecks {
                     "Start with 'Question 1' and give no explanation.");
         }
         List<String> questions = new ArrayList<>();
-        for (String part : QUESTION_SPLIT.split(text, -1)) {
+        for (String part : splitQuestions(text)) {
             String q = PythonText.strip(part);
             if (!q.isEmpty()) {
                 questions.add(q);
@@ -127,6 +128,26 @@ final class CustomChecks {
             }
         }
         return Finding.pass("question lengths " + lengths, required);
+    }
+
+    /**
+     * {@code re.split(r'\n*(?:Question \d+[\.|\):;]?\s*)', text)} without its quadratic retries over long runs of
+     * newlines: each label match takes the newlines right before it, back to the end of the previous match.
+     */
+    static List<String> splitQuestions(String text) {
+        List<String> parts = new ArrayList<>();
+        Matcher label = QUESTION_LABEL.matcher(text);
+        int previousEnd = 0;
+        while (label.find()) {
+            int start = label.start();
+            while (start > previousEnd && text.charAt(start - 1) == '\n') {
+                start--;
+            }
+            parts.add(text.substring(previousEnd, start));
+            previousEnd = label.end();
+        }
+        parts.add(text.substring(previousEnd));
+        return parts;
     }
 
     static Finding reverseNewline(String text) {
