@@ -8,8 +8,11 @@ import io.trace2train.verifiers.ifeval.Hints;
 import io.trace2train.verifiers.text.PythonRegex;
 import io.trace2train.verifiers.text.nltk.NltkWordTokenizer;
 import io.trace2train.verifiers.text.nltk.WordToken;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** The {@code format:*} checks. */
@@ -178,15 +181,7 @@ final class FormatChecks {
     }
 
     static Finding lineIndent(String text) {
-        List<String> lines = new ArrayList<>(PythonText.split(text, "\n"));
-        // the reference removes blank lines while iterating over the same list: remove() drops the first equal
-        // line and the loop skips the line after it, so of two consecutive blank lines one stays
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (PythonText.isBlank(line)) {
-                lines.remove(line);
-            }
-        }
+        List<String> lines = withoutBlankLinesAsReference(PythonText.split(text, "\n"));
         for (int i = 0; i + 1 < lines.size(); i++) {
             int indent = indent(lines.get(i));
             int next = indent(lines.get(i + 1));
@@ -197,6 +192,40 @@ final class FormatChecks {
             }
         }
         return Finding.pass(lines.size() + " lines in stairs", "each line indented further");
+    }
+
+    /**
+     * The lines left by the reference's {@code for line in lines: if not line.strip(): lines.remove(line)}, which
+     * removes from the list it iterates: {@code remove} drops the first equal line (maybe an earlier blank line that
+     * survived) and the loop then skips the line after the current one, so of two consecutive blank lines one stays.
+     * Done in one pass: removals only ever hit lines at or before the current one, so the current list index always
+     * follows the original positions, and each blank line is skipped or removed through a queue of its value.
+     */
+    static List<String> withoutBlankLinesAsReference(List<String> lines) {
+        boolean[] removed = new boolean[lines.size()];
+        Map<String, ArrayDeque<Integer>> surviving = new HashMap<>();
+        int p = 0;
+        while (p < lines.size()) {
+            String line = lines.get(p);
+            if (!PythonText.isBlank(line)) {
+                p++;
+                continue;
+            }
+            surviving.computeIfAbsent(line, k -> new ArrayDeque<>()).add(p);
+            removed[surviving.get(line).poll()] = true;
+            if (p + 1 < lines.size() && PythonText.isBlank(lines.get(p + 1))) {
+                // the skipped line survives and stays first in line for a later removal of its value
+                surviving.computeIfAbsent(lines.get(p + 1), k -> new ArrayDeque<>()).add(p + 1);
+            }
+            p += 2;
+        }
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!removed[i]) {
+                kept.add(lines.get(i));
+            }
+        }
+        return kept;
     }
 
     private static int indent(String line) {
