@@ -8,8 +8,8 @@ import java.util.List;
 public interface VerifierFactory {
 
     /**
-     * The instruction id, {@code category:name} in lower case, letters, digits and {@code _}
-     * (e.g. {@code "keywords:forbidden_words"}).
+     * The instruction id, {@code category:name} in lower case, letters, digits and {@code _}, and {@code -} in the
+     * name (e.g. {@code "keywords:forbidden_words"}, IFBench's {@code "format:sub-bullets"}).
      */
     String id();
 

@@ -31,7 +31,8 @@ import java.util.stream.Stream;
 public final class PluginLoader {
 
     private static final Pattern PLUGIN_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
-    private static final Pattern VERIFIER_ID = Pattern.compile("[a-z][a-z0-9_]*:[a-z][a-z0-9_]*");
+    /** IFBench names one instruction {@code format:sub-bullets}, so a name may also hold '-'. */
+    private static final Pattern VERIFIER_ID = Pattern.compile("[a-z][a-z0-9_]*:[a-z][a-z0-9_-]*");
     private static final Pattern STRATEGY_NAME = Pattern.compile("[a-z][a-z0-9_:-]{0,63}");
 
     private final ClassLoader parent;
@@ -144,7 +145,7 @@ public final class PluginLoader {
             }
             for (VerifierFactory factory : listed(loaded, "verifiers", loaded.plugin()::verifierFactories, problems)) {
                 if (checkName(loaded, "verifier", factory.id(), VERIFIER_ID,
-                        "'category:name' in lower-case letters, digits and '_'", verifierOwners, problems)
+                        "'category:name' in lower-case letters, digits and '_' (and '-' in the name)", verifierOwners, problems)
                         && (factory.version() == null || factory.version().isBlank())) {
                     problems.add("verifier '" + factory.id() + "' of plugin '" + name + "' in " + loaded.source()
                             + " has no version");

@@ -10,13 +10,14 @@ import io.trace2train.api.repair.RepairStrategy;
 import io.trace2train.api.verify.VerifierArguments;
 import io.trace2train.api.verify.VerifierFactory;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * A deterministic edit that fixes one IFEval instruction exactly. The edit is kept only if the instruction's own
  * verifier passes on the edited text, so a patch never claims a fix it did not make; whether it broke another
  * constraint is the runner's to check (it re-verifies everything and rolls back).
  */
-abstract class PatchStrategy implements RepairStrategy {
+public abstract class PatchStrategy implements RepairStrategy {
 
     private final String name;
     private final VerifierFactory factory;
@@ -24,6 +25,18 @@ abstract class PatchStrategy implements RepairStrategy {
     PatchStrategy(String name, VerifierFactory factory) {
         this.name = requireNonNull(name, "name");
         this.factory = requireNonNull(factory, "factory");
+    }
+
+    /** A patch from an edit function (other verifier plugins build theirs with it). */
+    public static RepairStrategy of(String name, VerifierFactory factory,
+            BiFunction<String, VerifierArguments, Optional<String>> edit) {
+        requireNonNull(edit, "edit");
+        return new PatchStrategy(name, factory) {
+            @Override
+            Optional<String> patch(String output, VerifierArguments arguments) {
+                return edit.apply(output, arguments);
+            }
+        };
     }
 
     @Override
