@@ -107,12 +107,27 @@ abstract class RunCommandBase implements Callable<Integer> {
         // settings come from the manifest on resume; the backend is created before a new folder is, so a run that
         // cannot start leaves nothing behind
         RunDirectory resumed = target.resume != null ? RunDirectory.resume(target.resume, digest) : null;
-        RunManifest manifest = resumed != null ? resumed.manifest() : newManifest(digest);
-        ModelBackend model = FolderRun.backend(engine, manifest, backendOptions.merged(false));
-        RunDirectory folder = resumed != null ? resumed : RunDirectory.create(target.out, manifest);
+        RunManifest manifest;
+        ModelBackend model;
+        try {
+            manifest = resumed != null ? resumed.manifest() : newManifest(digest);
+            model = FolderRun.backend(engine, manifest, backendOptions.merged(false));
+        } catch (RuntimeException e) {
+            if (resumed != null) {
+                resumed.close();
+            }
+            throw e;
+        }
+        // the folder stays locked until the run, its report and its ranking are done
+        try (RunDirectory folder = resumed != null ? resumed : RunDirectory.create(target.out, manifest)) {
+            return run(engine, folder, model, manifest, units(taskList, manifest), err);
+        }
+    }
+
+    private int run(Engine engine, RunDirectory folder, ModelBackend model, RunManifest manifest,
+            List<WorkUnit> units, PrintWriter err) throws IOException, InterruptedException {
         folder.repairNote().ifPresent(note -> err.println("trace2train: " + note));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        List<WorkUnit> units = units(taskList, manifest);
         RunExecutor.Summary summary;
         try (model; ProgressBar bar = ProgressBars.open(unitName(), units.size(), folder.finished().size())) {
             AtomicInteger done = new AtomicInteger();

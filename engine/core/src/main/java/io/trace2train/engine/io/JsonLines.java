@@ -14,7 +14,7 @@ import java.util.List;
 /** Reads JSON Lines files one object per line, reporting each bad line as FILE:LINE instead of stopping. */
 public final class JsonLines {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = StrictJson.builder().build();
 
     /** Receives each well-formed object with its 1-based line number. */
     @FunctionalInterface
@@ -49,6 +49,10 @@ public final class JsonLines {
                     problems.add(new InputProblem(file, line, "", "expected a JSON object but got "
                             + node.getNodeType()));
                 }
+            }
+            if (token != null && parser.nextToken() != null) {
+                problems.add(new InputProblem(file, parser.currentLocation().getLineNr(), "",
+                        "unexpected content after the array"));
             }
         } catch (JsonProcessingException e) {
             problems.add(new InputProblem(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "",

@@ -18,9 +18,10 @@ import java.util.Set;
 
 /**
  * A run's folder: {@code manifest.json} (how the run was started) and {@code records.jsonl} (append-only, one
- * record per finished task). A new run needs an empty or missing folder; a resumed one the same tasks file.
+ * record per finished task). A new run needs an empty or missing folder; a resumed one the same tasks file. An open
+ * run directory holds the folder's {@link RunLock} until it is closed, so one process at a time writes it.
  */
-public final class RunDirectory {
+public final class RunDirectory implements AutoCloseable {
 
     public static final String MANIFEST = "manifest.json";
     public static final String RECORDS = "records.jsonl";
@@ -30,9 +31,11 @@ public final class RunDirectory {
     private final Set<String> finished;
     private final Map<String, Integer> passedByTask;
     private final String repairNote;
+    private final RunLock lock;
 
     private RunDirectory(Path folder, RunManifest manifest, Set<String> finished, Map<String, Integer> passedByTask,
-            String repairNote) {
+            String repairNote, RunLock lock) {
+        this.lock = lock;
         this.folder = folder;
         this.manifest = manifest;
         this.finished = Set.copyOf(finished);
@@ -40,17 +43,27 @@ public final class RunDirectory {
         this.repairNote = repairNote;
     }
 
-    /** @throws IllegalArgumentException when the folder already holds a run (resume it instead) */
+    /**
+     * Creates the run, holding the folder's lock from before anything is written.
+     *
+     * @throws IllegalArgumentException when the folder already holds a run (resume it instead)
+     * @throws IllegalArgumentException when another run holds the folder
+     */
     public static RunDirectory create(Path folder, RunManifest manifest) throws IOException {
-        if (Files.exists(folder.resolve(MANIFEST)) || Files.exists(folder.resolve(RECORDS))) {
-            throw new IllegalArgumentException(folder + " already holds a run: resume it with --resume, or choose"
-                    + " another --out folder");
+        RunLock lock = RunLock.acquire(folder);
+        try {
+            if (Files.exists(folder.resolve(MANIFEST)) || Files.exists(folder.resolve(RECORDS))) {
+                throw new IllegalArgumentException(folder + " already holds a run: resume it with --resume, or"
+                        + " choose another --out folder");
+            }
+            AtomicFiles.write(folder.resolve(MANIFEST),
+                    w -> w.write(RecordJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(manifest)));
+            Files.createFile(folder.resolve(RECORDS));
+            return new RunDirectory(folder, manifest, Set.of(), Map.of(), null, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        Files.createDirectories(folder);
-        AtomicFiles.write(folder.resolve(MANIFEST),
-                w -> w.write(RecordJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(manifest)));
-        Files.createFile(folder.resolve(RECORDS));
-        return new RunDirectory(folder, manifest, Set.of(), Map.of(), null);
     }
 
     /**
@@ -58,8 +71,20 @@ public final class RunDirectory {
      * collects the tasks that already have a record.
      *
      * @throws IllegalArgumentException when the folder holds no run, or the tasks file changed since
+     * @throws IllegalArgumentException when another run holds the folder
      */
     public static RunDirectory resume(Path folder, String tasksSha256) throws IOException {
+        readManifest(folder, "holds no run to resume"); // before the lock, which would create the folder
+        RunLock lock = RunLock.acquire(folder);
+        try {
+            return resume(folder, tasksSha256, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static RunDirectory resume(Path folder, String tasksSha256, RunLock lock) throws IOException {
         RunManifest manifest = readManifest(folder, "holds no run to resume");
         if (!manifest.tasksSha256().equals(tasksSha256)) {
             throw new IllegalArgumentException("the tasks file differs from the one run " + manifest.runId()
@@ -81,7 +106,7 @@ public final class RunDirectory {
                 }
             });
         }
-        return new RunDirectory(folder, manifest, finished, passed, note);
+        return new RunDirectory(folder, manifest, finished, passed, note, lock);
     }
 
     /** @throws IllegalArgumentException when the folder holds no run */
@@ -148,5 +173,11 @@ public final class RunDirectory {
 
     public Path records() {
         return folder.resolve(RECORDS);
+    }
+
+    /** Releases the folder: another run may resume it now. */
+    @Override
+    public void close() throws IOException {
+        lock.close();
     }
 }

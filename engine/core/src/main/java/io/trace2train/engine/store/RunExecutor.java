@@ -12,10 +12,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the units (tasks, or forks of tasks) that have no record yet on one bounded pool, appending each record as
@@ -87,6 +89,7 @@ public final class RunExecutor {
     /**
      * @param finished keys ({@link WorkUnit#key()}) of units that already have a record
      * @param passedByTask passing records already written, by task id (for the early stop)
+     * @throws RecordSink.WriteFailedException when the records file could not be written; the run stopped there
      */
     public static Summary run(List<WorkUnit> units, Set<String> finished, Map<String, Integer> passedByTask,
             String runId, TaskRunner runner, RecordSink sink, Limits limits, Progress progress)
@@ -105,8 +108,13 @@ public final class RunExecutor {
         ScheduledExecutorService watchdog = limits.timeout() == null ? null
                 : Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("unit-watchdog").daemon()
                         .factory());
+        // a records file that cannot be written (a full disk) stops the run: said once, not once per unit
+        AtomicReference<RecordSink.WriteFailedException> writeFailure = new AtomicReference<>();
         try {
             for (WorkUnit unit : todo) {
+                if (writeFailure.get() != null) {
+                    break;
+                }
                 String taskId = unit.task().id();
                 pool.execute(() -> {
                     if (enoughPassed(limits, passes, taskId)) {
@@ -131,6 +139,10 @@ public final class RunExecutor {
                                     limits.stopAfterPasses() + " forks of task " + taskId + " passed (early stop)")));
                         }
                         progress.finished(record);
+                    } catch (RecordSink.WriteFailedException e) {
+                        if (writeFailure.compareAndSet(null, e)) {
+                            pool.shutdownNow();
+                        }
                     } catch (RuntimeException e) {
                         crashed.add("unit " + unit.key() + ": " + e);
                     } finally {
@@ -141,6 +153,10 @@ public final class RunExecutor {
                     }
                 });
             }
+        } catch (RejectedExecutionException e) {
+            // the pool was stopped by a write failure, thrown below
+        }
+        try {
             pool.shutdown();
             while (!pool.awaitTermination(1, TimeUnit.HOURS)) {
                 // keep waiting: units bound their own time
@@ -150,6 +166,9 @@ public final class RunExecutor {
             if (watchdog != null) {
                 watchdog.shutdownNow();
             }
+        }
+        if (writeFailure.get() != null) {
+            throw writeFailure.get();
         }
         return new Summary(units.size(), units.size() - todo.size(), stopped.get(), passed.get(), failed.get(),
                 crashed, (System.nanoTime() - start) / 1_000_000);
