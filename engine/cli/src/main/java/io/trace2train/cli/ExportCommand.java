@@ -71,6 +71,7 @@ final class ExportCommand implements Callable<Integer> {
         Exporter exporter = engine.exporters().create(format, flavor, options);
         ExportFilters filters = new ExportFilters(passOnly, minReward, maxPerTask, !keepDuplicates);
         ExportRun.Summary summary = new ExportRun(factory, exporter, filters).export(runs, out);
+        summary.warnings().forEach(w -> spec.commandLine().getErr().println("trace2train: warning: " + w));
         var printer = spec.commandLine().getOut();
         printer.printf(Locale.ROOT, "%s (%s): %d rows from %d records of %d tasks (%d filtered, %d duplicates)%n",
                 format, flavor == null ? factory.flavors().getFirst() : flavor, summary.rows(), summary.records(),

@@ -12,14 +12,18 @@ import com.networknt.schema.JsonSchema;
 import io.trace2train.api.export.ExportRow;
 import io.trace2train.api.export.Exporter;
 import io.trace2train.api.export.ExporterFactory;
+import io.trace2train.api.export.TaskRecords;
+import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.task.ChatMessage;
 import io.trace2train.engine.io.AtomicFiles;
 import io.trace2train.engine.io.Digests;
+import io.trace2train.engine.io.LongHashSet;
 import io.trace2train.engine.io.OrderedPipeline;
 import io.trace2train.engine.record.JsonSchemas;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.store.RecordGroups;
 import io.trace2train.engine.store.RunDirectory;
+import io.trace2train.engine.store.RunLock;
 import io.trace2train.engine.store.RunManifest;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -56,9 +60,14 @@ public final class ExportRun {
      * @param duplicates rows dropped as duplicates
      * @param file the training file
      * @param sidecar the trace sidecar, or null where the rows carry their trace
+     * @param warnings what the user should know about the runs read: a run still being written, incomplete tasks
      */
     public record Summary(long records, long tasks, long rows, long filtered, long duplicates, Path file,
-            Path sidecar) {
+            Path sidecar, List<String> warnings) {
+
+        public Summary {
+            warnings = List.copyOf(warnings);
+        }
     }
 
     private final ObjectMapper mapper = RecordJson.mapper();
@@ -102,8 +111,13 @@ public final class ExportRun {
         seen = new LongHashSet();
         tasks = rows = filtered = duplicates = 0;
         List<RunManifest> manifests = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (Path runFolder : runFolders) {
             manifests.add(RunDirectory.readManifest(runFolder));
+            if (RunLock.isHeld(runFolder)) {
+                warnings.add(runFolder + " is still being written by a run: only the records finished so far are"
+                        + " exported");
+            }
         }
         Path sidecar = sidecarSchema == null ? null : target.resolveSibling(target.getFileName() + SIDECAR_SUFFIX);
         Path folder = target.toAbsolutePath().getParent();
@@ -125,8 +139,14 @@ public final class ExportRun {
                 for (int i = 0; i < runFolders.size(); i++) {
                     RunManifest manifest = manifests.get(i);
                     int perTask = manifest.rollout() == null ? 1 : manifest.rollout().forks();
-                    read += RecordGroups.forEach(runFolders.get(i).resolve(RunDirectory.RECORDS), perTask, group -> {
+                    int stopAfter = manifest.rollout() == null ? 0 : manifest.rollout().stopAfterPasses();
+                    long[] incomplete = new long[1];
+                    read += RecordGroups.forEach(runFolders.get(i).resolve(RunDirectory.RECORDS), perTask,
+                            manifest.runId(), group -> {
                         tasks++;
+                        if (!complete(group, perTask, stopAfter)) {
+                            incomplete[0]++;
+                        }
                         int[] kept = new int[1];
                         exporter.export(group, row -> {
                             if (keep(row, kept[0])) {
@@ -139,6 +159,11 @@ public final class ExportRun {
                             }
                         });
                     });
+                    if (incomplete[0] > 0) {
+                        warnings.add(incomplete[0] + (incomplete[0] == 1 ? " task" : " tasks") + " of "
+                                + runFolders.get(i) + " are incomplete (fewer than its " + perTask + " forks"
+                                + " recorded): finish them with `rollouts --resume " + runFolders.get(i) + "`");
+                    }
                 }
                 serialize.submit(pending.getFirst());
                 serialize.drain();
@@ -154,7 +179,13 @@ public final class ExportRun {
                 Files.deleteIfExists(sidecarTemp);
             }
         }
-        return new Summary(read, tasks, rows, filtered, duplicates, target, sidecar);
+        return new Summary(read, tasks, rows, filtered, duplicates, target, sidecar, warnings);
+    }
+
+    /** A task has all its forks, or those it needed: an early stop skips the rest once enough passed. */
+    private static boolean complete(TaskRecords group, int perTask, int stopAfterPasses) {
+        return group.ranked().size() >= perTask || (stopAfterPasses > 0
+                && group.ranked().stream().filter(ComplianceRecord::passed).count() >= stopAfterPasses);
     }
 
     /** A kept row with its prompt id and its 1-based line in the file. */
