@@ -120,10 +120,8 @@ public final class ExportRun {
             }
         }
         Path sidecar = sidecarSchema == null ? null : target.resolveSibling(target.getFileName() + SIDECAR_SUFFIX);
-        Path folder = target.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path rowsTemp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
-        Path sidecarTemp = sidecar == null ? null : Files.createTempFile(folder, "." + sidecar.getFileName(), ".tmp");
+        Path rowsTemp = AtomicFiles.temporary(target);
+        Path sidecarTemp = sidecar == null ? null : AtomicFiles.temporary(sidecar);
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads,
                 Thread.ofPlatform().name("export-", 0).daemon().factory());
