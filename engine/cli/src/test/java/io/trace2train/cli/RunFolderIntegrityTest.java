@@ -64,6 +64,32 @@ class RunFolderIntegrityTest {
     }
 
     @Test
+    void aRecordLineWithADuplicateKeyOrASecondObjectIsAProblemOfValidateExportAndResume() throws Exception {
+        Path run = run("run");
+        Path records = run.resolve("records.jsonl");
+        List<String> lines = new ArrayList<>(Files.readAllLines(records));
+        lines.set(1, lines.get(1).replaceFirst("\\{", "{\"passed\":true,"));
+        lines.set(4, lines.get(4) + " {}");
+        Files.write(records, lines);
+
+        CommandLineRun validate = CommandLineRun.of("validate", records);
+        assertEquals(Main.WORK_FAILED, validate.exitCode(), validate::toString);
+        assertTrue(validate.out().contains(records + ":2: not valid JSON: duplicate key 'passed'"), validate::toString);
+        assertTrue(validate.out().contains(records + ":5: not valid JSON: more after the first JSON value"),
+                validate::toString);
+
+        CommandLineRun export = CommandLineRun.of("export", "--run", run, "--format", "sft", "--out",
+                dir.resolve("sft.jsonl"));
+        assertEquals(Main.BAD_INPUT, export.exitCode(), export::toString);
+        assertTrue(export.err().contains(records + ":2: not a compliance-eval-record/v1 record: duplicate key"
+                + " 'passed'"), export::toString);
+
+        CommandLineRun resume = CommandLineRun.of("run", "--tasks", tasks, "--resume", run);
+        assertEquals(Main.BAD_INPUT, resume.exitCode(), resume::toString);
+        assertTrue(resume.err().contains(records + ":2: not valid JSON: duplicate key 'passed'"), resume::toString);
+    }
+
+    @Test
     void recordsOfAnotherRunThanTheManifestsAreAProblemOfValidateAndExport() throws Exception {
         Path run = run("run");
         Path other = run("other");

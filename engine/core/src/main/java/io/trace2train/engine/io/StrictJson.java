@@ -1,6 +1,7 @@
 package io.trace2train.engine.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -17,6 +18,18 @@ public final class StrictJson {
     public static final int MAX_STRING_CHARS = 20_000_000;
 
     private StrictJson() {
+    }
+
+    /** What is wrong with a line, in the user's terms where Jackson's are about its own API. */
+    public static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message != null && message.startsWith("Trailing token")) {
+            return "more after the first JSON value (one object per line)";
+        }
+        if (message != null && message.startsWith("Duplicate field ")) {
+            return "duplicate key " + message.substring("Duplicate field ".length());
+        }
+        return message;
     }
 
     /** A mapper builder with the strict reading rules; callers add their own features. */

@@ -3,6 +3,7 @@ package io.trace2train.engine.record;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trace2train.engine.io.InputProblem;
+import io.trace2train.engine.io.StrictJson;
 import io.trace2train.engine.store.RunDirectory;
 import io.trace2train.engine.store.UnitKeys;
 import java.io.BufferedReader;
@@ -60,7 +61,7 @@ public final class RecordValidator {
                     }
                     checkUnit(file, number, record, runId, units, found);
                 } catch (JsonProcessingException e) {
-                    found.add(new InputProblem(file, number, "", "not valid JSON: " + e.getOriginalMessage()));
+                    found.add(new InputProblem(file, number, "", "not valid JSON: " + StrictJson.describe(e)));
                 }
                 problems.addAll(found);
                 invalid += found.isEmpty() ? 0 : 1;

@@ -8,6 +8,7 @@ import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.io.ByteLines;
 import io.trace2train.engine.io.InputProblem;
 import io.trace2train.engine.io.OrderedPipeline;
+import io.trace2train.engine.io.StrictJson;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.rollout.ForkRanker;
 import java.io.IOException;
@@ -148,6 +149,6 @@ public final class RecordGroups {
     }
 
     private static String message(Exception e) {
-        return e instanceof JsonProcessingException json ? json.getOriginalMessage() : String.valueOf(e.getMessage());
+        return e instanceof JsonProcessingException json ? StrictJson.describe(json) : String.valueOf(e.getMessage());
     }
 }

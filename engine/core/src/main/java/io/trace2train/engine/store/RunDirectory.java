@@ -1,11 +1,15 @@
 package io.trace2train.engine.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trace2train.engine.io.BadInputException;
+import io.trace2train.engine.io.InputProblem;
+import io.trace2train.engine.io.StrictJson;
 import io.trace2train.engine.io.AtomicFiles;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.run.WorkUnit;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.BufferedReader;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -95,16 +100,22 @@ public final class RunDirectory implements AutoCloseable {
         String note = cutTornLine(records);
         Set<String> finished = new HashSet<>();
         Map<String, Integer> passed = new HashMap<>();
-        try (var lines = Files.lines(records, StandardCharsets.UTF_8)) {
-            lines.filter(l -> !l.isBlank()).forEach(line -> {
-                JsonNode node = readLine(line);
+        try (BufferedReader lines = Files.newBufferedReader(records, StandardCharsets.UTF_8)) {
+            String line;
+            int number = 0;
+            while ((line = lines.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node = readLine(records, number, line);
                 String taskId = node.get("task_id").textValue();
                 JsonNode fork = node.get("fork");
                 finished.add(WorkUnit.key(taskId, fork == null ? null : fork.get("index").intValue()));
                 if (node.path("passed").asBoolean(false)) {
                     passed.merge(taskId, 1, Integer::sum);
                 }
-            });
+            }
         }
         return new RunDirectory(folder, manifest, finished, passed, note, lock);
     }
@@ -122,12 +133,23 @@ public final class RunDirectory implements AutoCloseable {
         return RecordJson.mapper().readValue(manifestFile.toFile(), RunManifest.class);
     }
 
-    private static JsonNode readLine(String line) {
+    private static JsonNode readLine(Path records, int number, String line) {
+        JsonNode node;
         try {
-            return RecordJson.mapper().readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable record in " + RECORDS, e);
+            node = RecordJson.mapper().readTree(line);
+        } catch (JsonProcessingException e) {
+            throw unreadable(records, number, "not valid JSON: " + StrictJson.describe(e));
         }
+        if (!node.path("task_id").isTextual() || !(node.path("fork").isMissingNode()
+                || node.path("fork").path("index").isInt())) {
+            throw unreadable(records, number, "not a record: no task_id, or a fork without its index");
+        }
+        return node;
+    }
+
+    private static BadInputException unreadable(Path records, int number, String message) {
+        return new BadInputException(List.of(new InputProblem(records, number, "", message
+                + " (`trace2train validate` lists every problem)")));
     }
 
     /** Truncates the file after its last complete line; returns what was cut, or null. */
