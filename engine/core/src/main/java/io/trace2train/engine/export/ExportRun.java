@@ -249,7 +249,7 @@ public final class ExportRun {
                 meta.write(chunk.sidecar());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the export", e);
+            throw new UncheckedIOException("cannot write the export: " + e.getMessage(), e);
         }
     }
 
