@@ -2,14 +2,14 @@ package io.trace2train.engine.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trace2train.engine.io.AtomicFiles;
 import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.io.InputProblem;
 import io.trace2train.engine.io.StrictJson;
-import io.trace2train.engine.io.AtomicFiles;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.run.WorkUnit;
-import java.io.IOException;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
