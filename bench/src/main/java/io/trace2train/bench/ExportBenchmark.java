@@ -38,6 +38,9 @@ import java.util.Map;
  */
 public final class ExportBenchmark {
 
+    /** The generated run's id, in its manifest and every record (export checks they match). */
+    private static final String RUN_ID = "bench-export";
+
     /** Figures of one format's export. */
     public record Figures(String format, long records, long tasks, long rows, double seconds, long peakHeapBytes,
             long maxHeapBytes, long fileBytes) {
@@ -81,7 +84,8 @@ public final class ExportBenchmark {
     /** The generated run of {@code records} records in {@code work}, written the first time it is asked for. */
     private static Path generated(Engine engine, Path tasksFile, Path responses, Path work, long records, int forks)
             throws Exception {
-        Path runFolder = work.resolve("run-" + records + "x" + forks);
+        // v2: records carry the manifest's run id (folders generated before did not, and export refuses them)
+        Path runFolder = work.resolve("run-v2-" + records + "x" + forks);
         if (!Files.isRegularFile(runFolder.resolve(RunDirectory.RECORDS))
                 || !Files.isRegularFile(runFolder.resolve(RunDirectory.MANIFEST))) {
             generate(engine, tasksFile, responses, runFolder, records, forks);
@@ -99,12 +103,12 @@ public final class ExportBenchmark {
             ComplianceRunner runner = new ComplianceRunner(RunSettings.of(Mode.FULL_PCL, GenerationSettings.defaults()),
                     backend, engine.verifiers(), engine.repairStrategies(), new SimpleMeterRegistry());
             for (TaskSpec task : tasks) {
-                ComplianceRecord record = runner.run("bench", task);
+                ComplianceRecord record = runner.run(RUN_ID, task);
                 templates.add(mapper.valueToTree(record));
             }
         }
         Files.createDirectories(folder);
-        RunManifest manifest = new RunManifest("bench-export", java.time.Instant.now().toString(), "full_pcl",
+        RunManifest manifest = new RunManifest(RUN_ID, java.time.Instant.now().toString(), "full_pcl",
                 "replay", Map.of("responses", responses.toString()), GenerationSettings.defaults(), 3, 3,
                 tasksFile.toString(), "sha256:generated", EngineVersion.current(), "constraint_share",
                 new RunManifest.RolloutManifest(forks, "0.7", 0, 0), null);

@@ -61,8 +61,14 @@ public final class IfevalBench {
             sample = reader.readTasks(folder.sample());
             runs = ModeRuns.open(folder, settings, sample.stream().map(LoadedTask::task).toList(),
                     Digests.sha256(folder.sample()), err);
-            setup = System.nanoTime() - start;
-            executed = ModeRuns.execute(engine, folder, runs, clock, settings.concurrency(), progress);
+            try {
+                setup = System.nanoTime() - start;
+                executed = ModeRuns.execute(engine, folder, runs, clock, settings.concurrency(), progress);
+            } finally {
+                for (ModeRuns.Run run : runs) {
+                    run.folder().close(); // releases its lock; its records are read below
+                }
+            }
         }
         long judging = System.nanoTime();
         List<IfevalPrompt> prompts = sample.stream().map(IfevalPromptReader::prompt).toList();

@@ -63,6 +63,19 @@ final class ModeRuns {
     static List<Run> open(BenchFolder bench, IfevalBenchSettings settings, List<TaskSpec> tasks, String sampleSha256,
             PrintWriter err) throws IOException {
         List<Run> runs = new ArrayList<>();
+        try {
+            openEach(bench, settings, tasks, sampleSha256, err, runs);
+        } catch (IOException | RuntimeException e) {
+            for (Run run : runs) {
+                run.folder().close();
+            }
+            throw e;
+        }
+        return runs;
+    }
+
+    private static void openEach(BenchFolder bench, IfevalBenchSettings settings, List<TaskSpec> tasks,
+            String sampleSha256, PrintWriter err, List<Run> runs) throws IOException {
         for (BenchMode mode : settings.modes()) {
             for (long seed : settings.runSeeds()) {
                 RunManifest manifest = RunManifest.start(mode.mode().json(), settings.backend(),
@@ -74,6 +87,7 @@ final class ModeRuns {
                 if (Files.exists(path.resolve(RunDirectory.MANIFEST))) {
                     folder = RunDirectory.resume(path, sampleSha256);
                     if (!folder.manifest().sameSettings(manifest)) {
+                        folder.close();
                         throw new IllegalArgumentException("cannot resume " + path + ": its " + RunDirectory.MANIFEST
                                 + " differs from what the benchmark's settings give; start a new benchmark in"
                                 + " another --out folder");
@@ -85,7 +99,6 @@ final class ModeRuns {
                 runs.add(new Run(mode, seed, folder, ForkPlan.units(tasks, folder.manifest())));
             }
         }
-        return runs;
     }
 
     /** Runs every unit without a record yet, run after run, adding each run's time to the benchmark's. */

@@ -5,6 +5,7 @@ import io.trace2train.api.export.ExporterFactory;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.export.ExportFilters;
 import io.trace2train.engine.export.ExportRun;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,13 +66,23 @@ final class ExportCommand implements Callable<Integer> {
             description = "Keep rows whose prompt and completion repeat an earlier row's (default: dropped).")
     boolean keepDuplicates;
 
+    @Option(names = "--overwrite", description = "Replace the --out file (and its trace) if it exists.")
+    boolean overwrite;
+
     @Override
     public Integer call() throws Exception {
         Engine engine = main.engine();
         ExporterFactory factory = engine.exporters().factory(format);
         Exporter exporter = engine.exporters().create(format, flavor, options);
+        Path sidecar = out.resolveSibling(out.getFileName() + ExportRun.SIDECAR_SUFFIX);
+        if (!overwrite && (Files.exists(out)
+                || (exporter.tracePlacement() == Exporter.TracePlacement.SIDECAR && Files.exists(sidecar)))) {
+            throw new IllegalArgumentException((Files.exists(out) ? out : sidecar) + " already exists: choose"
+                    + " another --out file, or replace it with --overwrite");
+        }
         ExportFilters filters = new ExportFilters(passOnly, minReward, maxPerTask, !keepDuplicates);
         ExportRun.Summary summary = new ExportRun(factory, exporter, filters).export(runs, out);
+        summary.warnings().forEach(w -> spec.commandLine().getErr().println("trace2train: warning: " + w));
         var printer = spec.commandLine().getOut();
         printer.printf(Locale.ROOT, "%s (%s): %d rows from %d records of %d tasks (%d filtered, %d duplicates,"
                 + " %d unusable%s)%n", format, flavor == null ? factory.flavors().getFirst() : flavor, summary.rows(),

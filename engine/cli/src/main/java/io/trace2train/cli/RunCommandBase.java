@@ -130,19 +130,36 @@ abstract class RunCommandBase implements Callable<Integer> {
         TaskLoader loader = new TaskLoader(engine.verifiers());
         int taskCount = loader.check(tasksFile);
         String digest = Digests.sha256(tasksFile);
-        RunDirectory resumed = null;
         if (recorded != null) {
             refuseConflicts(recorded, newManifest(recorded.tasksFile(), recorded.tasksSha256()));
-            resumed = RunDirectory.resume(target.resume, digest);
         }
-        RunManifest manifest = resumed != null ? resumed.manifest() : newManifest(tasksFile.toString(), digest);
-        checkKind(manifest);
-        RunExecutor.Limits limits = limits(manifest);
-        ModelBackend model = FolderRun.backend(engine, manifest, backendOptions.merged(true));
-        RunDirectory folder = resumed != null ? resumed : RunDirectory.create(target.out, manifest);
+        RunDirectory resumed = recorded != null ? RunDirectory.resume(target.resume, digest) : null;
+        RunManifest manifest;
+        RunExecutor.Limits limits;
+        ModelBackend model;
+        try {
+            manifest = resumed != null ? resumed.manifest() : newManifest(tasksFile.toString(), digest);
+            checkKind(manifest);
+            limits = limits(manifest);
+            model = FolderRun.backend(engine, manifest, backendOptions.merged(true));
+        } catch (RuntimeException e) {
+            if (resumed != null) {
+                resumed.close();
+            }
+            throw e;
+        }
+        // the folder stays locked until the run, its report and its ranking are done
+        try (RunDirectory folder = resumed != null ? resumed : RunDirectory.create(target.out, manifest)) {
+            long unitCount = (long) taskCount * ForkPlan.unitsPerTask(manifest);
+            return run(engine, folder, model, manifest, limits, loader, tasksFile, unitCount, err);
+        }
+    }
+
+    private int run(Engine engine, RunDirectory folder, ModelBackend model, RunManifest manifest,
+            RunExecutor.Limits limits, TaskLoader loader, Path tasksFile, long unitCount, PrintWriter err)
+            throws IOException, InterruptedException {
         folder.repairNote().ifPresent(note -> err.println("trace2train: " + note));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        long unitCount = (long) taskCount * ForkPlan.unitsPerTask(manifest);
         RunExecutor.Summary summary;
         List<RunError> errors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         try (model; TaskStream taskStream = loader.stream(tasksFile);

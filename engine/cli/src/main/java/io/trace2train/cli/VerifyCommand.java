@@ -11,6 +11,7 @@ import io.trace2train.engine.ifeval.ResponseReader;
 import io.trace2train.engine.verify.Strictness;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -45,8 +46,20 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the result files go.")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace the result files in --out if they exist.")
+    boolean overwrite;
+
     @Override
     public Integer call() throws IOException {
+        if (!overwrite) {
+            for (Strictness strictness : Strictness.values()) {
+                Path results = resultsFile(strictness);
+                if (Files.exists(results)) {
+                    throw new IllegalArgumentException(out + " already holds results (" + results.getFileName()
+                            + "): choose another --out folder, or replace them with --overwrite");
+                }
+            }
+        }
         Engine engine = main.engine();
         List<IfevalPrompt> rows = new IfevalPromptReader(engine.verifiers()).read(prompts);
         Map<String, String> answers = ResponseReader.read(responses);
@@ -60,7 +73,7 @@ final class VerifyCommand implements Callable<Integer> {
         Map<Strictness, AccuracyReport> reports = new EnumMap<>(Strictness.class);
         for (Strictness strictness : Strictness.values()) {
             List<PromptResult> results = judged.stream().map(j -> j.result(strictness)).toList();
-            EvalResultsWriter.write(out.resolve("eval_results_" + strictness.label() + ".jsonl"), results);
+            EvalResultsWriter.write(resultsFile(strictness), results);
             reports.put(strictness, AccuracyReport.of(results));
         }
         new ReportPrinter(stdout).print(reports);
@@ -71,8 +84,7 @@ final class VerifyCommand implements Callable<Integer> {
                     + " checked within its work budget (a runaway regex argument); counted as not followed and"
                     + " marked in not_checkable_instruction_list: keys %s%n", notCheckable.size(), notCheckable);
         }
-        stdout.printf("results: %s, %s%n", out.resolve("eval_results_strict.jsonl"),
-                out.resolve("eval_results_loose.jsonl"));
+        stdout.printf("results: %s, %s%n", resultsFile(Strictness.STRICT), resultsFile(Strictness.LOOSE));
         List<IfevalEvaluator.JudgedPrompt> errored = judged.stream().filter(j -> !j.errors().isEmpty()).toList();
         for (IfevalEvaluator.JudgedPrompt prompt : errored) {
             prompt.errors().forEach(e -> spec.commandLine().getErr().printf("trace2train: key %d: %s; counted as not"
@@ -84,5 +96,9 @@ final class VerifyCommand implements Callable<Integer> {
             return Main.WORK_FAILED;
         }
         return Main.OK;
+    }
+
+    private Path resultsFile(Strictness strictness) {
+        return out.resolve("eval_results_" + strictness.label() + ".jsonl");
     }
 }

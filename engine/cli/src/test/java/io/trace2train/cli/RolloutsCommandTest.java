@@ -74,9 +74,16 @@ class RolloutsCommandTest {
         Path sft = dir.resolve("sft.jsonl");
         ok("export", "--run", out, "--format", "sft", "--out", sft);
         assertEquals(passingTasks, Files.readAllLines(sft).size());
-        ok("export", "--run", out, "--format", "sft", "--out", sft, "--keep-duplicates");
+        CommandLineRun refused = CommandLineRun.of("export", "--run", out, "--format", "sft", "--out", sft,
+                "--keep-duplicates");
+        assertEquals(Main.BAD_INPUT, refused.exitCode(), refused::toString);
+        assertTrue(refused.err().contains(sft + " already exists: choose another --out file, or replace it with"
+                + " --overwrite"), refused::toString);
+        assertEquals(passingTasks, Files.readAllLines(sft).size());
+        ok("export", "--run", out, "--format", "sft", "--out", sft, "--keep-duplicates", "--overwrite");
         assertEquals(3 * passingTasks, Files.readAllLines(sft).size());
-        ok("export", "--run", out, "--format", "sft", "--out", sft, "--keep-duplicates", "--max-per-task", 2);
+        ok("export", "--run", out, "--format", "sft", "--out", sft, "--keep-duplicates", "--max-per-task", 2,
+                "--overwrite");
         assertEquals(2 * passingTasks, Files.readAllLines(sft).size());
     }
 

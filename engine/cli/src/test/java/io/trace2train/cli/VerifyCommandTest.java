@@ -64,6 +64,30 @@ class VerifyCommandTest {
     }
 
     @Test
+    void earlierResultsAreReplacedOnlyWithOverwrite() throws Exception {
+        Path prompts = prompts(
+                "{\"key\": 1, \"prompt\": \"A\", \"instruction_id_list\": [\"punctuation:no_comma\"], \"kwargs\": [{}]}");
+        Path out = dir.resolve("out");
+        Path strict = out.resolve("eval_results_strict.jsonl");
+        CommandLineRun first = CommandLineRun.of("verify", "--prompts", prompts, "--responses",
+                responses("{\"prompt\": \"A\", \"response\": \"no commas\"}"), "--out", out);
+        assertEquals(Main.OK, first.exitCode(), first::toString);
+        String before = Files.readString(strict);
+
+        Path changed = responses("{\"prompt\": \"A\", \"response\": \"a, comma\"}");
+        CommandLineRun again = CommandLineRun.of("verify", "--prompts", prompts, "--responses", changed, "--out", out);
+        assertEquals(Main.BAD_INPUT, again.exitCode(), again::toString);
+        assertTrue(again.err().contains(out + " already holds results (eval_results_strict.jsonl): choose another"
+                + " --out folder, or replace them with --overwrite"), again::toString);
+        assertEquals(before, Files.readString(strict));
+
+        CommandLineRun replaced = CommandLineRun.of("verify", "--prompts", prompts, "--responses", changed, "--out",
+                out, "--overwrite");
+        assertEquals(Main.OK, replaced.exitCode(), replaced::toString);
+        assertTrue(Files.readString(strict).contains("a, comma"));
+    }
+
+    @Test
     void aMalformedLineIsReportedAsFileAndLineWithExitTwo() throws Exception {
         Path prompts = prompts(
                 "{\"key\": 1, \"prompt\": \"A\", \"instruction_id_list\": [\"punctuation:no_comma\"], \"kwargs\": [{}]}",

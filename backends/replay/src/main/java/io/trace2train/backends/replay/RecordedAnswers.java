@@ -1,8 +1,11 @@
 package io.trace2train.backends.replay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.trace2train.api.backend.ModelInfo;
 import io.trace2train.api.verify.InvalidArgumentsException;
 import java.io.IOException;
@@ -23,7 +26,12 @@ import java.util.Map;
  */
 final class RecordedAnswers {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict as the engine's readers (StrictJson, which this module cannot see): a duplicate key or a second value
+     * on a line is an error, not silently dropped. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private RecordedAnswers() {
     }

@@ -79,4 +79,17 @@ class ReplayBackendTest {
         assertTrue(e.problems().get(1).message().startsWith(file + ":3: expected a {prompt, response} row"),
                 e.getMessage());
     }
+
+    @Test
+    void aSecondObjectOrADuplicateKeyOnALineIsAProblemNotADroppedAnswer() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.jsonl"), "{\"prompt\": \"p\", \"response\": \"r\"}"
+                + " {\"prompt\": \"q\", \"response\": \"s\"}\n"
+                + "{\"prompt\": \"p\", \"response\": \"r1\", \"response\": \"r2\"}\n");
+        InvalidArgumentsException e = assertThrows(InvalidArgumentsException.class, () -> ReplayBackend.load(file));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).message().startsWith(file + ":1: not valid JSON: Trailing token"),
+                e.getMessage());
+        assertTrue(e.problems().get(1).message().startsWith(file + ":2: not valid JSON: Duplicate field 'response'"),
+                e.getMessage());
+    }
 }

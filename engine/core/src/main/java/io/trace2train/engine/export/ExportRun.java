@@ -16,14 +16,18 @@ import io.trace2train.api.export.ExportRow;
 import io.trace2train.api.export.Exporter;
 import io.trace2train.api.export.ExporterFactory;
 import io.trace2train.api.export.TrainingTexts;
+import io.trace2train.api.export.TaskRecords;
+import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.task.ChatMessage;
 import io.trace2train.engine.io.AtomicFiles;
 import io.trace2train.engine.io.Digests;
+import io.trace2train.engine.io.LongHashSet;
 import io.trace2train.engine.io.OrderedPipeline;
 import io.trace2train.engine.record.JsonSchemas;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.store.RecordGroups;
 import io.trace2train.engine.store.RunDirectory;
+import io.trace2train.engine.store.RunLock;
 import io.trace2train.engine.store.RunManifest;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -148,14 +152,17 @@ public final class ExportRun {
         tasks = rows = filtered = duplicates = passed = 0;
         unusable = new TreeMap<>();
         List<RunManifest> manifests = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (Path runFolder : runFolders) {
             manifests.add(RunDirectory.readManifest(runFolder));
+            if (RunLock.isHeld(runFolder)) {
+                warnings.add(runFolder + " is still being written by a run: only the records finished so far are"
+                        + " exported");
+            }
         }
         Path sidecar = sidecarSchema == null ? null : target.resolveSibling(target.getFileName() + SIDECAR_SUFFIX);
-        Path folder = target.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path rowsTemp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
-        Path sidecarTemp = sidecar == null ? null : Files.createTempFile(folder, "." + sidecar.getFileName(), ".tmp");
+        Path rowsTemp = AtomicFiles.temporary(target);
+        Path sidecarTemp = sidecar == null ? null : AtomicFiles.temporary(sidecar);
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads,
                 Thread.ofPlatform().name("export-", 0).daemon().factory());
@@ -171,8 +178,14 @@ public final class ExportRun {
                 for (int i = 0; i < runFolders.size(); i++) {
                     RunManifest manifest = manifests.get(i);
                     int perTask = manifest.rollout() == null ? 1 : manifest.rollout().forks();
-                    read += RecordGroups.forEach(runFolders.get(i).resolve(RunDirectory.RECORDS), perTask, group -> {
+                    int stopAfter = manifest.rollout() == null ? 0 : manifest.rollout().stopAfterPasses();
+                    long[] incomplete = new long[1];
+                    read += RecordGroups.forEach(runFolders.get(i).resolve(RunDirectory.RECORDS), perTask,
+                            manifest.runId(), group -> {
                         tasks++;
+                        if (!complete(group, perTask, stopAfter)) {
+                            incomplete[0]++;
+                        }
                         int[] kept = new int[1];
                         exporter.export(group, row -> {
                             if (keep(row, kept[0])) {
@@ -186,6 +199,11 @@ public final class ExportRun {
                             }
                         });
                     });
+                    if (incomplete[0] > 0) {
+                        warnings.add(incomplete[0] + (incomplete[0] == 1 ? " task" : " tasks") + " of "
+                                + runFolders.get(i) + " are incomplete (fewer than its " + perTask + " forks"
+                                + " recorded): finish them with `rollouts --resume " + runFolders.get(i) + "`");
+                    }
                 }
                 serialize.submit(pending.getFirst());
                 serialize.drain();
@@ -201,7 +219,8 @@ public final class ExportRun {
                 Files.deleteIfExists(sidecarTemp);
             }
         }
-        List<String> report = new ArrayList<>(exporter.report(rows, passed));
+        List<String> report = new ArrayList<>(warnings.stream().map(w -> WARNING + w).toList());
+        report.addAll(exporter.report(rows, passed));
         Path card = writeCard(target, sidecar, manifests, report);
         return new Summary(read, tasks, rows, filtered, duplicates, unusable, passed, report, target, sidecar, card);
     }
@@ -244,6 +263,12 @@ public final class ExportRun {
                     + " trace2train dataset card: left alone, so no card declares the column types of " + target);
         }
         return card.orElse(null);
+    }
+
+    /** A task has all its forks, or those it needed: an early stop skips the rest once enough passed. */
+    private static boolean complete(TaskRecords group, int perTask, int stopAfterPasses) {
+        return group.ranked().size() >= perTask || (stopAfterPasses > 0
+                && group.ranked().stream().filter(ComplianceRecord::passed).count() >= stopAfterPasses);
     }
 
     /** A kept row with its prompt id and its 1-based line in the file. */
@@ -315,7 +340,7 @@ public final class ExportRun {
                 meta.write(chunk.sidecar());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the export", e);
+            throw new UncheckedIOException("cannot write the export: " + e.getMessage(), e);
         }
     }
 

@@ -2,7 +2,9 @@ package io.trace2train.engine.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,7 +16,10 @@ import java.util.List;
 /** Reads JSON Lines files one object per line, reporting each bad line as FILE:LINE instead of stopping. */
 public final class JsonLines {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = StrictJson.builder().build();
+    /** One element of an array at a time: the elements after it are not trailing content. */
+    private static final ObjectReader ELEMENT = MAPPER.readerFor(JsonNode.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** Receives each well-formed object with its 1-based line number. */
     @FunctionalInterface
@@ -42,7 +47,7 @@ public final class JsonLines {
             com.fasterxml.jackson.core.JsonToken token;
             while ((token = parser.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY && token != null) {
                 int line = parser.currentLocation().getLineNr();
-                JsonNode node = MAPPER.readTree(parser);
+                JsonNode node = ELEMENT.readValue(parser);
                 if (node instanceof ObjectNode object) {
                     handler.row(object, line);
                 } else {
@@ -50,9 +55,13 @@ public final class JsonLines {
                             + node.getNodeType()));
                 }
             }
+            if (token != null && parser.nextToken() != null) {
+                problems.add(new InputProblem(file, parser.currentLocation().getLineNr(), "",
+                        "unexpected content after the array"));
+            }
         } catch (JsonProcessingException e) {
             problems.add(new InputProblem(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "",
-                    "not valid JSON: " + e.getOriginalMessage()));
+                    "not valid JSON: " + StrictJson.describe(e)));
         } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
             problems.add(new InputProblem(file, 0, "", "no such file"));
         } catch (IOException e) {
@@ -74,7 +83,7 @@ public final class JsonLines {
                 try {
                     node = MAPPER.readTree(text);
                 } catch (JsonProcessingException e) {
-                    problems.add(new InputProblem(file, line, "", "not valid JSON: " + e.getOriginalMessage()));
+                    problems.add(new InputProblem(file, line, "", "not valid JSON: " + StrictJson.describe(e)));
                     continue;
                 }
                 if (node instanceof ObjectNode object) {

@@ -3,14 +3,14 @@ package io.trace2train.engine.record;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.trace2train.api.record.ComplianceRecord;
+import io.trace2train.engine.io.StrictJson;
 import java.io.UncheckedIOException;
 
 /** The one JSON form of {@link ComplianceRecord}: a single line when written, strict when read. */
 public final class RecordJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = StrictJson.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 

@@ -8,6 +8,7 @@ import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.io.ByteLines;
 import io.trace2train.engine.io.InputProblem;
 import io.trace2train.engine.io.OrderedPipeline;
+import io.trace2train.engine.io.StrictJson;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.rollout.ForkRanker;
 import java.io.IOException;
@@ -39,24 +40,41 @@ public final class RecordGroups {
     private record Batch(int first, List<byte[]> lines) {
     }
 
+    /** A record and its line. */
+    private record Parsed(ComplianceRecord record, int line) {
+    }
+
     private RecordGroups() {
     }
 
     /**
      * @param perTask records a task is complete with (1, or the rollout's forks)
      * @return the records read
-     * @throws BadInputException naming the file and line of a line that is not a record
+     * @throws BadInputException naming the file and line of a line that is not a record, or of a unit's second
+     *     record
      */
     public static long forEach(Path records, int perTask, Consumer<TaskRecords> consumer) throws IOException {
+        return forEach(records, perTask, null, consumer);
+    }
+
+    /**
+     * @param runId the run every record must belong to (its manifest's), or null for any
+     * @throws BadInputException also naming the line of a record of another run
+     */
+    public static long forEach(Path records, int perTask, String runId, Consumer<TaskRecords> consumer)
+            throws IOException {
+        UnitKeys units = new UnitKeys();
         Map<String, List<ComplianceRecord>> open = new LinkedHashMap<>();
         long[] count = new long[1];
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads,
                 Thread.ofPlatform().name("records-", 0).daemon().factory());
         try (InputStream in = Files.newInputStream(records)) {
-            OrderedPipeline<Batch, List<ComplianceRecord>> parse = new OrderedPipeline<>(pool, 2 * threads,
+            OrderedPipeline<Batch, List<Parsed>> parse = new OrderedPipeline<>(pool, 2 * threads,
                     batch -> parse(records, batch), parsed -> {
-                        for (ComplianceRecord record : parsed) {
+                        for (Parsed line : parsed) {
+                            ComplianceRecord record = line.record();
+                            check(records, line, runId, units);
                             count[0]++;
                             List<ComplianceRecord> group = open.computeIfAbsent(record.taskId(),
                                     t -> new ArrayList<>(perTask));
@@ -90,15 +108,28 @@ public final class RecordGroups {
         return count[0];
     }
 
-    private static List<ComplianceRecord> parse(Path file, Batch batch) {
-        List<ComplianceRecord> parsed = new ArrayList<>(batch.lines().size());
+    private static void check(Path file, Parsed line, String runId, UnitKeys units) {
+        ComplianceRecord record = line.record();
+        if (runId != null && !runId.equals(record.runId())) {
+            throw new BadInputException(List.of(new InputProblem(file, line.line(), "run_id",
+                    UnitKeys.otherRunMessage(record.runId(), runId))));
+        }
+        Integer fork = record.fork() == null ? null : record.fork().index();
+        if (!units.add(record.taskId(), fork)) {
+            throw new BadInputException(List.of(new InputProblem(file, line.line(), "task_id",
+                    UnitKeys.duplicateMessage(record.taskId(), fork))));
+        }
+    }
+
+    private static List<Parsed> parse(Path file, Batch batch) {
+        List<Parsed> parsed = new ArrayList<>(batch.lines().size());
         for (int i = 0; i < batch.lines().size(); i++) {
             byte[] line = batch.lines().get(i);
             if (isBlank(line)) {
                 continue;
             }
             try {
-                parsed.add(READER.readValue(line));
+                parsed.add(new Parsed(READER.readValue(line), batch.first() + i));
             } catch (IOException | IllegalArgumentException | NullPointerException e) {
                 throw new BadInputException(List.of(new InputProblem(file, batch.first() + i, "",
                         "not a " + ComplianceRecord.SCHEMA_VERSION + " record: " + message(e)
@@ -118,6 +149,6 @@ public final class RecordGroups {
     }
 
     private static String message(Exception e) {
-        return e instanceof JsonProcessingException json ? json.getOriginalMessage() : String.valueOf(e.getMessage());
+        return e instanceof JsonProcessingException json ? StrictJson.describe(json) : String.valueOf(e.getMessage());
     }
 }

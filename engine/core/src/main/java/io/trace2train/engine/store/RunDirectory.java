@@ -1,11 +1,15 @@
 package io.trace2train.engine.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trace2train.engine.io.AtomicFiles;
+import io.trace2train.engine.io.BadInputException;
+import io.trace2train.engine.io.InputProblem;
+import io.trace2train.engine.io.StrictJson;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.run.WorkUnit;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,14 +17,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * A run's folder: {@code manifest.json} (how the run was started) and {@code records.jsonl} (append-only, one
- * record per finished task). A new run needs an empty or missing folder; a resumed one the same tasks file.
+ * record per finished task). A new run needs an empty or missing folder; a resumed one the same tasks file. An open
+ * run directory holds the folder's {@link RunLock} until it is closed, so one process at a time writes it.
  */
-public final class RunDirectory {
+public final class RunDirectory implements AutoCloseable {
 
     public static final String MANIFEST = "manifest.json";
     public static final String RECORDS = "records.jsonl";
@@ -30,9 +36,11 @@ public final class RunDirectory {
     private final Set<String> finished;
     private final Map<String, Integer> passedByTask;
     private final String repairNote;
+    private final RunLock lock;
 
     private RunDirectory(Path folder, RunManifest manifest, Set<String> finished, Map<String, Integer> passedByTask,
-            String repairNote) {
+            String repairNote, RunLock lock) {
+        this.lock = lock;
         this.folder = folder;
         this.manifest = manifest;
         this.finished = Set.copyOf(finished);
@@ -40,17 +48,27 @@ public final class RunDirectory {
         this.repairNote = repairNote;
     }
 
-    /** @throws IllegalArgumentException when the folder already holds a run (resume it instead) */
+    /**
+     * Creates the run, holding the folder's lock from before anything is written.
+     *
+     * @throws IllegalArgumentException when the folder already holds a run (resume it instead)
+     * @throws IllegalArgumentException when another run holds the folder
+     */
     public static RunDirectory create(Path folder, RunManifest manifest) throws IOException {
-        if (Files.exists(folder.resolve(MANIFEST)) || Files.exists(folder.resolve(RECORDS))) {
-            throw new IllegalArgumentException(folder + " already holds a run: resume it with --resume, or choose"
-                    + " another --out folder");
+        RunLock lock = RunLock.acquire(folder);
+        try {
+            if (Files.exists(folder.resolve(MANIFEST)) || Files.exists(folder.resolve(RECORDS))) {
+                throw new IllegalArgumentException(folder + " already holds a run: resume it with --resume, or"
+                        + " choose another --out folder");
+            }
+            AtomicFiles.write(folder.resolve(MANIFEST),
+                    w -> w.write(RecordJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(manifest)));
+            Files.createFile(folder.resolve(RECORDS));
+            return new RunDirectory(folder, manifest, Set.of(), Map.of(), null, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        Files.createDirectories(folder);
-        AtomicFiles.write(folder.resolve(MANIFEST),
-                w -> w.write(RecordJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(manifest)));
-        Files.createFile(folder.resolve(RECORDS));
-        return new RunDirectory(folder, manifest, Set.of(), Map.of(), null);
     }
 
     /**
@@ -58,8 +76,20 @@ public final class RunDirectory {
      * collects the tasks that already have a record.
      *
      * @throws IllegalArgumentException when the folder holds no run, or the tasks file changed since
+     * @throws IllegalArgumentException when another run holds the folder
      */
     public static RunDirectory resume(Path folder, String tasksSha256) throws IOException {
+        readManifest(folder, "holds no run to resume"); // before the lock, which would create the folder
+        RunLock lock = RunLock.acquire(folder);
+        try {
+            return resume(folder, tasksSha256, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static RunDirectory resume(Path folder, String tasksSha256, RunLock lock) throws IOException {
         RunManifest manifest = readManifest(folder, "holds no run to resume");
         if (!manifest.tasksSha256().equals(tasksSha256)) {
             throw new IllegalArgumentException("the tasks file differs from the one run " + manifest.runId()
@@ -70,18 +100,24 @@ public final class RunDirectory {
         String note = cutTornLine(records);
         Set<String> finished = new HashSet<>();
         Map<String, Integer> passed = new HashMap<>();
-        try (var lines = Files.lines(records, StandardCharsets.UTF_8)) {
-            lines.filter(l -> !l.isBlank()).forEach(line -> {
-                JsonNode node = readLine(line);
+        try (BufferedReader lines = Files.newBufferedReader(records, StandardCharsets.UTF_8)) {
+            String line;
+            int number = 0;
+            while ((line = lines.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node = readLine(records, number, line);
                 String taskId = node.get("task_id").textValue();
                 JsonNode fork = node.get("fork");
                 finished.add(WorkUnit.key(taskId, fork == null ? null : fork.get("index").intValue()));
                 if (node.path("passed").asBoolean(false)) {
                     passed.merge(taskId, 1, Integer::sum);
                 }
-            });
+            }
         }
-        return new RunDirectory(folder, manifest, finished, passed, note);
+        return new RunDirectory(folder, manifest, finished, passed, note, lock);
     }
 
     /** @throws IllegalArgumentException when the folder holds no run */
@@ -97,12 +133,23 @@ public final class RunDirectory {
         return RecordJson.mapper().readValue(manifestFile.toFile(), RunManifest.class);
     }
 
-    private static JsonNode readLine(String line) {
+    private static JsonNode readLine(Path records, int number, String line) {
+        JsonNode node;
         try {
-            return RecordJson.mapper().readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable record in " + RECORDS, e);
+            node = RecordJson.mapper().readTree(line);
+        } catch (JsonProcessingException e) {
+            throw unreadable(records, number, "not valid JSON: " + StrictJson.describe(e));
         }
+        if (!node.path("task_id").isTextual() || !(node.path("fork").isMissingNode()
+                || node.path("fork").path("index").isInt())) {
+            throw unreadable(records, number, "not a record: no task_id, or a fork without its index");
+        }
+        return node;
+    }
+
+    private static BadInputException unreadable(Path records, int number, String message) {
+        return new BadInputException(List.of(new InputProblem(records, number, "", message
+                + " (`trace2train validate` lists every problem)")));
     }
 
     /** Truncates the file after its last complete line; returns what was cut, or null. */
@@ -148,5 +195,11 @@ public final class RunDirectory {
 
     public Path records() {
         return folder.resolve(RECORDS);
+    }
+
+    /** Releases the folder: another run may resume it now. */
+    @Override
+    public void close() throws IOException {
+        lock.close();
     }
 }

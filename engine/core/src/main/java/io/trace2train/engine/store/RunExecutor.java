@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -124,6 +125,7 @@ public final class RunExecutor {
      * @param units the run's units in order, read as slots free up (a list, or a stream over the tasks file)
      * @param finished keys ({@link WorkUnit#key()}) of units that already have a record
      * @param passedByTask passing records already written, by task id (for the early stop)
+     * @throws RecordSink.WriteFailedException when the records file could not be written; the run stopped there
      */
     public static Summary run(Iterable<WorkUnit> units, Set<String> finished, Map<String, Integer> passedByTask,
             String runId, TaskRunner runner, RecordSink sink, Limits limits, Progress progress)

@@ -70,9 +70,9 @@ class ExportRunTest {
             }
         };
         Path folder = dir.resolve("run");
-        RunDirectory run = RunDirectory.create(folder, new RunManifest("r", "2026-12-01T00:00:00Z", "direct", "echo",
-                Map.of(), SETTINGS, 3, 3, "tasks", "sha256:x", "test", "constraint_share", null, null));
-        try (RecordSink sink = run.sink()) {
+        try (RunDirectory run = RunDirectory.create(folder, new RunManifest("r", "2026-12-01T00:00:00Z", "direct",
+                "echo", Map.of(), SETTINGS, 3, 3, "tasks", "sha256:x", "test", "constraint_share", null, null));
+                RecordSink sink = run.sink()) {
             RunExecutor.run(ForkPlan.plain(specs, SETTINGS), run.finished(), run.passedByTask(), "r",
                     new ComplianceRunner(RunSettings.of(Mode.DIRECT, SETTINGS), backend, engine.verifiers(),
                             engine.repairStrategies(), new SimpleMeterRegistry()), sink, RunExecutor.Limits.of(1),

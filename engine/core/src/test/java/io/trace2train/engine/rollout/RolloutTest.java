@@ -64,11 +64,11 @@ class RolloutTest {
 
     private List<ComplianceRecord> run(SeededBackend backend, List<WorkUnit> units, RunExecutor.Limits limits,
             Path folder) throws Exception {
-        RunDirectory run = Files.exists(folder.resolve(RunDirectory.MANIFEST))
-                ? RunDirectory.resume(folder, "sha256:tasks") : RunDirectory.create(folder, manifest());
         ComplianceRunner runner = new ComplianceRunner(RunSettings.of(Mode.DIRECT, BASE), backend,
                 engine.verifiers(), engine.repairStrategies(), new SimpleMeterRegistry());
-        try (RecordSink sink = run.sink()) {
+        try (RunDirectory run = Files.exists(folder.resolve(RunDirectory.MANIFEST))
+                ? RunDirectory.resume(folder, "sha256:tasks") : RunDirectory.create(folder, manifest());
+                RecordSink sink = run.sink()) {
             RunExecutor.run(units, run.finished(), run.passedByTask(), "run-1", runner, sink, limits, r -> { });
         }
         return records(folder);

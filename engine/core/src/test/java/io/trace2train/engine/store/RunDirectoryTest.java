@@ -24,7 +24,7 @@ class RunDirectoryTest {
 
     @Test
     void theManifestNeverHoldsSecrets() throws Exception {
-        RunDirectory.create(dir.resolve("run"), manifest("sha256:1"));
+        RunDirectory.create(dir.resolve("run"), manifest("sha256:1")).close();
         String json = Files.readString(dir.resolve("run/manifest.json"));
         // values are masked, not names: a file or variable that holds the token is kept, so a resume can use it
         assertTrue(json.contains("\"api-key\" : \"***\"") && json.contains("\"token_file\" : \"/x\""), json);
@@ -33,7 +33,7 @@ class RunDirectoryTest {
 
     @Test
     void aFolderThatHoldsARunIsNotOverwritten() throws Exception {
-        RunDirectory.create(dir.resolve("run"), manifest("sha256:1"));
+        RunDirectory.create(dir.resolve("run"), manifest("sha256:1")).close();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RunDirectory.create(dir.resolve("run"), manifest("sha256:1")));
         assertTrue(e.getMessage().contains("already holds a run: resume it with --resume"), e.getMessage());
@@ -41,7 +41,7 @@ class RunDirectoryTest {
 
     @Test
     void resumeRefusesAnotherTasksFileAndAFolderWithoutARun() throws Exception {
-        RunDirectory.create(dir.resolve("run"), manifest("sha256:1"));
+        RunDirectory.create(dir.resolve("run"), manifest("sha256:1")).close();
         IllegalArgumentException changed = assertThrows(IllegalArgumentException.class,
                 () -> RunDirectory.resume(dir.resolve("run"), "sha256:2"));
         assertTrue(changed.getMessage().contains("the tasks file differs"), changed.getMessage());
@@ -52,16 +52,19 @@ class RunDirectoryTest {
 
     @Test
     void resumeCutsATornLineAndCollectsFinishedTasks() throws Exception {
-        RunDirectory.create(dir.resolve("run"), manifest("sha256:1"));
+        RunDirectory.create(dir.resolve("run"), manifest("sha256:1")).close();
         Path records = dir.resolve("run/records.jsonl");
         Files.writeString(records, "{\"task_id\": \"a\"}\n{\"task_id\": \"b\"}\n{\"task_id\": \"c\", \"att");
 
         RunDirectory resumed = RunDirectory.resume(dir.resolve("run"), "sha256:1");
+        resumed.close();
 
         assertEquals(java.util.Set.of("a", "b"), resumed.finished());
         assertEquals("{\"task_id\": \"a\"}\n{\"task_id\": \"b\"}\n", Files.readString(records));
         assertTrue(resumed.repairNote().orElseThrow().contains("cut a torn last line of 21 bytes"),
                 resumed.repairNote()::toString);
-        assertTrue(RunDirectory.resume(dir.resolve("run"), "sha256:1").repairNote().isEmpty());
+        try (RunDirectory again = RunDirectory.resume(dir.resolve("run"), "sha256:1")) {
+            assertTrue(again.repairNote().isEmpty());
+        }
     }
 }

@@ -1,17 +1,17 @@
-package io.trace2train.engine.export;
+package io.trace2train.engine.io;
 
 /**
  * A set of 64-bit keys in one open-addressing array: de-duplicating a million rows costs 16 MB, not the 60 MB or so
  * of boxed longs in a HashSet.
  */
-final class LongHashSet {
+public final class LongHashSet {
 
     private long[] slots = new long[1 << 12];
     private int size;
     private boolean hasZero;
 
     /** @return whether the key was new */
-    boolean add(long key) {
+    public boolean add(long key) {
         if (key == 0) {
             boolean added = !hasZero;
             hasZero = true;
