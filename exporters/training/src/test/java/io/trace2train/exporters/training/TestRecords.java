@@ -67,9 +67,10 @@ final class TestRecords {
 
     /** A run folder holding these records (forks of a task written together), as {@code run} leaves it. */
     static Path runFolder(Path folder, int forks, List<ComplianceRecord> records) throws IOException {
+        // closed at once: the run is over, as a finished run's folder is (an open one is "still being written")
         RunDirectory.create(folder, new RunManifest("run", "2026-12-01T00:00:00Z", "full_pcl", "jlama", Map.of(),
                 new GenerationSettings(1.0, 0.95, 100, 32, List.of()), 3, 3, "tasks.jsonl", "sha256:x", "test",
-                "constraint_share", forks == 1 ? null : new RunManifest.RolloutManifest(forks, "1.0", 0, 0), null));
+                "constraint_share", forks == 1 ? null : new RunManifest.RolloutManifest(forks, "1.0", 0, 0), null)).close();
         StringBuilder lines = new StringBuilder();
         records.forEach(r -> lines.append(RecordJson.write(r)).append('\n'));
         Files.writeString(folder.resolve(RunDirectory.RECORDS), lines);
