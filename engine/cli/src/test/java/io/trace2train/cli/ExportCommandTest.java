@@ -206,7 +206,7 @@ class ExportCommandTest {
         assertEquals(Main.OK, small.exitCode(), small::toString);
         assertTrue(lines(few).size() >= 10 && !small.err().contains("at least 10"), small::toString);
         CommandLineRun none = CommandLineRun.of("export", "--run", run, "--format", "sft", "--flavor", "openai",
-                "--min-reward", "2", "--out", few);
+                "--min-reward", "2", "--out", few, "--overwrite");
         assertEquals(Main.OK, none.exitCode(), none::toString);
         assertTrue(none.err().contains("trace2train: warning: OpenAI's fine-tuning needs at least 10 examples; this"
                 + " file has 0"), none::toString);
