@@ -1,5 +1,6 @@
 package io.trace2train.cli;
 
+import io.trace2train.engine.rollout.ForkPlan;
 import io.trace2train.engine.rollout.Rankings;
 import io.trace2train.engine.rollout.TemperatureSchedule;
 import io.trace2train.engine.store.RunDirectory;
@@ -38,6 +39,7 @@ final class RolloutsCommand extends RunCommandBase {
     RunManifest.RolloutManifest rollout() {
         String schedule = temperatures == null ? Double.toString(sampling.temperature) : temperatures;
         new TemperatureSchedule(schedule);
+        ForkPlan.checkForks(forks);
         if (stopAfterPasses < 0) {
             throw new IllegalArgumentException("--stop-after-passes must be 0 or more");
         }

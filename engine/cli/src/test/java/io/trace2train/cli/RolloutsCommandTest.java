@@ -93,6 +93,16 @@ class RolloutsCommandTest {
      * judges them on their own.
      */
     @Test
+    void aForkCountPastTheMostIsBadInputBeforeAnythingRuns() throws Exception {
+        Path out = dir.resolve("too-many");
+        CommandLineRun run = CommandLineRun.of("rollouts", "--tasks", tasks(2, List.of()), "--forks", 2_000_000_000,
+                "--backend", "replay", "--responses", ExampleData.ifeval("responses_gpt4.jsonl"), "--out", out);
+        assertEquals(Main.BAD_INPUT, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--forks must be between 1 and 10000, got 2000000000"), run::toString);
+        assertFalse(Files.exists(out), "nothing is written for a run that cannot start");
+    }
+
+    @Test
     void localModelForksDifferAndEveryPreferencePairHoldsUnderVerify() throws Exception {
         Path tasks = tasks(6, List.of("1001", "1162", "1187", "1072", "1092", "1147"));
         Map<String, JsonNode> prompts = new HashMap<>();

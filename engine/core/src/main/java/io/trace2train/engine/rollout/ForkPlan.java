@@ -12,6 +12,9 @@ import java.util.List;
 /** The units of a rollout: every task {@code forks} times, each fork with its own seed and scheduled temperature. */
 public final class ForkPlan {
 
+    /** The most forks of one task: more is a typo, not a rollout (and each fork is a record and a model call). */
+    public static final int MAX_FORKS = 10_000;
+
     private ForkPlan() {
     }
 
@@ -20,18 +23,28 @@ public final class ForkPlan {
      */
     public static List<WorkUnit> units(List<TaskSpec> tasks, int forks, GenerationSettings base,
             TemperatureSchedule temperatures) {
-        if (forks < 1) {
-            throw new IllegalArgumentException("--forks must be at least 1, got " + forks);
-        }
+        checkForks(forks);
         List<WorkUnit> units = new ArrayList<>(tasks.size() * forks);
         for (TaskSpec task : tasks) {
             for (int fork = 0; fork < forks; fork++) {
-                GenerationSettings settings = new GenerationSettings(temperatures.temperature(fork, forks), base.topP(),
-                        SeedSequence.forkSeed(base.seed(), task.id(), fork), base.maxNewTokens(), base.stop());
-                units.add(new WorkUnit(task, new ForkInfo(fork, forks), settings));
+                units.add(fork(task, fork, forks, base, temperatures));
             }
         }
         return units;
+    }
+
+    /** Refuses a fork count outside 1..{@link #MAX_FORKS}. */
+    public static void checkForks(int forks) {
+        if (forks < 1 || forks > MAX_FORKS) {
+            throw new IllegalArgumentException("--forks must be between 1 and " + MAX_FORKS + ", got " + forks);
+        }
+    }
+
+    private static WorkUnit fork(TaskSpec task, int fork, int forks, GenerationSettings base,
+            TemperatureSchedule temperatures) {
+        GenerationSettings settings = new GenerationSettings(temperatures.temperature(fork, forks), base.topP(),
+                SeedSequence.forkSeed(base.seed(), task.id(), fork), base.maxNewTokens(), base.stop());
+        return new WorkUnit(task, new ForkInfo(fork, forks), settings);
     }
 
     /**
@@ -46,8 +59,12 @@ public final class ForkPlan {
                     .map(task -> new WorkUnit(task, null, base)).iterator();
         }
         TemperatureSchedule temperatures = new TemperatureSchedule(rollout.temperatures());
+        int forks = rollout.forks();
+        checkForks(forks);
+        // fork by fork, so that only the units in flight are held, however many forks a task has
         return () -> java.util.stream.StreamSupport.stream(tasks.spliterator(), false)
-                .flatMap(task -> units(List.of(task), rollout.forks(), base, temperatures).stream()).iterator();
+                .flatMap(task -> java.util.stream.IntStream.range(0, forks)
+                        .mapToObj(fork -> fork(task, fork, forks, base, temperatures))).iterator();
     }
 
     /** Units per task: the forks of a rollout, 1 for a plain run. */
