@@ -28,9 +28,10 @@ class OpenAiCompatibleBackendTest {
             List.of(ChatMessage.system("Be brief."), ChatMessage.user("Name a cat."), ChatMessage.assistant("Tom."),
                     ChatMessage.user("Another.")), SETTINGS);
 
+    /** A generous timeout: on a loaded 2-core machine a loopback answer can take seconds (only one test times out). */
     private static ModelBackend backend(OpenAiLoopbackServer server, String... extra) {
         Map<String, String> options = new java.util.HashMap<>(Map.of("base-url", server.baseUrl(), "model", "qwen-test",
-                "api-key-env", "HOME", "timeout-seconds", "1"));
+                "api-key-env", "HOME", "timeout-seconds", "20"));
         for (int i = 0; i < extra.length; i += 2) {
             options.put(extra[i], extra[i + 1]);
         }
@@ -79,7 +80,8 @@ class OpenAiCompatibleBackendTest {
     void aSlowAnswerPastTheTimeoutIsRetriable() throws Exception {
         try (OpenAiLoopbackServer server = new OpenAiLoopbackServer(
                 OpenAiLoopbackServer.Answer.completion("late", 1, 1).delayed(2500))) {
-            BackendException e = assertThrows(BackendException.class, () -> backend(server).generate(REQUEST));
+            BackendException e = assertThrows(BackendException.class,
+                    () -> backend(server, "timeout-seconds", "1").generate(REQUEST));
             assertTrue(e.retriable(), e::getMessage);
         }
     }
