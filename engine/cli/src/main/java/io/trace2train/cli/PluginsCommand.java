@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** Lists the plugins found and what each provides, with versions. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
         description = "List the plugins found (built in and in --plugins DIR): their verifiers with versions, backends,"
-                + " repair strategies, export formats and rewards.")
+                + " repair strategies, export formats, rewards and environments.")
 final class PluginsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -44,6 +44,8 @@ final class PluginsCommand implements Callable<Integer> {
                     factory.version(), factory.description()));
             plugin.plugin().rewardFunctions().forEach(reward -> out.printf("  reward   %-50s v%s%n", reward.name(),
                     reward.version()));
+            plugin.plugin().environmentFactories().forEach(factory -> out.printf("  env      %-50s v%-7s %s%n",
+                    factory.name() + options(factory.options()), factory.version(), factory.description()));
         }
         return Main.OK;
     }
