@@ -88,6 +88,11 @@ public record PluginKind<T>(
         return items == null ? List.of() : items;
     }
 
+    /** "a verifier", "an environment". */
+    public String withArticle() {
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+    }
+
     public String nameOf(T item) {
         return name.apply(item);
     }

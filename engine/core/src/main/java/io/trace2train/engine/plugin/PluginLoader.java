@@ -159,7 +159,7 @@ public final class PluginLoader {
                 name = kind.nameOf(item);
                 missing = checkName(loaded, kind, name, owners, problems) ? kind.missing().apply(item) : Optional.empty();
             } catch (RuntimeException | LinkageError e) {
-                problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " has a " + kind.noun()
+                problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " has " + kind.withArticle()
                         + " (" + item.getClass().getName() + ") that fails to describe itself: " + e);
                 continue;
             }
@@ -172,7 +172,7 @@ public final class PluginLoader {
     private static boolean checkName(LoadedPlugin loaded, PluginKind<?> kind, String name,
             Map<String, LoadedPlugin> owners, List<String> problems) {
         if (name == null || !kind.validName().matcher(name).matches()) {
-            problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " has a " + kind.noun()
+            problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " has " + kind.withArticle()
                     + " with an invalid name '" + name + "': use " + kind.rule());
             return false;
         }
