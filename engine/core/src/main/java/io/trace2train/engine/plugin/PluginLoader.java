@@ -2,9 +2,6 @@ package io.trace2train.engine.plugin;
 
 import io.trace2train.api.plugin.Plugin;
 import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -20,13 +17,15 @@ import java.util.stream.Stream;
 
 /**
  * Does all {@link ServiceLoader} work: finds {@link Plugin}s on the class path and in the jars of a plugin
- * directory (each jar in its own class loader, child of the one that holds the api), then checks them all together.
+ * directory (each jar isolated in its own {@link PluginClassLoader}, which shares only the api with the host), then
+ * checks them all together.
  * Every problem is collected before failing, so one start-up lists everything to fix.
  */
 public final class PluginLoader {
 
     private static final Pattern PLUGIN_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
 
+    /** Holds the class-path plugins and the api that plugin jars share. */
     private final ClassLoader parent;
 
     public PluginLoader(ClassLoader parent) {
@@ -70,10 +69,10 @@ public final class PluginLoader {
         }
         List<LoadedPlugin> plugins = new ArrayList<>();
         for (Path jar : jars) {
-            URLClassLoader loader;
+            PluginClassLoader loader;
             try {
-                loader = new URLClassLoader("plugin:" + jar.getFileName(), new URL[] {jar.toUri().toURL()}, parent);
-            } catch (MalformedURLException e) {
+                loader = new PluginClassLoader(jar, parent);
+            } catch (IOException e) {
                 problems.add("cannot open plugin jar " + jar + ": " + e.getMessage());
                 continue;
             }
