@@ -76,8 +76,10 @@ public final class PluginLoader {
                 problems.add("cannot open plugin jar " + jar + ": " + e.getMessage());
                 continue;
             }
+            int problemsBefore = problems.size();
             List<LoadedPlugin> found = fromClassLoader(loader, jar, problems);
-            if (found.isEmpty()) {
+            // a jar whose declared plugin failed has been reported already, and does hold a declaration
+            if (found.isEmpty() && problems.size() == problemsBefore) {
                 problems.add("plugin jar " + jar + " holds no trace2train plugin: it needs a"
                         + " META-INF/services/" + Plugin.class.getName() + " file naming its Plugin class;"
                         + " add one, or remove the jar from " + directory);
@@ -98,14 +100,33 @@ public final class PluginLoader {
                 String source = jar != null ? jar.toString() : sourceOf(provider.type());
                 try {
                     plugins.add(new LoadedPlugin(provider.get(), source));
-                } catch (ServiceConfigurationError | RuntimeException e) {
-                    problems.add("plugin " + provider.type().getName() + " in " + source + " failed to start: " + e);
+                } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                    problems.add("plugin " + provider.type().getName() + " in " + source + " failed to start: "
+                            + why(e));
                 }
             }
-        } catch (ServiceConfigurationError e) {
-            problems.add("bad plugin declaration in " + (jar != null ? jar : "the class path") + ": " + e.getMessage());
+        } catch (ServiceConfigurationError | LinkageError e) {
+            problems.add("bad plugin declaration in " + (jar != null ? jar : "the class path") + ": "
+                    + (e instanceof ServiceConfigurationError ? e.getMessage() : why(e)));
         }
         return plugins;
+    }
+
+    /**
+     * What went wrong, from the root cause; a class missing from the jar gets the fix, since with isolation a
+     * plugin no longer borrows the engine's libraries.
+     */
+    private static String why(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if ((root instanceof NoClassDefFoundError || root instanceof ClassNotFoundException) && root.getMessage() != null) {
+            return "it needs class " + root.getMessage().replace('/', '.') + ", which its jar does not hold (a plugin"
+                    + " jar sees only " + String.join(", ", PluginClassLoader.SHARED_PACKAGES.stream()
+                            .map(p -> p + "*").toList()) + " from the engine: bundle every other library it uses)";
+        }
+        return root == e ? e.toString() : e + ", caused by " + root;
     }
 
     private static String sourceOf(Class<?> type) {
@@ -143,7 +164,7 @@ public final class PluginLoader {
             items = kind.of(loaded.plugin());
         } catch (RuntimeException | LinkageError e) {
             problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " failed to list its "
-                    + kind.plural() + ": " + e);
+                    + kind.plural() + ": " + why(e));
             return;
         }
         for (T item : items) {
@@ -159,7 +180,7 @@ public final class PluginLoader {
                 missing = checkName(loaded, kind, name, owners, problems) ? kind.missing().apply(item) : Optional.empty();
             } catch (RuntimeException | LinkageError e) {
                 problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " has " + kind.withArticle()
-                        + " (" + item.getClass().getName() + ") that fails to describe itself: " + e);
+                        + " (" + item.getClass().getName() + ") that fails to describe itself: " + why(e));
                 continue;
             }
             missing.ifPresent(what -> problems.add(kind.noun() + " '" + name + "' of plugin '" + loaded.name()

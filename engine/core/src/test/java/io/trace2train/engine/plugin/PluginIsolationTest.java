@@ -52,6 +52,30 @@ class PluginIsolationTest {
         assertThrows(ClassNotFoundException.class, () -> pluginLoader.loadClass(Engine.class.getName()));
     }
 
+    @Test
+    void aPluginThatReliesOnTheEnginesLibrariesIsToldToBundleThem() throws Exception {
+        new PluginJarBuilder().source("lean.LeanPlugin", """
+                        package lean;
+
+                        import io.trace2train.api.plugin.Plugin;
+
+                        public final class LeanPlugin implements Plugin {
+                            // Guava is on the engine's class path, not in this jar
+                            private final String name = com.google.common.base.Ascii.toLowerCase("LEAN");
+
+                            public String name() { return name; }
+                        }
+                        """)
+                .service("lean.LeanPlugin").build(plugins.resolve("lean.jar"));
+
+        PluginLoadingException e = assertThrows(PluginLoadingException.class, () -> new PluginLoader().load(plugins));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().getFirst().startsWith("plugin lean.LeanPlugin in " + plugins.resolve("lean.jar")
+                + " failed to start: it needs class com.google.common.base.Ascii, which its jar does not hold"),
+                e.getMessage());
+        assertTrue(e.problems().getFirst().contains("bundle every other library it uses"), e.getMessage());
+    }
+
     private static PluginJarBuilder pluginWithItsOwnGuava() {
         return new PluginJarBuilder()
                 .source("com.google.common.base.Strings", """
