@@ -109,9 +109,8 @@ public final class PluginJarBuilder {
                                     public String id() { return "%3$s"; }
                                     public String version() { return "2.1.0"; }
                                     public Verdict check(String response) {
-                                        boolean ok = response.endsWith(suffix);
-                                        return new Verdict(id(), version(), ok, null, "ends with " + suffix,
-                                                ok ? "" : "End the response with " + suffix, List.of());
+                                        return Verdict.of(this, response.endsWith(suffix), null, "ends with " + suffix,
+                                                "End the response with " + suffix, List.of());
                                     }
                                 };
                             }
