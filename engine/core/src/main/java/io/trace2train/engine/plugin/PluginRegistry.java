@@ -31,7 +31,7 @@ public final class PluginRegistry<T> {
         requireNonNull(kind, "kind");
         SortedMap<String, T> byName = new TreeMap<>();
         for (LoadedPlugin plugin : plugins) {
-            for (T item : kind.of(plugin.plugin())) {
+            for (T item : plugin.contributions(kind)) {
                 if (byName.putIfAbsent(kind.nameOf(item), item) != null) {
                     throw new IllegalArgumentException("duplicate " + kind.noun() + " '" + kind.nameOf(item) + "'");
                 }
