@@ -55,7 +55,7 @@ final class PluginsCommand implements Callable<Integer> {
         return options(factory.parameters());
     }
 
-    private static String options(java.util.List<io.trace2train.api.verify.ParameterSpec> specs) {
+    private static String options(java.util.List<io.trace2train.api.param.ParameterSpec> specs) {
         if (specs.isEmpty()) {
             return "";
         }

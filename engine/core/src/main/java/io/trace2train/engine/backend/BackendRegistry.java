@@ -25,7 +25,7 @@ public final class BackendRegistry {
      * missing required ones, all at once.
      *
      * @throws IllegalArgumentException when no plugin provides {@code name}
-     * @throws io.trace2train.api.verify.InvalidArgumentsException naming each wrong option
+     * @throws io.trace2train.api.param.InvalidArgumentsException naming each wrong option
      */
     public ModelBackend create(String name, Map<String, String> options) {
         BackendFactory factory = factories.get(name);

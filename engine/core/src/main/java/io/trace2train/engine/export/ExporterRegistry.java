@@ -28,7 +28,7 @@ public final class ExporterRegistry {
     /**
      * @param flavor null for the format's default flavor
      * @throws IllegalArgumentException for an unknown format or flavor, or a bad option value
-     * @throws io.trace2train.api.verify.InvalidArgumentsException naming each unknown option
+     * @throws io.trace2train.api.param.InvalidArgumentsException naming each unknown option
      */
     public Exporter create(String format, String flavor, Map<String, String> options) {
         ExporterFactory factory = factory(format);

@@ -1,7 +1,7 @@
 package io.trace2train.engine.verify;
 
+import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.verify.Verifier;
-import io.trace2train.api.verify.VerifierArguments;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.engine.config.Suggestions;
 import io.trace2train.engine.plugin.PluginRegistry;
@@ -26,7 +26,7 @@ public final class VerifierRegistry {
      * Creates the verifier of {@code id} from raw JSON-shaped arguments.
      *
      * @throws UnknownVerifierException when no plugin provides {@code id}
-     * @throws io.trace2train.api.verify.InvalidArgumentsException naming each wrong field
+     * @throws io.trace2train.api.param.InvalidArgumentsException naming each wrong field
      */
     public Verifier create(String id, Map<String, ?> arguments) {
         VerifierFactory factory = factory(id)

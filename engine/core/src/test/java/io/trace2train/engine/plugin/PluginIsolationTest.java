@@ -91,6 +91,7 @@ class PluginIsolationTest {
 
                         import com.google.common.base.Strings;
                         import io.trace2train.api.plugin.Plugin;
+                        import io.trace2train.api.param.*;
                         import io.trace2train.api.verify.*;
                         import java.util.List;
 

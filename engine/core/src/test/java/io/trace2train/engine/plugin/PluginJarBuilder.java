@@ -89,6 +89,7 @@ public final class PluginJarBuilder {
                 package %1$s;
 
                 import io.trace2train.api.plugin.Plugin;
+                import io.trace2train.api.param.*;
                 import io.trace2train.api.verify.*;
                 import java.util.List;
 
@@ -133,8 +134,8 @@ public final class PluginJarBuilder {
 
                 import io.trace2train.api.env.*;
                 import io.trace2train.api.plugin.Plugin;
-                import io.trace2train.api.verify.ParameterSpec;
-                import io.trace2train.api.verify.ParameterType;
+                import io.trace2train.api.param.ParameterSpec;
+                import io.trace2train.api.param.ParameterType;
                 import java.util.List;
                 import java.util.Map;
 
