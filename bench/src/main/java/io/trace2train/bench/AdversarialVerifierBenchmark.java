@@ -1,7 +1,7 @@
 package io.trace2train.bench;
 
+import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.verify.Verifier;
-import io.trace2train.api.verify.VerifierArguments;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.IfevalPlugin;
 import io.trace2train.verifiers.ifeval.adversarial.AdversarialAnswers;

@@ -1,6 +1,6 @@
 package io.trace2train.api.backend;
 
-import io.trace2train.api.verify.ParameterSpec;
+import io.trace2train.api.param.ParameterSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +17,7 @@ public interface BackendFactory {
      * Creates the backend.
      *
      * @param options the given options, by name, already checked against {@link #options()}
-     * @throws io.trace2train.api.verify.InvalidArgumentsException when a value is wrong (a missing file, say)
+     * @throws io.trace2train.api.param.InvalidArgumentsException when a value is wrong (a missing file, say)
      */
     ModelBackend create(Map<String, String> options);
 }

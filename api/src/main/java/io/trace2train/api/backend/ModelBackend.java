@@ -36,7 +36,7 @@ public interface ModelBackend extends AutoCloseable {
      * refuses the credentials) before a run starts, so it stops at once with the fix instead of writing one error
      * record per unit. Cheap: at most one small request. The default checks nothing.
      *
-     * @throws io.trace2train.api.verify.InvalidArgumentsException naming the option to fix
+     * @throws io.trace2train.api.param.InvalidArgumentsException naming the option to fix
      */
     default void preflight() {
     }

@@ -1,6 +1,6 @@
 package io.trace2train.api.env;
 
-import io.trace2train.api.verify.ParameterSpec;
+import io.trace2train.api.param.ParameterSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +23,7 @@ public interface EnvironmentFactory {
      * Creates an environment in its initial state.
      *
      * @param options the given options, by name, already checked against {@link #options()}
-     * @throws io.trace2train.api.verify.InvalidArgumentsException when a value is wrong
+     * @throws io.trace2train.api.param.InvalidArgumentsException when a value is wrong
      */
     Environment create(Map<String, String> options);
 }

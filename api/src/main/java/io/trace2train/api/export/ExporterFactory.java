@@ -1,6 +1,6 @@
 package io.trace2train.api.export;
 
-import io.trace2train.api.verify.ParameterSpec;
+import io.trace2train.api.param.ParameterSpec;
 import java.util.List;
 import java.util.Map;
 

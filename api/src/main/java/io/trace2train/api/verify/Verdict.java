@@ -45,6 +45,43 @@ public record Verdict(
         this(verifierId, verifierVersion, passed, measured, required, hint, evidence, CheckStatus.of(passed));
     }
 
+    /**
+     * A passing verdict of {@code verifier}, stamped with its id and version.
+     *
+     * @param measured what was measured, or null
+     * @param required what the constraint requires, or null
+     */
+    public static Verdict pass(Verifier verifier, String measured, String required) {
+        return new Verdict(verifier.id(), verifier.version(), true, measured, required, "", List.of());
+    }
+
+    /**
+     * A failing verdict of {@code verifier}, stamped with its id and version.
+     *
+     * @param hint what to change, in words a repair prompt can use, e.g. {@code "Use at most 3 bullet points"}
+     * @param evidence the ranges of the response to blame; empty when no range is
+     */
+    public static Verdict fail(Verifier verifier, String measured, String required, String hint,
+            List<Evidence> evidence) {
+        return new Verdict(verifier.id(), verifier.version(), false, measured, required, hint, evidence);
+    }
+
+    /** A failing verdict with no range to blame. */
+    public static Verdict fail(Verifier verifier, String measured, String required, String hint) {
+        return fail(verifier, measured, required, hint, List.of());
+    }
+
+    /** Passes or fails on {@code passed}; the hint and evidence are kept only on failure. */
+    public static Verdict of(Verifier verifier, boolean passed, String measured, String required, String hint,
+            List<Evidence> evidence) {
+        return passed ? pass(verifier, measured, required) : fail(verifier, measured, required, hint, evidence);
+    }
+
+    /** {@link #notCheckable(String, String, String)} for {@code verifier}. */
+    public static Verdict notCheckable(Verifier verifier, String reason) {
+        return notCheckable(verifier.id(), verifier.version(), reason);
+    }
+
     /** A check that could not decide within its work budget; {@code reason} says what ran out. */
     public static Verdict notCheckable(String verifierId, String verifierVersion, String reason) {
         return new Verdict(verifierId, verifierVersion, false, "not checkable: " + reason, null,

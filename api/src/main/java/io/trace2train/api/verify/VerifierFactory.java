@@ -1,5 +1,8 @@
 package io.trace2train.api.verify;
 
+import io.trace2train.api.param.InvalidArgumentsException;
+import io.trace2train.api.param.ParameterSpec;
+import io.trace2train.api.param.VerifierArguments;
 import java.util.List;
 
 /**

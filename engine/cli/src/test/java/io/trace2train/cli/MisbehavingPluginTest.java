@@ -38,6 +38,7 @@ class MisbehavingPluginTest {
                 package com.example.bad;
 
                 import io.trace2train.api.plugin.Plugin;
+                import io.trace2train.api.param.*;
                 import io.trace2train.api.verify.*;
                 import java.util.List;
 

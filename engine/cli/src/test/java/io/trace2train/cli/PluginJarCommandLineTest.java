@@ -56,6 +56,20 @@ class PluginJarCommandLineTest {
     }
 
     @Test
+    void anEnvironmentFromAPluginJarIsListed() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        PluginJarBuilder.counterEnvironmentPlugin("com.example.env", "counting", "counter", "1.2.0")
+                .build(plugins.resolve("counter.jar"));
+
+        CommandLineRun listing = CommandLineRun.of("--plugins", plugins, "plugins");
+        assertEquals(Main.OK, listing.exitCode(), listing::toString);
+        assertTrue(listing.out().contains("plugin counting  (" + plugins.resolve("counter.jar") + ")"),
+                listing::toString);
+        assertTrue(listing.out().lines().anyMatch(l -> l.startsWith("  env ") && l.contains("counter(start?)")
+                && l.contains("v1.2.0") && l.endsWith("A counter.")), listing::toString);
+    }
+
+    @Test
     void thePluginFolderCanComeFromTheConfigFile() throws Exception {
         Path plugins = Files.createDirectories(dir.resolve("jars"));
         PluginJarBuilder.endsWithPlugin("com.example.cfg", "fromconfig", "cfg:ends_with")

@@ -3,20 +3,24 @@ package io.trace2train.engine;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import io.trace2train.api.env.EnvironmentFactory;
 import io.trace2train.engine.backend.BackendRegistry;
 import io.trace2train.engine.config.EngineConfig;
 import io.trace2train.engine.export.ExporterRegistry;
 import io.trace2train.engine.plugin.LoadedPlugin;
 import io.trace2train.engine.plugin.LoadedPlugins;
+import io.trace2train.engine.plugin.PluginKind;
 import io.trace2train.engine.plugin.PluginLoader;
-import io.trace2train.engine.plugin.PluginModule;
+import io.trace2train.engine.plugin.PluginRegistry;
 import io.trace2train.engine.repair.RepairStrategies;
 import io.trace2train.engine.reward.RewardFunctions;
 import io.trace2train.engine.verify.VerifierRegistry;
 import java.util.List;
 
 /**
- * The entry point for embedding trace2train: loads plugins as configured and wires them with Guice.
+ * The entry point for embedding trace2train: loads plugins as configured and wires them with Guice
+ * ({@link EngineModule}: explicit bindings, production stage). The injector stays inside: callers get the registries
+ * and services, never the means to build arbitrary classes.
  *
  * <pre>{@code
  * Engine engine = Engine.start(EngineConfig.defaults());
@@ -38,8 +42,9 @@ public final class Engine {
      */
     public static Engine start(EngineConfig config) {
         List<LoadedPlugin> plugins = new PluginLoader().load(config.pluginDirectory().orElse(null));
-        // DEVELOPMENT stage: singletons are built when first asked for, which keeps a short CLI run's start-up cheap
-        return new Engine(Guice.createInjector(Stage.DEVELOPMENT, new PluginModule(plugins)));
+        // PRODUCTION stage builds every singleton now, so a wiring mistake fails here; each is cheap (the plugins
+        // are already instantiated by the loader, the registries only index them)
+        return new Engine(Guice.createInjector(Stage.PRODUCTION, new EngineModule(plugins)));
     }
 
     public VerifierRegistry verifiers() {
@@ -62,12 +67,17 @@ public final class Engine {
         return injector.getInstance(RewardFunctions.class);
     }
 
-    public List<LoadedPlugin> plugins() {
-        return injector.getInstance(LoadedPlugins.class).all();
+    /** The environments the plugins provide, by name. */
+    public PluginRegistry<EnvironmentFactory> environments() {
+        return registry(PluginKind.ENVIRONMENTS);
     }
 
-    /** For extensions that add their own bindings in a child injector. */
-    public Injector injector() {
-        return injector;
+    /** What the plugins contribute of any {@link PluginKind}, by name. */
+    public <T> PluginRegistry<T> registry(PluginKind<T> kind) {
+        return injector.getInstance(EngineModule.registryKey(kind));
+    }
+
+    public List<LoadedPlugin> plugins() {
+        return injector.getInstance(LoadedPlugins.class).all();
     }
 }

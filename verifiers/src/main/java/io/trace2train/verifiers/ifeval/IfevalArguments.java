@@ -1,8 +1,8 @@
 package io.trace2train.verifiers.ifeval;
 
+import io.trace2train.api.param.InvalidArgumentsException;
+import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.text.PythonText;
-import io.trace2train.api.verify.InvalidArgumentsException;
-import io.trace2train.api.verify.VerifierArguments;
 import io.trace2train.verifiers.text.PythonRegex;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.trace2train.api.verify.Verifier;
 import io.trace2train.verifiers.text.CheckBudget;
 import java.util.List;
 
-/** Base of the IFEval checks: the id and version, and verdict builders that stamp them. */
+/** Base of the IFEval checks: the id and version, and shorthands for the api's verdict builders. */
 public abstract class IfevalVerifier implements Verifier {
 
     private final String id;
@@ -38,9 +38,9 @@ public abstract class IfevalVerifier implements Verifier {
             return CheckBudget.within(CheckBudget.defaultReads(response.length()), CheckBudget.DEADLINE,
                     () -> judge(response));
         } catch (CheckBudget.Exhausted e) {
-            return Verdict.notCheckable(id, version(), e.getMessage());
+            return Verdict.notCheckable(this, e.getMessage());
         } catch (StackOverflowError e) {
-            return Verdict.notCheckable(id, version(), "the pattern overflowed the matcher's stack");
+            return Verdict.notCheckable(this, "the pattern overflowed the matcher's stack");
         }
     }
 
@@ -50,15 +50,15 @@ public abstract class IfevalVerifier implements Verifier {
     /** A verdict that passes or fails on {@code passed}, with the hint and evidence used only on failure. */
     protected final Verdict verdict(boolean passed, String measured, String required, String hint,
             List<Evidence> evidence) {
-        return passed ? pass(measured, required) : fail(measured, required, hint, evidence);
+        return Verdict.of(this, passed, measured, required, hint, evidence);
     }
 
     protected final Verdict pass(String measured, String required) {
-        return new Verdict(id, version(), true, measured, required, "", List.of());
+        return Verdict.pass(this, measured, required);
     }
 
     protected final Verdict fail(String measured, String required, String hint, List<Evidence> evidence) {
-        return new Verdict(id, version(), false, measured, required, hint, evidence);
+        return Verdict.fail(this, measured, required, hint, evidence);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.trace2train.verifiers.ifeval;
 
+import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.Verifier;
-import io.trace2train.api.verify.VerifierArguments;
 import io.trace2train.api.verify.VerifierFactory;
 import java.util.List;
 import java.util.Map;

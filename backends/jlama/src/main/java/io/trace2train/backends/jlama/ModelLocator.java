@@ -1,6 +1,6 @@
 package io.trace2train.backends.jlama;
 
-import io.trace2train.api.verify.InvalidArgumentsException;
+import io.trace2train.api.param.InvalidArgumentsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -2,7 +2,7 @@ package io.trace2train.backends.jlama;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trace2train.api.verify.InvalidArgumentsException;
+import io.trace2train.api.param.InvalidArgumentsException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

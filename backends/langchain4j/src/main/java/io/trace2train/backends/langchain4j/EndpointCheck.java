@@ -1,7 +1,7 @@
 package io.trace2train.backends.langchain4j;
 
+import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.text.Secrets;
-import io.trace2train.api.verify.InvalidArgumentsException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

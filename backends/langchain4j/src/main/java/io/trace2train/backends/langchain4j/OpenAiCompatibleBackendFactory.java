@@ -2,10 +2,10 @@ package io.trace2train.backends.langchain4j;
 
 import io.trace2train.api.backend.BackendFactory;
 import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.api.param.InvalidArgumentsException;
+import io.trace2train.api.param.ParameterSpec;
+import io.trace2train.api.param.ParameterType;
 import io.trace2train.api.text.Secrets;
-import io.trace2train.api.verify.InvalidArgumentsException;
-import io.trace2train.api.verify.ParameterSpec;
-import io.trace2train.api.verify.ParameterType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

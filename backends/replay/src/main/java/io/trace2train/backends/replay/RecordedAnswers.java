@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.trace2train.api.backend.ModelInfo;
-import io.trace2train.api.verify.InvalidArgumentsException;
+import io.trace2train.api.param.InvalidArgumentsException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

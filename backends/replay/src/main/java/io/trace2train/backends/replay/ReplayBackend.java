@@ -30,7 +30,7 @@ public final class ReplayBackend implements ModelBackend {
         this.byPrompt = Map.copyOf(byPrompt);
     }
 
-    /** @throws io.trace2train.api.verify.InvalidArgumentsException naming FILE:LINE of a bad line */
+    /** @throws io.trace2train.api.param.InvalidArgumentsException naming FILE:LINE of a bad line */
     public static ReplayBackend load(Path file) {
         return RecordedAnswers.read(file);
     }

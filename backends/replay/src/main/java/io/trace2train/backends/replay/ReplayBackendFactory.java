@@ -2,8 +2,8 @@ package io.trace2train.backends.replay;
 
 import io.trace2train.api.backend.BackendFactory;
 import io.trace2train.api.backend.ModelBackend;
-import io.trace2train.api.verify.ParameterSpec;
-import io.trace2train.api.verify.ParameterType;
+import io.trace2train.api.param.ParameterSpec;
+import io.trace2train.api.param.ParameterType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

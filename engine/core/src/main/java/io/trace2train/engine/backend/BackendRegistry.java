@@ -3,22 +3,21 @@ package io.trace2train.engine.backend;
 import io.trace2train.api.backend.BackendFactory;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.engine.config.NamedOptions;
+import io.trace2train.engine.plugin.PluginRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /** Every model backend the loaded plugins provide, by name. */
 @Singleton
 public final class BackendRegistry {
 
-    private final SortedMap<String, BackendFactory> factories;
+    private final PluginRegistry<BackendFactory> factories;
 
     @Inject
-    public BackendRegistry(Map<String, BackendFactory> factories) {
-        this.factories = new TreeMap<>(factories);
+    public BackendRegistry(PluginRegistry<BackendFactory> factories) {
+        this.factories = factories;
     }
 
     /**
@@ -26,13 +25,10 @@ public final class BackendRegistry {
      * missing required ones, all at once.
      *
      * @throws IllegalArgumentException when no plugin provides {@code name}
-     * @throws io.trace2train.api.verify.InvalidArgumentsException naming each wrong option
+     * @throws io.trace2train.api.param.InvalidArgumentsException naming each wrong option
      */
     public ModelBackend create(String name, Map<String, String> options) {
         BackendFactory factory = factories.get(name);
-        if (factory == null) {
-            throw NamedOptions.unknown("backend", name, factories.keySet());
-        }
         NamedOptions.check("backend " + name, factory.options(), options);
         return factory.create(options);
     }
@@ -57,6 +53,6 @@ public final class BackendRegistry {
     }
 
     public SortedMap<String, BackendFactory> all() {
-        return Collections.unmodifiableSortedMap(factories);
+        return factories.all();
     }
 }

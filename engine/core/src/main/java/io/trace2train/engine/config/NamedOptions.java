@@ -1,7 +1,7 @@
 package io.trace2train.engine.config;
 
-import io.trace2train.api.verify.InvalidArgumentsException;
-import io.trace2train.api.verify.ParameterSpec;
+import io.trace2train.api.param.InvalidArgumentsException;
+import io.trace2train.api.param.ParameterSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -3,37 +3,32 @@ package io.trace2train.engine.export;
 import io.trace2train.api.export.Exporter;
 import io.trace2train.api.export.ExporterFactory;
 import io.trace2train.engine.config.NamedOptions;
+import io.trace2train.engine.plugin.PluginRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /** Every training-data exporter the loaded plugins provide, by format name. */
 @Singleton
 public final class ExporterRegistry {
 
-    private final SortedMap<String, ExporterFactory> factories;
+    private final PluginRegistry<ExporterFactory> factories;
 
     @Inject
-    public ExporterRegistry(Map<String, ExporterFactory> factories) {
-        this.factories = new TreeMap<>(factories);
+    public ExporterRegistry(PluginRegistry<ExporterFactory> factories) {
+        this.factories = factories;
     }
 
     /** @throws IllegalArgumentException naming the closest known format */
     public ExporterFactory factory(String format) {
-        ExporterFactory factory = factories.get(format);
-        if (factory == null) {
-            throw NamedOptions.unknown("export format", format, factories.keySet());
-        }
-        return factory;
+        return factories.get(format);
     }
 
     /**
      * @param flavor null for the format's default flavor
      * @throws IllegalArgumentException for an unknown format or flavor, or a bad option value
-     * @throws io.trace2train.api.verify.InvalidArgumentsException naming each unknown option
+     * @throws io.trace2train.api.param.InvalidArgumentsException naming each unknown option
      */
     public Exporter create(String format, String flavor, Map<String, String> options) {
         ExporterFactory factory = factory(format);
@@ -47,6 +42,6 @@ public final class ExporterRegistry {
     }
 
     public SortedMap<String, ExporterFactory> all() {
-        return Collections.unmodifiableSortedMap(factories);
+        return factories.all();
     }
 }

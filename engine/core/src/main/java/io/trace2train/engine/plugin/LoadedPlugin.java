@@ -3,6 +3,7 @@ package io.trace2train.engine.plugin;
 import static java.util.Objects.requireNonNull;
 
 import io.trace2train.api.plugin.Plugin;
+import java.util.List;
 
 /**
  * A plugin and where it came from.
@@ -19,5 +20,10 @@ public record LoadedPlugin(Plugin plugin, String source) {
 
     public String name() {
         return plugin.name();
+    }
+
+    /** What the plugin contributes of {@code kind}; none when it hands out a null list. */
+    public <T> List<T> contributions(PluginKind<T> kind) {
+        return kind.of(plugin);
     }
 }

@@ -1,15 +1,7 @@
 package io.trace2train.engine.plugin;
 
-import io.trace2train.api.backend.BackendFactory;
 import io.trace2train.api.plugin.Plugin;
-import io.trace2train.api.export.ExporterFactory;
-import io.trace2train.api.repair.RepairStrategy;
-import io.trace2train.api.reward.RewardFunction;
-import io.trace2train.api.verify.VerifierFactory;
 import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -17,24 +9,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Does all {@link ServiceLoader} work: finds {@link Plugin}s on the class path and in the jars of a plugin
- * directory (each jar in its own class loader, child of the one that holds the api), then checks them all together.
+ * directory (each jar isolated in its own {@link PluginClassLoader}, which shares only the api with the host), then
+ * checks them all together.
  * Every problem is collected before failing, so one start-up lists everything to fix.
  */
 public final class PluginLoader {
 
     private static final Pattern PLUGIN_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
-    /** IFBench names one instruction {@code format:sub-bullets}, so a name may also hold '-'. */
-    private static final Pattern VERIFIER_ID = Pattern.compile("[a-z][a-z0-9_]*:[a-z][a-z0-9_-]*");
-    private static final Pattern STRATEGY_NAME = Pattern.compile("[a-z][a-z0-9_:-]{0,63}");
 
+    /** Holds the class-path plugins and the api that plugin jars share. */
     private final ClassLoader parent;
 
     public PluginLoader(ClassLoader parent) {
@@ -78,15 +69,17 @@ public final class PluginLoader {
         }
         List<LoadedPlugin> plugins = new ArrayList<>();
         for (Path jar : jars) {
-            URLClassLoader loader;
+            PluginClassLoader loader;
             try {
-                loader = new URLClassLoader("plugin:" + jar.getFileName(), new URL[] {jar.toUri().toURL()}, parent);
-            } catch (MalformedURLException e) {
+                loader = new PluginClassLoader(jar, parent);
+            } catch (IOException e) {
                 problems.add("cannot open plugin jar " + jar + ": " + e.getMessage());
                 continue;
             }
+            int problemsBefore = problems.size();
             List<LoadedPlugin> found = fromClassLoader(loader, jar, problems);
-            if (found.isEmpty()) {
+            // a jar whose declared plugin failed has been reported already, and does hold a declaration
+            if (found.isEmpty() && problems.size() == problemsBefore) {
                 problems.add("plugin jar " + jar + " holds no trace2train plugin: it needs a"
                         + " META-INF/services/" + Plugin.class.getName() + " file naming its Plugin class;"
                         + " add one, or remove the jar from " + directory);
@@ -107,14 +100,33 @@ public final class PluginLoader {
                 String source = jar != null ? jar.toString() : sourceOf(provider.type());
                 try {
                     plugins.add(new LoadedPlugin(provider.get(), source));
-                } catch (ServiceConfigurationError | RuntimeException e) {
-                    problems.add("plugin " + provider.type().getName() + " in " + source + " failed to start: " + e);
+                } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                    problems.add("plugin " + provider.type().getName() + " in " + source + " failed to start: "
+                            + why(e));
                 }
             }
-        } catch (ServiceConfigurationError e) {
-            problems.add("bad plugin declaration in " + (jar != null ? jar : "the class path") + ": " + e.getMessage());
+        } catch (ServiceConfigurationError | LinkageError e) {
+            problems.add("bad plugin declaration in " + (jar != null ? jar : "the class path") + ": "
+                    + (e instanceof ServiceConfigurationError ? e.getMessage() : why(e)));
         }
         return plugins;
+    }
+
+    /**
+     * What went wrong, from the root cause; a class missing from the jar gets the fix, since with isolation a
+     * plugin no longer borrows the engine's libraries.
+     */
+    private static String why(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if ((root instanceof NoClassDefFoundError || root instanceof ClassNotFoundException) && root.getMessage() != null) {
+            return "it needs class " + root.getMessage().replace('/', '.') + ", which its jar does not hold (a plugin"
+                    + " jar sees only " + String.join(", ", PluginClassLoader.SHARED_PACKAGES.stream()
+                            .map(p -> p + "*").toList()) + " from the engine: bundle every other library it uses)";
+        }
+        return root == e ? e.toString() : e + ", caused by " + root;
     }
 
     private static String sourceOf(Class<?> type) {
@@ -125,11 +137,7 @@ public final class PluginLoader {
 
     private static void checkNamesAndDuplicates(List<LoadedPlugin> plugins, List<String> problems) {
         Map<String, LoadedPlugin> byName = new LinkedHashMap<>();
-        Map<String, LoadedPlugin> verifierOwners = new LinkedHashMap<>();
-        Map<String, LoadedPlugin> backendOwners = new LinkedHashMap<>();
-        Map<String, LoadedPlugin> strategyOwners = new LinkedHashMap<>();
-        Map<String, LoadedPlugin> exporterOwners = new LinkedHashMap<>();
-        Map<String, LoadedPlugin> rewardOwners = new LinkedHashMap<>();
+        Map<PluginKind<?>, Map<String, LoadedPlugin>> owners = new LinkedHashMap<>();
         for (LoadedPlugin loaded : plugins) {
             String name = loaded.name();
             if (name == null || !PLUGIN_NAME.matcher(name).matches()) {
@@ -143,60 +151,56 @@ public final class PluginLoader {
                         + loaded.source() + ": remove one of the jars");
                 continue;
             }
-            for (VerifierFactory factory : listed(loaded, "verifiers", loaded.plugin()::verifierFactories, problems)) {
-                if (checkName(loaded, "verifier", factory.id(), VERIFIER_ID,
-                        "'category:name' in lower-case letters, digits and '_' (and '-' in the name)", verifierOwners, problems)
-                        && (factory.version() == null || factory.version().isBlank())) {
-                    problems.add("verifier '" + factory.id() + "' of plugin '" + name + "' in " + loaded.source()
-                            + " has no version");
-                }
-            }
-            for (BackendFactory factory : listed(loaded, "backends", loaded.plugin()::backendFactories, problems)) {
-                checkName(loaded, "backend", factory.name(), PLUGIN_NAME, "lower-case letters, digits, '_' or '-'",
-                        backendOwners, problems);
-            }
-            for (RepairStrategy strategy : listed(loaded, "repair strategies", loaded.plugin()::repairStrategies,
-                    problems)) {
-                checkName(loaded, "repair strategy", strategy.name(), STRATEGY_NAME,
-                        "lower-case letters, digits, '_', '-' and ':'", strategyOwners, problems);
-            }
-            for (ExporterFactory factory : listed(loaded, "exporters", loaded.plugin()::exporterFactories, problems)) {
-                if (checkName(loaded, "export format", factory.name(), PLUGIN_NAME,
-                        "lower-case letters, digits, '_' or '-'", exporterOwners, problems)
-                        && (factory.flavors() == null || factory.flavors().isEmpty())) {
-                    problems.add("export format '" + factory.name() + "' of plugin '" + name + "' in "
-                            + loaded.source() + " names no flavor");
-                }
-            }
-            for (RewardFunction reward : listed(loaded, "rewards", loaded.plugin()::rewardFunctions, problems)) {
-                checkName(loaded, "reward", reward.name(), PLUGIN_NAME, "lower-case letters, digits, '_' or '-'",
-                        rewardOwners, problems);
+            for (PluginKind<?> kind : PluginKind.ALL) {
+                checkContributions(loaded, kind, owners.computeIfAbsent(kind, k -> new LinkedHashMap<>()), problems);
             }
         }
     }
 
-    private static <T> List<T> listed(LoadedPlugin loaded, String what, Supplier<List<T>> list, List<String> problems) {
+    private static <T> void checkContributions(LoadedPlugin loaded, PluginKind<T> kind,
+            Map<String, LoadedPlugin> owners, List<String> problems) {
+        List<T> items;
         try {
-            List<T> items = list.get();
-            return items == null ? List.of() : items;
-        } catch (RuntimeException e) {
-            problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " failed to list its " + what + ": " + e);
-            return List.of();
+            items = kind.of(loaded.plugin());
+        } catch (RuntimeException | LinkageError e) {
+            problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " failed to list its "
+                    + kind.plural() + ": " + why(e));
+            return;
+        }
+        for (T item : items) {
+            if (item == null) {
+                problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " lists a null among its "
+                        + kind.plural());
+                continue;
+            }
+            String name;
+            Optional<String> missing;
+            try {
+                name = kind.nameOf(item);
+                missing = checkName(loaded, kind, name, owners, problems) ? kind.missing().apply(item) : Optional.empty();
+            } catch (RuntimeException | LinkageError e) {
+                problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " has " + kind.withArticle()
+                        + " (" + item.getClass().getName() + ") that fails to describe itself: " + why(e));
+                continue;
+            }
+            missing.ifPresent(what -> problems.add(kind.noun() + " '" + name + "' of plugin '" + loaded.name()
+                    + "' in " + loaded.source() + " " + what));
         }
     }
 
     /** Checks a contributed name's form and that no other plugin contributes it; true when it is valid. */
-    private static boolean checkName(LoadedPlugin loaded, String kind, String name, Pattern valid, String rule,
+    private static boolean checkName(LoadedPlugin loaded, PluginKind<?> kind, String name,
             Map<String, LoadedPlugin> owners, List<String> problems) {
-        if (name == null || !valid.matcher(name).matches()) {
-            problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " has a " + kind
-                    + " with an invalid name '" + name + "': use " + rule);
+        if (name == null || !kind.validName().matcher(name).matches()) {
+            problems.add("plugin '" + loaded.name() + "' in " + loaded.source() + " has " + kind.withArticle()
+                    + " with an invalid name '" + name + "': use " + kind.rule());
             return false;
         }
         LoadedPlugin owner = owners.putIfAbsent(name, loaded);
         if (owner != null) {
-            problems.add("duplicate " + kind + " '" + name + "' in plugin '" + owner.name() + "' (" + owner.source()
-                    + ") and plugin '" + loaded.name() + "' (" + loaded.source() + "): remove one of the jars");
+            problems.add("duplicate " + kind.noun() + " '" + name + "' in plugin '" + owner.name() + "' ("
+                    + owner.source() + ") and plugin '" + loaded.name() + "' (" + loaded.source()
+                    + "): remove one of the jars");
             return false;
         }
         return true;

@@ -3,23 +3,26 @@ package io.trace2train.engine.repair;
 import io.trace2train.api.repair.RepairStrategy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.Collections;
-import java.util.Map;
+import io.trace2train.engine.plugin.PluginRegistry;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /** Every repair strategy the loaded plugins provide, by name. */
 @Singleton
 public final class RepairStrategies {
 
-    private final SortedMap<String, RepairStrategy> strategies;
+    private final PluginRegistry<RepairStrategy> strategies;
 
     @Inject
-    public RepairStrategies(Map<String, RepairStrategy> strategies) {
-        this.strategies = new TreeMap<>(strategies);
+    public RepairStrategies(PluginRegistry<RepairStrategy> strategies) {
+        this.strategies = strategies;
+    }
+
+    /** @throws IllegalArgumentException naming the closest known ones, when no plugin provides {@code name} */
+    public RepairStrategy get(String name) {
+        return strategies.get(name);
     }
 
     public SortedMap<String, RepairStrategy> all() {
-        return Collections.unmodifiableSortedMap(strategies);
+        return strategies.all();
     }
 }

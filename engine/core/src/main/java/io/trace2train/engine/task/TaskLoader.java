@@ -2,12 +2,12 @@ package io.trace2train.engine.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.task.ChatMessage;
 import io.trace2train.api.task.ConstraintLevel;
 import io.trace2train.api.task.ConstraintSpec;
 import io.trace2train.api.task.Role;
 import io.trace2train.api.task.TaskSpec;
-import io.trace2train.api.verify.InvalidArgumentsException;
 import io.trace2train.api.verify.Verifier;
 import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.io.InputProblem;

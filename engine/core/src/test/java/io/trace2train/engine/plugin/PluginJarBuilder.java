@@ -89,6 +89,7 @@ public final class PluginJarBuilder {
                 package %1$s;
 
                 import io.trace2train.api.plugin.Plugin;
+                import io.trace2train.api.param.*;
                 import io.trace2train.api.verify.*;
                 import java.util.List;
 
@@ -109,9 +110,8 @@ public final class PluginJarBuilder {
                                     public String id() { return "%3$s"; }
                                     public String version() { return "2.1.0"; }
                                     public Verdict check(String response) {
-                                        boolean ok = response.endsWith(suffix);
-                                        return new Verdict(id(), version(), ok, null, "ends with " + suffix,
-                                                ok ? "" : "End the response with " + suffix, List.of());
+                                        return Verdict.of(this, response.endsWith(suffix), null, "ends with " + suffix,
+                                                "End the response with " + suffix, List.of());
                                     }
                                 };
                             }
@@ -121,5 +121,60 @@ public final class PluginJarBuilder {
                 """.formatted(packageName, pluginName, verifierId);
         return new PluginJarBuilder().source(packageName + ".EndsWithPlugin", code)
                 .service(packageName + ".EndsWithPlugin");
+    }
+
+    /**
+     * Source of a plugin named {@code pluginName} whose one environment {@code environmentName} (version
+     * {@code version}) is a counter with one tool, {@code add}, that adds the integer it is given.
+     */
+    public static PluginJarBuilder counterEnvironmentPlugin(String packageName, String pluginName,
+            String environmentName, String version) {
+        String code = """
+                package %1$s;
+
+                import io.trace2train.api.env.*;
+                import io.trace2train.api.plugin.Plugin;
+                import io.trace2train.api.param.ParameterSpec;
+                import io.trace2train.api.param.ParameterType;
+                import java.util.List;
+                import java.util.Map;
+
+                public final class CounterPlugin implements Plugin {
+                    public String name() { return "%2$s"; }
+
+                    public List<EnvironmentFactory> environmentFactories() {
+                        return List.of(new EnvironmentFactory() {
+                            public String name() { return "%3$s"; }
+                            public String version() { return %4$s; }
+                            public String description() { return "A counter."; }
+                            public List<ParameterSpec> options() {
+                                return List.of(ParameterSpec.optional("start", ParameterType.INTEGER, "first value"));
+                            }
+                            public Environment create(Map<String, String> options) {
+                                return new Counter(Integer.parseInt(options.getOrDefault("start", "0")));
+                            }
+                        });
+                    }
+
+                    static final class Counter implements Environment {
+                        private final int start;
+                        private int value;
+                        Counter(int start) { this.start = start; this.value = start; }
+                        public List<ToolDefinition> tools() {
+                            return List.of(new ToolDefinition("add", "Adds n.", "{\\"type\\": \\"object\\"}"));
+                        }
+                        public ToolResult execute(ToolCall call) {
+                            if (!call.name().equals("add")) return ToolResult.failed("Error: unknown tool " + call.name());
+                            value += Integer.parseInt(call.arguments().trim());
+                            return ToolResult.ok(Integer.toString(value));
+                        }
+                        public Environment copy() { Counter c = new Counter(start); c.value = value; return c; }
+                        public void reset() { value = start; }
+                        public String stateDigest() { return Integer.toHexString(value); }
+                    }
+                }
+                """.formatted(packageName, pluginName, environmentName, version == null ? "null" : '"' + version + '"');
+        return new PluginJarBuilder().source(packageName + ".CounterPlugin", code)
+                .service(packageName + ".CounterPlugin");
     }
 }

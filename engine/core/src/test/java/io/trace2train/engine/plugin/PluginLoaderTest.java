@@ -102,6 +102,34 @@ class PluginLoaderTest {
     }
 
     @Test
+    void aJarThatIsNotAZipIsOneProblemNamingIt() throws Exception {
+        Files.writeString(plugins.resolve("corrupt.jar"), "not a zip archive");
+
+        PluginLoadingException e = assertThrows(PluginLoadingException.class, () -> new PluginLoader().load(plugins));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().getFirst().contains("corrupt.jar"), e.getMessage());
+    }
+
+    @Test
+    void aPluginThatListsNothingAsNullContributesNothing() throws Exception {
+        new PluginJarBuilder().source("nil.NilPlugin", """
+                        package nil;
+
+                        public final class NilPlugin implements io.trace2train.api.plugin.Plugin {
+                            public String name() { return "nil"; }
+                            public java.util.List<io.trace2train.api.verify.VerifierFactory> verifierFactories() {
+                                return null;
+                            }
+                        }
+                        """).service("nil.NilPlugin").build(plugins.resolve("nil.jar"));
+
+        LoadedPlugin nil = new PluginLoader().load(plugins).stream().filter(p -> p.name().equals("nil")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of(), nil.contributions(PluginKind.VERIFIERS));
+        assertEquals(List.of(), PluginRegistry.of(PluginKind.VERIFIERS, List.of(nil)).all().values().stream().toList());
+    }
+
+    @Test
     void aMissingPluginDirectoryIsAClearError() {
         Path missing = plugins.resolve("nope");
         PluginLoadingException e = assertThrows(PluginLoadingException.class, () -> new PluginLoader().load(missing));

@@ -2,8 +2,8 @@ package io.trace2train.engine.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.verify.Verifier;
-import io.trace2train.api.verify.VerifierArguments;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.IfevalPlugin;
 import java.util.List;

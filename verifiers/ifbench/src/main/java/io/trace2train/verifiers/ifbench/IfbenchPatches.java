@@ -1,8 +1,8 @@
 package io.trace2train.verifiers.ifbench;
 
+import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.repair.RepairStrategy;
 import io.trace2train.api.text.PythonText;
-import io.trace2train.api.verify.VerifierArguments;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.repair.PatchStrategy;
 import java.util.ArrayList;

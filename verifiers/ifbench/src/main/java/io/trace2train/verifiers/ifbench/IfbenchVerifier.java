@@ -31,7 +31,7 @@ public final class IfbenchVerifier implements Verifier {
     @Override
     public Verdict check(String response) {
         Finding finding = check.check(requireNonNull(response, "response"));
-        return new Verdict(id, version, finding.passed(), finding.measured(), finding.required(), finding.hint(),
+        return Verdict.of(this, finding.passed(), finding.measured(), finding.required(), finding.hint(),
                 finding.evidence());
     }
 

@@ -2,9 +2,9 @@ package io.trace2train.verifiers.ifbench;
 
 import static java.util.Objects.requireNonNull;
 
-import io.trace2train.api.verify.ParameterSpec;
+import io.trace2train.api.param.ParameterSpec;
+import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.verify.Verifier;
-import io.trace2train.api.verify.VerifierArguments;
 import io.trace2train.api.verify.VerifierFactory;
 import java.util.List;
 import java.util.function.Function;

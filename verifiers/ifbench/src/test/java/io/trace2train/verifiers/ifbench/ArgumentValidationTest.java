@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trace2train.api.verify.InvalidArgumentsException;
-import io.trace2train.api.verify.ParameterSpec;
+import io.trace2train.api.param.InvalidArgumentsException;
+import io.trace2train.api.param.ParameterSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

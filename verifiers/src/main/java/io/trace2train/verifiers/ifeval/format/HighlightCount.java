@@ -1,8 +1,8 @@
 package io.trace2train.verifiers.ifeval.format;
 
-import io.trace2train.api.verify.ParameterSpec;
-import io.trace2train.api.verify.ParameterType;
-import io.trace2train.api.verify.VerifierArguments;
+import io.trace2train.api.param.ParameterSpec;
+import io.trace2train.api.param.ParameterType;
+import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.CountRule;
 import io.trace2train.verifiers.ifeval.CountVerifier;

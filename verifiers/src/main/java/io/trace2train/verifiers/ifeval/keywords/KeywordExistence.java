@@ -1,9 +1,9 @@
 package io.trace2train.verifiers.ifeval.keywords;
 
-import io.trace2train.api.verify.ParameterSpec;
-import io.trace2train.api.verify.ParameterType;
+import io.trace2train.api.param.ParameterSpec;
+import io.trace2train.api.param.ParameterType;
+import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.verify.Verdict;
-import io.trace2train.api.verify.VerifierArguments;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.Hints;
 import io.trace2train.verifiers.ifeval.IfevalArguments;

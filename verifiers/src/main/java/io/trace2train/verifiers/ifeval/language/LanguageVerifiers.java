@@ -1,7 +1,7 @@
 package io.trace2train.verifiers.ifeval.language;
 
-import io.trace2train.api.verify.ParameterSpec;
-import io.trace2train.api.verify.ParameterType;
+import io.trace2train.api.param.ParameterSpec;
+import io.trace2train.api.param.ParameterType;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import java.util.List;

@@ -2,12 +2,12 @@ package io.trace2train.verifiers.ifeval.repair;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.repair.ConstraintCheck;
 import io.trace2train.api.repair.RepairKind;
 import io.trace2train.api.repair.RepairOutcome;
 import io.trace2train.api.repair.RepairRequest;
 import io.trace2train.api.repair.RepairStrategy;
-import io.trace2train.api.verify.VerifierArguments;
 import io.trace2train.api.verify.VerifierFactory;
 import java.util.Optional;
 import java.util.function.BiFunction;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trace2train.api.verify.InvalidArgumentsException;
+import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.verify.Verdict;
 import io.trace2train.verifiers.ifeval.Checks;
 import java.util.List;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trace2train.api.param.InvalidArgumentsException;
+import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.verify.Evidence;
-import io.trace2train.api.verify.InvalidArgumentsException;
 import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.Verifier;
-import io.trace2train.api.verify.VerifierArguments;
 import io.trace2train.verifiers.ifeval.IfevalPlugin;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.trace2train.exporters.training.dpo;
 
 import io.trace2train.api.export.Exporter;
-import io.trace2train.api.verify.ParameterSpec;
-import io.trace2train.api.verify.ParameterType;
+import io.trace2train.api.param.ParameterSpec;
+import io.trace2train.api.param.ParameterType;
 import io.trace2train.exporters.training.Flavor;
 import io.trace2train.exporters.training.FormatFactory;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.trace2train.environments.tau.airline;
 
 import io.trace2train.api.env.Environment;
 import io.trace2train.api.env.EnvironmentFactory;
-import io.trace2train.api.verify.ParameterSpec;
+import io.trace2train.api.param.ParameterSpec;
 import java.util.List;
 import java.util.Map;
 

@@ -1,4 +1,6 @@
-package io.trace2train.api.verify;
+package io.trace2train.api.param;
+
+import io.trace2train.api.verify.Relation;
 
 /** The JSON types a verifier argument can have. */
 public enum ParameterType {

@@ -1,5 +1,6 @@
-package io.trace2train.api.verify;
+package io.trace2train.api.param;
 
+import io.trace2train.api.verify.Relation;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.trace2train.api.verify;
+package io.trace2train.api.param;
 
 import static java.util.Objects.requireNonNull;
 
