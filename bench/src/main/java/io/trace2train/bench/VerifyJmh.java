@@ -5,9 +5,9 @@ import io.trace2train.engine.config.EngineConfig;
 import io.trace2train.engine.ifeval.IfevalPrompt;
 import io.trace2train.engine.ifeval.IfevalPromptReader;
 import io.trace2train.engine.ifeval.ResponseReader;
+import io.trace2train.engine.ifeval.Responses;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,7 +40,7 @@ public class VerifyJmh {
     public String responses;
 
     private List<IfevalPrompt> rows;
-    private Map<String, String> answers;
+    private Responses answers;
 
     @Setup
     public void setUp() {
