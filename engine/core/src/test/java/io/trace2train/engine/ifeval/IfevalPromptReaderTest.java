@@ -81,4 +81,40 @@ class IfevalPromptReaderTest {
         Files.writeString(file, "{\"prompt\": \"a\", \"response\": \"first\"}\n{\"prompt\": \"a\", \"response\": \"second\"}\n");
         assertEquals(Map.of("a", "second"), ResponseReader.read(file).byPrompt());
     }
+
+    @Test
+    void stringKeysAreKeptAsWrittenAndFindResponsesAsIfbenchDoes() throws Exception {
+        Path prompts = Files.writeString(dir.resolve("mixed.jsonl"), """
+                {"key": "007", "prompt": "x", "instruction_id_list": ["punctuation:no_comma"], "kwargs": [{}]}
+                {"key": 12345678901234567890, "prompt": "x", "instruction_id_list": ["punctuation:no_comma"], "kwargs": [{}]}
+                {"key": "", "prompt": "y", "instruction_id_list": ["punctuation:no_comma"], "kwargs": [{}]}
+                """);
+        BadInputException e = assertThrows(BadInputException.class, () -> reader.read(prompts));
+        assertEquals(List.of(prompts + ":3: key: expected an integer or a non-blank string"),
+                e.problems().stream().map(InputProblem::toString).toList());
+        Files.writeString(prompts, String.join("\n",
+                "{\"key\": \"007\", \"prompt\": \"x\", \"instruction_id_list\": [], \"kwargs\": []}",
+                "{\"key\": 12345678901234567890, \"prompt\": \"x\", \"instruction_id_list\": [], \"kwargs\": []}",
+                "{\"key\": 3, \"prompt\": \"z\", \"instruction_id_list\": [], \"kwargs\": []}",
+                "{\"key\": \"4\", \"prompt\": \" z\", \"instruction_id_list\": [], \"kwargs\": []}", ""));
+        List<IfevalPrompt> rows = reader.read(prompts);
+        // a string key as written; an integer in full, past 2^63
+        assertEquals(List.of("007", "12345678901234567890", "3", "4"), rows.stream().map(IfevalPrompt::key).toList());
+        assertEquals(List.of(Harness.IFBENCH, Harness.IFEVAL, Harness.IFEVAL, Harness.IFBENCH),
+                rows.stream().map(IfevalPrompt::harness).toList());
+
+        // IFBench files "x " under "x" too, after "x" itself: a later row wins, in IFBench's dictionary only
+        Path responses = Files.writeString(dir.resolve("r.jsonl"), """
+                {"prompt": "x", "response": "exact"}
+                {"prompt": "x ", "response": "padded"}
+                {"prompt": "z", "response": "zed"}
+                """);
+        Responses found = ResponseReader.read(responses);
+        assertEquals("padded", found.of(rows.get(0)));
+        assertEquals("exact", found.of(rows.get(1)));
+        assertEquals("zed", found.of(rows.get(2)));
+        assertEquals("zed", found.of(rows.get(3)), "the stripped prompt, for an IFBench row");
+        assertEquals(null, found.of(new IfevalPrompt("5", Harness.IFEVAL, " z", List.of(), List.of())),
+                "an IFEval row: the exact prompt only");
+    }
 }
