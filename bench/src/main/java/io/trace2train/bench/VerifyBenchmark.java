@@ -5,12 +5,12 @@ import io.trace2train.engine.ifeval.IfevalEvaluator;
 import io.trace2train.engine.ifeval.IfevalPrompt;
 import io.trace2train.engine.ifeval.IfevalPromptReader;
 import io.trace2train.engine.ifeval.ResponseReader;
+import io.trace2train.engine.ifeval.Responses;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Times one full IFEval verification (every prompt, strict and loose) in a warm JVM: warms up for a third of the
@@ -37,7 +37,7 @@ public final class VerifyBenchmark {
 
     public static Figures run(Engine engine, Path promptsFile, Path responsesFile, int seconds) {
         List<IfevalPrompt> prompts = new IfevalPromptReader(engine.verifiers()).read(promptsFile);
-        Map<String, String> responses = ResponseReader.read(responsesFile);
+        Responses responses = ResponseReader.read(responsesFile);
         long warmupEnd = System.nanoTime() + seconds * 1_000_000_000L / 3;
         while (System.nanoTime() < warmupEnd) {
             pass(prompts, responses);
@@ -58,10 +58,10 @@ public final class VerifyBenchmark {
     }
 
     /** One strict and loose pass, on one thread; returns the prompt-level pass counts so the work cannot be optimised away. */
-    static int[] pass(List<IfevalPrompt> prompts, Map<String, String> responses) {
+    static int[] pass(List<IfevalPrompt> prompts, Responses responses) {
         int[] passed = new int[2];
         for (IfevalPrompt prompt : prompts) {
-            String response = responses.get(prompt.prompt());
+            String response = responses.of(prompt);
             IfevalEvaluator.JudgedPrompt judged = IfevalEvaluator.judge(prompt, response);
             passed[0] += judged.strict().followsAll() ? 1 : 0;
             passed[1] += judged.loose().followsAll() ? 1 : 0;

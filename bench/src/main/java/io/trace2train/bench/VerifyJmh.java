@@ -1,13 +1,13 @@
 package io.trace2train.bench;
 
+import io.trace2train.bench.ifeval.Datasets;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.config.EngineConfig;
 import io.trace2train.engine.ifeval.IfevalPrompt;
 import io.trace2train.engine.ifeval.IfevalPromptReader;
 import io.trace2train.engine.ifeval.ResponseReader;
-import java.nio.file.Path;
+import io.trace2train.engine.ifeval.Responses;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JMH: one strict + loose pass over all IFEval prompts. Run from the repository root with
- * {@code ./trace2train-jmh VerifyJmh} (see README) or any JMH runner.
+ * JMH: one strict + loose pass over all prompts of IFEval's or IFBench's shipped set, on one thread. Run with
+ * {@code ./trace2train bench jmh VerifyJmh} (see README; {@code -p dataset=ifbench} for one set) or any JMH runner.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,20 +33,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class VerifyJmh {
 
-    @Param("examples/ifeval/input_data.jsonl")
-    public String prompts;
-
-    @Param("examples/ifeval/responses_gpt4.jsonl")
-    public String responses;
+    /** The shipped prompts and responses: IFEval's 541 with GPT-4's answers, IFBench's 300 with its 294 samples. */
+    @Param({Datasets.IFEVAL, Datasets.IFBENCH})
+    public String dataset;
 
     private List<IfevalPrompt> rows;
-    private Map<String, String> answers;
+    private Responses answers;
 
     @Setup
     public void setUp() {
         Engine engine = Engine.start(EngineConfig.defaults());
-        rows = new IfevalPromptReader(engine.verifiers()).read(Path.of(prompts));
-        answers = ResponseReader.read(Path.of(responses));
+        rows = new IfevalPromptReader(engine.verifiers()).read(Datasets.resolve(dataset));
+        answers = ResponseReader.read(Datasets.shippedResponses(dataset));
     }
 
     @Benchmark

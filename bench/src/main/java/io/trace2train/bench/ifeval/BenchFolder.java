@@ -2,7 +2,9 @@ package io.trace2train.bench.ifeval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.trace2train.api.task.ConstraintSpec;
 import io.trace2train.engine.EngineVersion;
 import io.trace2train.engine.io.AtomicFiles;
@@ -116,7 +118,7 @@ final class BenchFolder {
         StringBuilder rows = new StringBuilder();
         for (LoadedTask loaded : sample) {
             ObjectNode row = RecordJson.mapper().createObjectNode();
-            row.put("key", Long.parseLong(loaded.task().id()));
+            row.set("key", keyNode(loaded.task().id(), loaded.textKey()));
             row.put("prompt", loaded.task().prompt());
             ArrayNode ids = row.putArray("instruction_id_list");
             ArrayNode kwargs = row.putArray("kwargs");
@@ -127,6 +129,11 @@ final class BenchFolder {
             rows.append(row).append('\n');
         }
         return rows.toString();
+    }
+
+    /** A row's key as it was written: IFBench's as a string, IFEval's as an integer. */
+    static JsonNode keyNode(String key, boolean textKey) {
+        return textKey ? TextNode.valueOf(key) : BigIntegerNode.valueOf(new java.math.BigInteger(key));
     }
 
     Path sample() {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trace2train.api.backend.ModelInfo;
 import io.trace2train.engine.EngineVersion;
+import io.trace2train.engine.ifeval.Harness;
+import io.trace2train.engine.ifeval.IfevalPrompt;
 import io.trace2train.engine.record.RecordJson;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,19 +42,19 @@ public final class BenchResults {
     private final Path dataset;
     private final String datasetSha256;
     private final int datasetPrompts;
-    private final List<Long> sampleKeys;
+    private final List<IfevalPrompt> sample;
     private final List<ModeFigures> modes;
     private final Map<String, McNemarResult> mcnemar;
     private final Session session;
     private final List<String> crashed;
 
     BenchResults(IfevalBenchSettings settings, Path dataset, String datasetSha256, int datasetPrompts,
-            List<Long> sampleKeys, List<ModeFigures> modes, Session session, List<String> crashed) {
+            List<IfevalPrompt> sample, List<ModeFigures> modes, Session session, List<String> crashed) {
         this.settings = requireNonNull(settings, "settings");
         this.dataset = requireNonNull(dataset, "dataset");
         this.datasetSha256 = requireNonNull(datasetSha256, "datasetSha256");
         this.datasetPrompts = datasetPrompts;
-        this.sampleKeys = List.copyOf(sampleKeys);
+        this.sample = List.copyOf(sample);
         this.modes = List.copyOf(modes);
         this.session = requireNonNull(session, "session");
         this.crashed = List.copyOf(crashed);
@@ -77,7 +79,7 @@ public final class BenchResults {
     }
 
     int samplePrompts() {
-        return sampleKeys.size();
+        return sample.size();
     }
 
     int datasetPrompts() {
@@ -127,10 +129,10 @@ public final class BenchResults {
         json.set("settings", settings.json());
         json.putObject("dataset").put("file", dataset.toAbsolutePath().toString()).put("sha256", datasetSha256)
                 .put("prompts", datasetPrompts);
-        ObjectNode sample = json.putObject("sample");
-        sample.put("prompts", sampleKeys.size());
-        ArrayNode keys = sample.putArray("keys");
-        sampleKeys.forEach(keys::add);
+        ObjectNode sampleJson = json.putObject("sample");
+        sampleJson.put("prompts", sample.size());
+        ArrayNode keys = sampleJson.putArray("keys");
+        sample.forEach(p -> keys.add(BenchFolder.keyNode(p.key(), p.harness() == Harness.IFBENCH)));
         json.set("versions", versions());
         ArrayNode modeList = json.putArray("modes");
         for (ModeFigures figures : modes) {

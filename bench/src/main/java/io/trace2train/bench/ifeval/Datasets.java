@@ -3,35 +3,76 @@ package io.trace2train.bench.ifeval;
 import io.trace2train.engine.config.ProjectHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** Where {@code --dataset} points: {@code ifeval}, the shipped IFEval prompts, or a path. */
+/**
+ * Where {@code --dataset} points: {@code ifeval} or {@code ifbench}, the shipped prompts of either benchmark, or a
+ * path.
+ */
 public final class Datasets {
 
     /** The name of the shipped IFEval prompts. */
     public static final String IFEVAL = "ifeval";
+    /** The name of the shipped IFBench test prompts. */
+    public static final String IFBENCH = "ifbench";
+    /** The names, for help texts. */
+    public static final String NAMES = IFEVAL + "|" + IFBENCH;
+
+    private static final Map<String, String> SHIPPED = Map.of(
+            IFEVAL, ProjectHome.EXAMPLE_TASKS,
+            IFBENCH, "examples/ifbench/IFBench_test.jsonl");
+
+    /** The responses shipped with each named dataset (IFEval's GPT-4 responses, IFBench's sample output). */
+    private static final Map<String, String> SHIPPED_RESPONSES = Map.of(
+            IFEVAL, ProjectHome.EXAMPLE_TRACES,
+            IFBENCH, "examples/ifbench/sample_output.jsonl");
 
     private Datasets() {
     }
 
     /**
-     * {@code ifeval}: the project's shipped prompts ({@link ProjectHome}), so the command works from any folder.
-     * Anything else is a path.
+     * The responses shipped with a named dataset.
+     *
+     * @throws IllegalArgumentException for a path (it has no shipped responses) or a missing file
+     */
+    public static Path shippedResponses(String dataset) {
+        String shipped = SHIPPED_RESPONSES.get(dataset);
+        if (shipped == null) {
+            throw new IllegalArgumentException("--dataset " + dataset + " has no shipped responses: give --responses");
+        }
+        return shippedFile(dataset, shipped);
+    }
+
+    /**
+     * {@code ifeval}, {@code ifbench}: the project's shipped prompts ({@link ProjectHome}), so the command works from
+     * any folder. Anything else is a path.
      *
      * @throws IllegalArgumentException when the file is not there
      */
     public static Path resolve(String dataset) {
-        if (!dataset.equals(IFEVAL)) {
+        String shipped = SHIPPED.get(dataset);
+        if (shipped == null) {
             Path file = Path.of(dataset);
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("--dataset " + dataset + ": no such file (give ifeval or the path of"
-                        + " an IFEval prompts file)");
+                throw new IllegalArgumentException("--dataset " + dataset + ": no such file (give " + IFEVAL + ", "
+                        + IFBENCH + " or the path of an IFEval or IFBench prompts file)");
             }
             return file;
         }
+        return shippedFile(dataset, shipped);
+    }
+
+    private static Path shippedFile(String dataset, String shipped) {
         try {
-            return ProjectHome.resolve(ProjectHome.EXAMPLE_TASKS);
+            Path file = ProjectHome.resolve(shipped);
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("--dataset " + dataset + ": " + file + " is missing; or give"
+                        + " --dataset PATH");
+            }
+            return file;
         } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("--dataset ifeval: " + e.getMessage() + "; or give --dataset PATH");
+            throw new IllegalArgumentException("--dataset " + dataset + ": " + e.getMessage()
+                    + "; or give --dataset PATH");
         }
     }
 }

@@ -89,7 +89,7 @@ public final class IfevalBench {
         BenchResults.Session session = new BenchResults.Session(now - start, setup, executed.time(),
                 now - judging, executed.ran(), executed.skipped());
         BenchResults results = new BenchResults(settings, dataset, datasetSha256, all.size(),
-                prompts.stream().map(IfevalPrompt::key).toList(), figures, session, executed.crashed());
+                prompts, figures, session, executed.crashed());
         ResultsWriter.write(out, results);
         return results;
     }

@@ -16,7 +16,7 @@ import java.util.stream.LongStream;
 /**
  * How an IFEval benchmark runs: which prompts, which modes, how many seeds, which backend, how to sample.
  *
- * @param dataset {@code ifeval} (the shipped examples) or the path of an IFEval prompts file, as given
+ * @param dataset {@code ifeval} or {@code ifbench} (the shipped examples) or the path of a prompts file, as given
  * @param limit prompts in the sample; 0 for all
  * @param sampleSeed the seed the sample is drawn with
  * @param modes the modes, in the order reported
@@ -42,7 +42,8 @@ public record IfevalBenchSettings(String dataset, int limit, long sampleSeed, Li
         backendOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backendOptions));
         requireNonNull(generation, "generation");
         if (dataset.isBlank()) {
-            throw new IllegalArgumentException("--dataset: give ifeval or the path of an IFEval prompts file");
+            throw new IllegalArgumentException("--dataset: give ifeval, ifbench or the path of an IFEval or IFBench"
+                    + " prompts file");
         }
         if (limit < 0) {
             throw new IllegalArgumentException("--limit must be 0 (every prompt) or more, got " + limit);

@@ -59,7 +59,7 @@ record SeedOutcome(boolean[] strict, boolean[] loose, int instructions, int inst
         Map<String, TaskRecords> groups = new HashMap<>();
         RecordGroups.forEach(records, perPrompt, group -> groups.put(group.taskId(), group));
         List<Cell> cells = IntStream.range(0, prompts.size()).parallel()
-                .mapToObj(i -> cell(prompts.get(i), groups.get(Long.toString(prompts.get(i).key())))).toList();
+                .mapToObj(i -> cell(prompts.get(i), groups.get(prompts.get(i).key()))).toList();
 
         Tally tally = new Tally(cells.size());
         for (int p = 0; p < cells.size(); p++) {

@@ -39,7 +39,7 @@ final class BenchCommand {
     /** Warm-JVM time to verify a set of responses, strict and loose. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Time verifying responses strict and loose in a warm JVM (defaults: the shipped IFEval "
-                    + "prompts and GPT-4 responses).")
+                    + "prompts and GPT-4 responses; --dataset ifbench: IFBench's test prompts and sample responses).")
     static final class Verify implements Callable<Integer> {
 
         @ParentCommand
@@ -48,13 +48,18 @@ final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--prompts", paramLabel = "PROMPTS.jsonl", defaultValue = "examples/ifeval/input_data.jsonl",
-                description = "IFEval prompt rows (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--dataset", defaultValue = Datasets.IFEVAL, paramLabel = Datasets.NAMES,
+                description = "The shipped prompts and responses to time: ifeval (input_data.jsonl, GPT-4's"
+                        + " responses) or ifbench (IFBench_test.jsonl, sample_output.jsonl) (default:"
+                        + " ${DEFAULT-VALUE}).")
+        String dataset;
+
+        @Option(names = "--prompts", paramLabel = "PROMPTS.jsonl",
+                description = "IFEval or IFBench prompt rows (default: the --dataset's).")
         Path prompts;
 
         @Option(names = "--responses", paramLabel = "RESPONSES.jsonl",
-                defaultValue = "examples/ifeval/responses_gpt4.jsonl",
-                description = "Response rows (default: ${DEFAULT-VALUE}).")
+                description = "Response rows (default: the --dataset's).")
         Path responses;
 
         @Option(names = "--seconds", defaultValue = "10", description = "Measuring time (default: ${DEFAULT-VALUE}).")
@@ -62,8 +67,13 @@ final class BenchCommand {
 
         @Override
         public Integer call() {
-            VerifyBenchmark.Figures figures =
-                    VerifyBenchmark.run(bench.main.engine(), prompts, responses, seconds);
+            if (prompts == null && !dataset.equals(Datasets.IFEVAL) && !dataset.equals(Datasets.IFBENCH)) {
+                throw new IllegalArgumentException("--dataset " + dataset + ": give " + Datasets.NAMES
+                        + ", or --prompts and --responses");
+            }
+            VerifyBenchmark.Figures figures = VerifyBenchmark.run(bench.main.engine(),
+                    prompts != null ? prompts : Datasets.resolve(dataset),
+                    responses != null ? responses : Datasets.shippedResponses(dataset), seconds);
             spec.commandLine().getOut().println(figures.describe());
             return Main.OK;
         }
@@ -284,9 +294,10 @@ final class BenchCommand {
                 + " (default: ${DEFAULT-VALUE}).")
         long sampleSeed;
 
-        @Option(names = "--dataset", defaultValue = Datasets.IFEVAL, paramLabel = "ifeval|PATH",
-                description = "ifeval (the shipped examples/ifeval/input_data.jsonl) or an IFEval prompts file"
-                        + " (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--dataset", defaultValue = Datasets.IFEVAL, paramLabel = Datasets.NAMES + "|PATH",
+                description = "ifeval (the shipped examples/ifeval/input_data.jsonl), ifbench (the shipped"
+                        + " examples/ifbench/IFBench_test.jsonl) or a prompts file of either (default:"
+                        + " ${DEFAULT-VALUE}).")
         String dataset;
 
         @Mixin

@@ -8,6 +8,7 @@ import io.trace2train.engine.ifeval.IfevalPrompt;
 import io.trace2train.engine.ifeval.IfevalPromptReader;
 import io.trace2train.engine.ifeval.PromptResult;
 import io.trace2train.engine.ifeval.ResponseReader;
+import io.trace2train.engine.ifeval.Responses;
 import io.trace2train.engine.verify.Strictness;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,9 +24,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** IFEval's evaluation: judges recorded responses, writes the reference's result files and prints the figures. */
+/**
+ * IFEval's and IFBench's evaluation: judges recorded responses, writes the references' result files and prints the
+ * figures. A row with a string key (IFBench's test file) finds its response by IFBench's rule.
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Check responses against IFEval-format prompts, strictly and loosely, as the reference does.",
+        description = {"Check responses against IFEval- or IFBench-format prompts, strictly and loosely, as the"
+                + " references do (one file may mix them; IFEval ids are judged by the ifeval plugin).",
                 "Writes DIR/eval_results_strict.jsonl and DIR/eval_results_loose.jsonl and prints the accuracy."})
 final class VerifyCommand implements Callable<Integer> {
 
@@ -36,11 +41,13 @@ final class VerifyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--prompts", required = true, paramLabel = "PROMPTS.jsonl",
-            description = "IFEval prompt rows: key, prompt, instruction_id_list, kwargs.")
+            description = "Prompt rows: key, prompt, instruction_id_list, kwargs (IFEval: integer keys; IFBench: string"
+                    + " keys).")
     Path prompts;
 
     @Option(names = "--responses", required = true, paramLabel = "RESPONSES.jsonl",
-            description = "Response rows: prompt, response (joined to the prompts by exact prompt text).")
+            description = "Response rows: prompt, response (joined to the prompts by exact prompt text; for IFBench's"
+                    + " string-keyed rows, else by the stripped prompt).")
     Path responses;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the result files go.")
@@ -62,9 +69,9 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Engine engine = main.engine();
         List<IfevalPrompt> rows = new IfevalPromptReader(engine.verifiers()).read(prompts);
-        Map<String, String> answers = ResponseReader.read(responses);
+        Responses answers = ResponseReader.read(responses);
         PrintWriter stdout = spec.commandLine().getOut();
-        List<Long> missing = rows.stream().filter(r -> !answers.containsKey(r.prompt())).map(IfevalPrompt::key).toList();
+        List<String> missing = rows.stream().filter(r -> answers.of(r) == null).map(IfevalPrompt::key).toList();
         if (!missing.isEmpty()) {
             spec.commandLine().getErr().printf("trace2train: %d prompt(s) have no response in %s and count as failed:"
                     + " keys %s%n", missing.size(), responses, missing);
@@ -77,7 +84,7 @@ final class VerifyCommand implements Callable<Integer> {
             reports.put(strictness, AccuracyReport.of(results));
         }
         new ReportPrinter(stdout).print(reports);
-        List<Long> notCheckable = judged.stream().filter(j -> j.loose().anyNotCheckable())
+        List<String> notCheckable = judged.stream().filter(j -> j.loose().anyNotCheckable())
                 .map(j -> j.loose().prompt().key()).toList();
         if (!notCheckable.isEmpty()) {
             spec.commandLine().getErr().printf("trace2train: %d prompt(s) have an instruction that could not be"
@@ -87,7 +94,7 @@ final class VerifyCommand implements Callable<Integer> {
         stdout.printf("results: %s, %s%n", resultsFile(Strictness.STRICT), resultsFile(Strictness.LOOSE));
         List<IfevalEvaluator.JudgedPrompt> errored = judged.stream().filter(j -> !j.errors().isEmpty()).toList();
         for (IfevalEvaluator.JudgedPrompt prompt : errored) {
-            prompt.errors().forEach(e -> spec.commandLine().getErr().printf("trace2train: key %d: %s; counted as not"
+            prompt.errors().forEach(e -> spec.commandLine().getErr().printf("trace2train: key %s: %s; counted as not"
                     + " followed%n", prompt.strict().prompt().key(), e));
         }
         if (!errored.isEmpty()) {

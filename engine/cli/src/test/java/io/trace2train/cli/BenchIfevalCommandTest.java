@@ -65,7 +65,7 @@ class BenchIfevalCommandTest {
     private static void assertStrictIsPassed(Path bench, String run) throws Exception {
         Engine engine = Engine.start(EngineConfig.defaults());
         Map<String, IfevalPrompt> prompts = new IfevalPromptReader(engine.verifiers()).read(bench.resolve(
-                "sample.jsonl")).stream().collect(Collectors.toMap(p -> Long.toString(p.key()), Function.identity()));
+                "sample.jsonl")).stream().collect(Collectors.toMap(IfevalPrompt::key, Function.identity()));
         List<String> lines = Files.readAllLines(bench.resolve("runs").resolve(run).resolve("records.jsonl"));
         assertFalse(lines.isEmpty());
         for (String line : lines) {

@@ -10,7 +10,15 @@ final class ExampleData {
     }
 
     static Path ifeval(String file) {
-        Path path = Path.of(System.getProperty("trace2train.examples", "../examples"), "ifeval", file);
+        return file("ifeval", file);
+    }
+
+    static Path ifbench(String file) {
+        return file("ifbench", file);
+    }
+
+    private static Path file(String folder, String file) {
+        Path path = Path.of(System.getProperty("trace2train.examples", "../examples"), folder, file);
         if (!Files.isRegularFile(path)) {
             throw new IllegalStateException("test data missing: " + path.toAbsolutePath()
                     + " (the repository ships it under examples/)");

@@ -43,6 +43,46 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aFileMayMixIfevalAndIfbenchRowsEachFindingItsResponseByItsHarnessesRule() throws Exception {
+        Path prompts = prompts(
+                "{\"key\": 1, \"prompt\": \"A\", \"instruction_id_list\": [\"punctuation:no_comma\"], \"kwargs\": [{}]}",
+                // IFBench's string key, kept as written; an IFBench id and an IFEval one (the ifeval plugin's
+                // deterministic 2025 letter rule: '#' is counted, not replaced by a random letter)
+                "{\"key\": \"b1\", \"prompt\": \"  B \", \"instruction_id_list\": [\"format:no_whitespace\","
+                        + " \"keywords:letter_frequency\"], \"kwargs\": [{}, {\"letter\": \"#\","
+                        + " \"let_frequency\": 3, \"let_relation\": \"at least\"}]}",
+                // an IFEval row finds only its exact prompt
+                "{\"key\": 3, \"prompt\": \" C\", \"instruction_id_list\": [\"punctuation:no_comma\"], \"kwargs\": [{}]}",
+                "{\"key\": \"b4\", \"prompt\": \"D\", \"instruction_id_list\": [\"format:no_whitespace\"],"
+                        + " \"kwargs\": [{}]}");
+        // IFBench files a padded prompt under its stripped text too, a later row winning: B and D are found
+        Path responses = responses(
+                "{\"prompt\": \"A\", \"response\": \"no commas here\"}",
+                "{\"prompt\": \"B\", \"response\": \"###\"}",
+                "{\"prompt\": \"C\", \"response\": \"no commas\"}",
+                "{\"prompt\": \"D\", \"response\": \"has whitespace\"}",
+                "{\"prompt\": \" D \", \"response\": \"none\"}");
+
+        CommandLineRun run = CommandLineRun.of("verify", "--prompts", prompts, "--responses", responses,
+                "--out", dir.resolve("out"));
+
+        assertEquals(Main.OK, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("1 prompt(s) have no response") && run.err().contains("keys [3]"), run::toString);
+        List<String> rows = Files.readAllLines(dir.resolve("out/eval_results_strict.jsonl"));
+        assertEquals(List.of(
+                "{\"follow_all_instructions\": true, \"follow_instruction_list\": [true], \"instruction_id_list\":"
+                        + " [\"punctuation:no_comma\"], \"prompt\": \"A\", \"response\": \"no commas here\"}",
+                "{\"follow_all_instructions\": true, \"follow_instruction_list\": [true, true], \"instruction_id_list\":"
+                        + " [\"format:no_whitespace\", \"keywords:letter_frequency\"], \"prompt\": \"  B \","
+                        + " \"response\": \"###\"}",
+                "{\"follow_all_instructions\": false, \"follow_instruction_list\": [false], \"instruction_id_list\":"
+                        + " [\"punctuation:no_comma\"], \"prompt\": \" C\", \"response\": \"\"}",
+                // IFBench's dictionary: the later row " D " filed its response under "D" too
+                "{\"follow_all_instructions\": true, \"follow_instruction_list\": [true], \"instruction_id_list\":"
+                        + " [\"format:no_whitespace\"], \"prompt\": \"D\", \"response\": \"none\"}"), rows);
+    }
+
+    @Test
     void aRunawayKeywordRegexIsNotCheckableAndMarkedNotAHang() throws Exception {
         String x = "x".repeat(3_000);
         Path prompts = prompts(

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.trace2train.api.backend.ModelInfo;
 import io.trace2train.api.param.InvalidArgumentsException;
+import io.trace2train.api.text.PythonText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads recorded answers: {@code prompt, response} rows (keyed by prompt text; a later row wins, as in IFEval), or
+ * Reads recorded answers: {@code prompt, response} rows (keyed by prompt text, and by the stripped prompt text as
+ * IFBench's harness also files them; a later row wins, as in IFEval), or
  * compliance records (keyed by task id; the first attempt's output, the agent's own answer, is replayed).
  */
 final class RecordedAnswers {
@@ -45,6 +47,7 @@ final class RecordedAnswers {
         }
         Map<String, String> byTaskId = new HashMap<>();
         Map<String, String> byPrompt = new HashMap<>();
+        Map<String, String> byStrippedPrompt = new HashMap<>();
         List<InvalidArgumentsException.Problem> problems = new ArrayList<>();
         String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -63,6 +66,8 @@ final class RecordedAnswers {
                     }
                 } else if (row.path("prompt").isTextual() && row.path("response").isTextual()) {
                     byPrompt.put(row.get("prompt").textValue(), row.get("response").textValue());
+                    byStrippedPrompt.put(PythonText.strip(row.get("prompt").textValue()),
+                            row.get("response").textValue());
                 } else {
                     problems.add(problem(where, "expected a {prompt, response} row (both strings) or a record"));
                 }
@@ -74,7 +79,7 @@ final class RecordedAnswers {
             throw new InvalidArgumentsException(problems);
         }
         return new ReplayBackend(new ModelInfo("replay", file.getFileName().toString(), "sha256:" + sha256(bytes)),
-                byTaskId, byPrompt);
+                byTaskId, byPrompt, byStrippedPrompt);
     }
 
     private static InvalidArgumentsException.Problem problem(String where, String message) {

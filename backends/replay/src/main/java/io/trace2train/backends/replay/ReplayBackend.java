@@ -9,6 +9,7 @@ import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.backend.ModelInfo;
 import io.trace2train.api.task.ChatMessage;
 import io.trace2train.api.task.Role;
+import io.trace2train.api.text.PythonText;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -23,11 +24,15 @@ public final class ReplayBackend implements ModelBackend {
     private final ModelInfo model;
     private final Map<String, String> byTaskId;
     private final Map<String, String> byPrompt;
+    /** IFBench's fallback: responses by stripped prompt, for a prompt that differs only in padding. */
+    private final Map<String, String> byStrippedPrompt;
 
-    ReplayBackend(ModelInfo model, Map<String, String> byTaskId, Map<String, String> byPrompt) {
+    ReplayBackend(ModelInfo model, Map<String, String> byTaskId, Map<String, String> byPrompt,
+            Map<String, String> byStrippedPrompt) {
         this.model = requireNonNull(model, "model");
         this.byTaskId = Map.copyOf(byTaskId);
         this.byPrompt = Map.copyOf(byPrompt);
+        this.byStrippedPrompt = Map.copyOf(byStrippedPrompt);
     }
 
     /** @throws io.trace2train.api.param.InvalidArgumentsException naming FILE:LINE of a bad line */
@@ -53,9 +58,13 @@ public final class ReplayBackend implements ModelBackend {
                     + " conversation with the recorded response (task " + request.taskId() + ")", false);
         }
         String answer = byTaskId.get(request.taskId());
-        if (answer == null) {
-            answer = request.messages().stream().filter(m -> m.role() == Role.USER).findFirst()
-                    .map(ChatMessage::content).map(byPrompt::get).orElse(null);
+        String prompt = request.messages().stream().filter(m -> m.role() == Role.USER).findFirst()
+                .map(ChatMessage::content).orElse(null);
+        if (answer == null && prompt != null) {
+            answer = byPrompt.get(prompt);
+        }
+        if (answer == null && prompt != null) {
+            answer = byStrippedPrompt.get(PythonText.strip(prompt));
         }
         if (answer == null) {
             throw new BackendException("no recorded response for task " + request.taskId() + " in " + model.name()

@@ -6,9 +6,8 @@ import io.trace2train.engine.verify.ResponseJudge;
 import io.trace2train.engine.verify.Strictness;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-/** Judges responses against IFEval prompts as the reference does, strictly and loosely. */
+/** Judges responses against IFEval and IFBench prompts as their references do, strictly and loosely. */
 public final class IfevalEvaluator {
 
     /**
@@ -32,7 +31,7 @@ public final class IfevalEvaluator {
     private IfevalEvaluator() {
     }
 
-    /** A missing response is judged as an empty one: it follows nothing. */
+    /** A missing response is judged as an empty one: it follows nothing (IFBench's {@code empty_output}). */
     public static JudgedPrompt judge(IfevalPrompt prompt, String response) {
         ResponseJudge judge = new ResponseJudge(response == null ? "" : response);
         List<Boolean> strict = new ArrayList<>(prompt.verifiers().size());
@@ -61,8 +60,11 @@ public final class IfevalEvaluator {
                 new PromptResult(prompt, judge.response(), loose, notCheckable), errors);
     }
 
-    /** Every prompt, in input order; prompts are judged in parallel (verifiers are thread-safe). */
-    public static List<JudgedPrompt> judge(List<IfevalPrompt> prompts, Map<String, String> responses) {
-        return prompts.parallelStream().map(prompt -> judge(prompt, responses.get(prompt.prompt()))).toList();
+    /**
+     * Every prompt, in input order, with the response its harness finds; prompts are judged in parallel (verifiers
+     * are thread-safe).
+     */
+    public static List<JudgedPrompt> judge(List<IfevalPrompt> prompts, Responses responses) {
+        return prompts.parallelStream().map(prompt -> judge(prompt, responses.of(prompt))).toList();
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Reads IFEval prompt rows ({@code key, prompt, instruction_id_list, kwargs}) with their verifiers, through the one
  * task reader ({@link TaskLoader}). Accepts the Hugging Face copy too, where every kwargs object lists every key,
- * most of them null.
+ * most of them null, and IFBench's test file, whose keys are strings (one file may mix both).
  */
 public final class IfevalPromptReader {
 
@@ -53,7 +53,7 @@ public final class IfevalPromptReader {
         if (!task.ifevalRow()) {
             throw new IllegalArgumentException("task " + task.task().id() + " is not an IFEval prompt row");
         }
-        return new IfevalPrompt(Long.parseLong(task.task().id()), task.task().prompt(),
+        return new IfevalPrompt(task.task().id(), Harness.ofKey(task.textKey()), task.task().prompt(),
                 task.task().constraints().stream().map(ConstraintSpec::verifier).toList(), task.verifiers());
     }
 }

@@ -6,20 +6,18 @@ import io.trace2train.engine.io.InputProblem;
 import io.trace2train.engine.io.JsonLines;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-/** Reads {@code prompt, response} rows into a map by exact prompt text; as in the reference, a later row wins. */
+/** Reads {@code prompt, response} rows; as in the references, a later row wins (see {@link Responses}). */
 public final class ResponseReader {
 
     private ResponseReader() {
     }
 
     /** @throws BadInputException listing every bad line */
-    public static Map<String, String> read(Path file) {
+    public static Responses read(Path file) {
         List<InputProblem> problems = new ArrayList<>();
-        Map<String, String> responses = new HashMap<>();
+        Responses responses = new Responses();
         JsonLines.read(file, (row, line) -> {
             JsonNode prompt = row.get("prompt");
             JsonNode response = row.get("response");
@@ -30,7 +28,7 @@ public final class ResponseReader {
                 problems.add(new InputProblem(file, line, "response", "expected a string"));
             }
             if (prompt != null && prompt.isTextual() && response != null && response.isTextual()) {
-                responses.put(prompt.textValue(), response.textValue());
+                responses.add(prompt.textValue(), response.textValue());
             }
         }, problems);
         if (!problems.isEmpty()) {

@@ -13,12 +13,18 @@ import java.util.List;
  * @param task the task
  * @param line where it starts in its file
  * @param ifevalRow whether it came from an IFEval prompt row
+ * @param textKey whether that row's key was a JSON string (IFBench's test file writes them so), not an integer
  * @param verifiers one per constraint
  */
-public record LoadedTask(TaskSpec task, int line, boolean ifevalRow, List<Verifier> verifiers) {
+public record LoadedTask(TaskSpec task, int line, boolean ifevalRow, boolean textKey, List<Verifier> verifiers) {
 
     public LoadedTask {
         requireNonNull(task, "task");
         verifiers = List.copyOf(verifiers);
+    }
+
+    /** A task whose row had no key or an integer one. */
+    public LoadedTask(TaskSpec task, int line, boolean ifevalRow, List<Verifier> verifiers) {
+        this(task, line, ifevalRow, false, verifiers);
     }
 }

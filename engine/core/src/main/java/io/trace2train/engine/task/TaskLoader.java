@@ -129,8 +129,9 @@ public final class TaskLoader {
         Problems at = new Problems(file, line, problems);
         boolean ifeval = row.has("instruction_id_list");
         TaskSpec task = ifeval ? ifevalRow(row, at) : taskRow(row, at);
+        boolean textKey = ifeval && row.path("key").isTextual();
         return task == null ? new Built(null, problems)
-                : withVerifiers(file, new LoadedTask(task, line, ifeval, List.of()));
+                : withVerifiers(file, new LoadedTask(task, line, ifeval, textKey, List.of()));
     }
 
     /** A task with its verifiers (null when the row is wrong), and the problems found. */
@@ -158,7 +159,8 @@ public final class TaskLoader {
                 at.add(idField, "verifier '" + c.verifier() + "' could not be created: " + e);
             }
         }
-        return new Built(new LoadedTask(loaded.task(), loaded.line(), loaded.ifevalRow(), built), problems);
+        return new Built(new LoadedTask(loaded.task(), loaded.line(), loaded.ifevalRow(), loaded.textKey(), built),
+                problems);
     }
 
     /** Problems of one line. */
@@ -174,8 +176,9 @@ public final class TaskLoader {
         JsonNode ids = row.get("instruction_id_list");
         JsonNode kwargs = row.get("kwargs");
         int before = at.all().size();
-        if (key == null || !key.isIntegralNumber()) {
-            at.add("key", "expected an integer");
+        // IFEval writes integer keys, IFBench strings ("0"); a string key is kept as written
+        if (key == null || !(key.isIntegralNumber() || key.isTextual() && !key.textValue().isBlank())) {
+            at.add("key", "expected an integer or a non-blank string");
         }
         if (prompt == null || !prompt.isTextual()) {
             at.add("prompt", "expected a string");
@@ -209,7 +212,8 @@ public final class TaskLoader {
             });
             constraints.add(ConstraintSpec.hard(ids.get(i).asText(), args, i));
         }
-        return TaskSpec.ofPrompt(String.valueOf(key.longValue()), prompt.textValue(), constraints);
+        // asText: a string as written; an integer in full (longValue would wrap a key past 2^63)
+        return TaskSpec.ofPrompt(key.asText(), prompt.textValue(), constraints);
     }
 
     private static TaskSpec taskRow(ObjectNode row, Problems at) {

@@ -67,10 +67,10 @@ class IfbenchPatchesTest {
     @SuppressWarnings("unchecked")
     void patchesFixTheSampleFailuresTheyHandleAndTheFixHolds() {
         ObjectMapper json = new ObjectMapper();
-        ReferenceHarness harness = new ReferenceHarness(IfbenchExamples.jsonLines("sample_output.jsonl"));
+        ReferenceHarness harness = new ReferenceHarness();
         Map<String, int[]> fixed = new TreeMap<>(); // strategy -> {failing handled, fixed}
         for (JsonNode row : IfbenchExamples.jsonLines("IFBench_test.jsonl")) {
-            String response = harness.response(row.get("prompt").asText());
+            String response = harness.response(harness.row(row.get("key").asText()));
             if (response == null) {
                 continue;
             }

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trace2train.api.text.PythonText;
+import io.trace2train.engine.ifeval.IfevalPrompt;
+import io.trace2train.engine.verify.Strictness;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,18 +24,17 @@ class ReferenceAgreementTest {
     /** The test row whose old, corrupted prompt swallowed rows 268-273; it follows "\n274\t" in that prompt. */
     private static final String CORRUPTED_KEY = "274";
 
-    private final ReferenceHarness harness = new ReferenceHarness(IfbenchExamples.jsonLines("sample_output.jsonl"));
-    private final List<JsonNode> tests = IfbenchExamples.jsonLines("IFBench_test.jsonl");
+    private final ReferenceHarness harness = new ReferenceHarness();
 
     @Test
     void strictVerdictsAgree() {
-        Figures figures = compare("eval_results_strict.jsonl", harness::strict, harness::strict);
+        Figures figures = compare("eval_results_strict.jsonl", Strictness.STRICT);
         assertEquals(new Figures(294, 76, 335, 92), figures, "strict figures");
     }
 
     @Test
     void looseVerdictsAgree() {
-        Figures figures = compare("eval_results_loose.jsonl", harness::loose, harness::loose);
+        Figures figures = compare("eval_results_loose.jsonl", Strictness.LOOSE);
         assertEquals(new Figures(294, 86, 335, 107), figures, "loose figures");
     }
 
@@ -43,14 +42,12 @@ class ReferenceAgreementTest {
     record Figures(int prompts, int promptsFollowed, int instructions, int instructionsFollowed) {
     }
 
-    private Figures compare(String resultsFile, Function<ReferenceHarness.Row, List<Boolean>> judge,
-            BiFunction<ReferenceHarness.Row, String, List<Boolean>> judgeResponse) {
-        Map<String, JsonNode> byPrompt = new HashMap<>();
-        Map<String, JsonNode> byKey = new HashMap<>();
-        for (JsonNode test : tests) {
-            byPrompt.put(test.get("prompt").asText(), test);
-            byPrompt.putIfAbsent(PythonText.strip(test.get("prompt").asText()), test);
-            byKey.put(test.get("key").asText(), test);
+    private Figures compare(String resultsFile, Strictness strictness) {
+        // the shipped rows are matched to test rows by prompt (exact, else stripped: 3 test prompts are padded)
+        Map<String, IfevalPrompt> byPrompt = new HashMap<>();
+        for (IfevalPrompt test : harness.prompts()) {
+            byPrompt.put(test.prompt(), test);
+            byPrompt.putIfAbsent(PythonText.strip(test.prompt()), test);
         }
         List<String> mismatches = new ArrayList<>();
         List<String> exceptions = new ArrayList<>();
@@ -60,31 +57,31 @@ class ReferenceAgreementTest {
         int instructionsFollowed = 0;
         for (JsonNode result : IfbenchExamples.jsonLines(resultsFile)) {
             String prompt = result.get("prompt").asText();
-            JsonNode test = byPrompt.get(prompt);
-            if (test == null) {
-                test = byPrompt.get(PythonText.strip(prompt));
+            IfevalPrompt row = byPrompt.get(prompt);
+            if (row == null) {
+                row = byPrompt.get(PythonText.strip(prompt));
             }
-            if (test == null) {
+            if (row == null) {
                 // the old file's corrupted prompt: the fixed row has no sample response, so db69a6f fails it
                 String key = prompt.substring(prompt.lastIndexOf('\n', prompt.lastIndexOf('\t')) + 1,
                         prompt.lastIndexOf('\t'));
                 assertEquals(CORRUPTED_KEY, key, "the only prompt missing from the test file");
-                test = byKey.get(key);
-                assertNull(harness.response(test.get("prompt").asText()), "row " + key + " has no response");
+                row = harness.row(key);
+                assertNull(harness.response(row), "row " + key + " has no response");
                 exceptions.add(key);
                 // the shipped verdict was of the sample response filed under the corrupted prompt: it agrees
                 assertEquals(booleans(result.get("follow_instruction_list")),
-                        judgeResponse.apply(harness.row(test), harness.response(prompt)),
+                        harness.judge(row, harness.responseOf(prompt)).result(strictness).followed(),
                         "row " + key + " judged on the response of its corrupted prompt");
             }
-            ReferenceHarness.Row row = harness.row(test);
-            List<Boolean> ours = judge.apply(row);
+            List<Boolean> ours = harness.judge(row, harness.response(row)).result(strictness).followed();
             List<Boolean> shipped = booleans(result.get("follow_instruction_list"));
-            assertEquals(row.ids(), textList(result.get("instruction_id_list")), "instructions of " + row.key());
+            assertEquals(row.instructionIds(), textList(result.get("instruction_id_list")),
+                    "instructions of " + row.key());
             for (int i = 0; i < ours.size(); i++) {
                 if (!ours.get(i).equals(shipped.get(i))) {
-                    mismatches.add(row.key() + " " + row.ids().get(i) + ": ours " + ours.get(i) + ", shipped "
-                            + shipped.get(i));
+                    mismatches.add(row.key() + " " + row.instructionIds().get(i) + ": ours " + ours.get(i)
+                            + ", shipped " + shipped.get(i));
                 }
             }
             prompts++;
@@ -94,7 +91,7 @@ class ReferenceAgreementTest {
         }
         assertEquals(List.of(CORRUPTED_KEY), exceptions, "rows paired by key");
         // key 274: db69a6f has no response for the fixed prompt, so it fails; the old run passed it loosely
-        List<String> expected = resultsFile.contains("strict")
+        List<String> expected = strictness == Strictness.STRICT
                 ? List.of(CHANGED_KEY + " ratio:sentence_type: ours false, shipped true")
                 : List.of(CHANGED_KEY + " ratio:sentence_type: ours false, shipped true",
                         CORRUPTED_KEY + " custom:csv_city: ours false, shipped true");

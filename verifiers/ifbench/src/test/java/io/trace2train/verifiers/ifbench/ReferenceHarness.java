@@ -1,92 +1,55 @@
 package io.trace2train.verifiers.ifbench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trace2train.api.text.PythonText;
-import io.trace2train.api.verify.Verifier;
-import io.trace2train.engine.verify.LooseCandidates;
-import java.util.ArrayList;
-import java.util.HashMap;
+import io.trace2train.engine.Engine;
+import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.engine.ifeval.Harness;
+import io.trace2train.engine.ifeval.IfevalEvaluator;
+import io.trace2train.engine.ifeval.IfevalPrompt;
+import io.trace2train.engine.ifeval.IfevalPromptReader;
+import io.trace2train.engine.ifeval.ResponseReader;
+import io.trace2train.engine.ifeval.Responses;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * IFBench's {@code evaluation_lib} over this plugin: strict is a non-blank response that passes; loose passes if any
- * of the 8 loose variants is non-blank and passes; a prompt is looked up exactly, then stripped, and a prompt with
- * no response fails every instruction.
+ * IFBench's {@code evaluation_lib} on the shipped test file and sample responses, through the engine's evaluation
+ * (what {@code verify} runs): its readers, IFBench's response lookup for string keys, and its strict and loose
+ * judgement. The tests hold no harness rules of their own.
  */
 final class ReferenceHarness {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Map<String, IfevalPrompt> byKey = new LinkedHashMap<>();
+    private final Responses responses;
 
-    /** One test row: its key, prompt, and a verifier per instruction. */
-    record Row(String key, String prompt, List<String> ids, List<Verifier> verifiers) {
+    ReferenceHarness() {
+        Engine engine = Engine.start(EngineConfig.defaults());
+        new IfevalPromptReader(engine.verifiers()).read(IfbenchExamples.file("IFBench_test.jsonl"))
+                .forEach(p -> byKey.put(p.key(), p));
+        responses = ResponseReader.read(IfbenchExamples.file("sample_output.jsonl"));
     }
 
-    private final Map<String, IfbenchVerifierFactory> factories = new HashMap<>();
-    private final Map<String, String> responses = new HashMap<>();
-
-    ReferenceHarness(List<JsonNode> sampleOutput) {
-        IfbenchPlugin.factories().forEach(f -> factories.put(f.id(), f));
-        for (JsonNode row : sampleOutput) {
-            String prompt = row.get("prompt").asText();
-            responses.put(prompt, row.get("response").asText());
-            responses.putIfAbsent(PythonText.strip(prompt), row.get("response").asText());
-        }
+    /** The test rows, in file order. */
+    List<IfevalPrompt> prompts() {
+        return List.copyOf(byKey.values());
     }
 
-    @SuppressWarnings("unchecked")
-    Row row(JsonNode test) {
-        List<String> ids = new ArrayList<>();
-        List<Verifier> verifiers = new ArrayList<>();
-        for (int i = 0; i < test.get("instruction_id_list").size(); i++) {
-            String id = test.get("instruction_id_list").get(i).asText();
-            Map<String, Object> kwargs = JSON.convertValue(test.get("kwargs").get(i), LinkedHashMap.class);
-            ids.add(id);
-            verifiers.add(factories.get(id).create(kwargs));
-        }
-        return new Row(test.get("key").asText(), test.get("prompt").asText(), ids, verifiers);
+    IfevalPrompt row(String key) {
+        return byKey.get(key);
     }
 
-    /** The response of a prompt: exact, else stripped; null if there is none. */
-    String response(String prompt) {
-        String exact = responses.get(prompt);
-        return exact != null ? exact : responses.get(PythonText.strip(prompt));
+    /** The response IFBench's harness finds for a row; null if there is none. */
+    String response(IfevalPrompt row) {
+        return responses.of(row);
     }
 
-    List<Boolean> strict(Row row) {
-        return strict(row, response(row.prompt()));
+    /** The response filed under {@code promptText} as an IFBench row's prompt; null if there is none. */
+    String responseOf(String promptText) {
+        return responses.of(new IfevalPrompt("", Harness.IFBENCH, promptText, List.of(), List.of()));
     }
 
-    List<Boolean> loose(Row row) {
-        return loose(row, response(row.prompt()));
-    }
-
-    /** The strict verdicts of {@code response} (null: no response). */
-    List<Boolean> strict(Row row, String response) {
-        List<Boolean> verdicts = new ArrayList<>();
-        for (Verifier verifier : row.verifiers()) {
-            verdicts.add(response != null && !PythonText.isBlank(response) && verifier.check(response).passed());
-        }
-        return verdicts;
-    }
-
-    /** The loose verdicts of {@code response} (null: no response). */
-    List<Boolean> loose(Row row, String response) {
-        List<Boolean> verdicts = new ArrayList<>();
-        for (Verifier verifier : row.verifiers()) {
-            boolean passed = false;
-            if (response != null) {
-                for (String variant : LooseCandidates.of(response)) {
-                    if (!PythonText.isBlank(variant) && verifier.check(variant).passed()) {
-                        passed = true;
-                        break;
-                    }
-                }
-            }
-            verdicts.add(passed);
-        }
-        return verdicts;
+    /** Both verdicts of {@code response} (null: no response). */
+    IfevalEvaluator.JudgedPrompt judge(IfevalPrompt row, String response) {
+        return IfevalEvaluator.judge(row, response);
     }
 }
