@@ -1,0 +1,279 @@
+package io.trace2train.backends.langchain4j.capture;
+
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Captures a running LangChain4j agent's conversations, tool calls and results included, as training episodes: add it
+ * to the chat model's listeners and every conversation is appended to {@code path} as one line of OpenAI chat-format
+ * JSON (the shape {@code trace2train import --format openai} reads).
+ *
+ * <pre>{@code
+ * EpisodeRecorder recorder = EpisodeRecorder.open(Path.of("episodes.jsonl"));
+ * ChatModel model = OpenAiChatModel.builder()...listeners(List.of(recorder)).build();
+ * recorder.close(); // at shutdown: writes the conversations still open
+ * }</pre>
+ *
+ * <p>The agent's thread only hands each model call to a queue; one writer thread matches calls to conversations and
+ * does all file work, so the agent is not slowed by the disk (the queue holds {@value #QUEUE_CAPACITY} calls; an agent
+ * that outruns the disk by more waits rather than losing episodes). When a conversation is written, and why it is
+ * written once and whole, is {@link PendingEpisodes}' rule: a finished conversation once nothing continued it for the
+ * quiet period (30 s unless set), one stuck waiting for tool results after the abandoned period (10 min), everything
+ * at {@link #close()}. A shutdown hook closes a recorder the application did not close.
+ */
+public final class EpisodeRecorder implements ChatModelListener, AutoCloseable {
+
+    static final int QUEUE_CAPACITY = 4096;
+    private static final System.Logger LOG = System.getLogger(EpisodeRecorder.class.getName());
+
+    /** Settings of a recorder; {@link EpisodeRecorder#builder(Path)}. */
+    public static final class Builder {
+        private final Path path;
+        private Duration quiet = Duration.ofSeconds(30);
+        private Duration abandoned = Duration.ofMinutes(10);
+
+        private Builder(Path path) {
+            this.path = Objects.requireNonNull(path, "path");
+        }
+
+        /** How long a conversation that ended in a final answer waits for a continuation before it is written. */
+        public Builder quietPeriod(Duration quiet) {
+            this.quiet = Objects.requireNonNull(quiet, "quiet");
+            return this;
+        }
+
+        /** How long a conversation waiting for tool results waits before it is written as incomplete. */
+        public Builder abandonedAfter(Duration abandoned) {
+            this.abandoned = Objects.requireNonNull(abandoned, "abandoned");
+            return this;
+        }
+
+        /** Opens (or creates) the episode file and starts the writer; a torn last line from a kill is cut. */
+        public EpisodeRecorder open() throws IOException {
+            return new EpisodeRecorder(EpisodeLog.open(path), new PendingEpisodes(quiet.toNanos(), abandoned.toNanos()));
+        }
+    }
+
+    /** What the writer thread takes: a model call, or a request to write and report back. */
+    private sealed interface Item {
+    }
+
+    private record Call(Exchange exchange) implements Item {
+    }
+
+    /** Write what is due ({@code all}: everything) and force it to disk, then complete. */
+    private record Sync(boolean all, CompletableFuture<Void> done) implements Item {
+    }
+
+    private final EpisodeLog log;
+    private final PendingEpisodes pending;
+    private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Thread writer;
+    private final Thread shutdownHook;
+    private final Object closeLock = new Object();
+    private volatile boolean closed;
+    private volatile IOException failure;
+    private long written;
+
+    private EpisodeRecorder(EpisodeLog log, PendingEpisodes pending) {
+        this.log = log;
+        this.pending = pending;
+        if (log.cutBytes() > 0) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: cut a torn last line of {1} bytes left by an interrupted"
+                    + " writer", log.path(), log.cutBytes());
+        }
+        this.writer = Thread.ofPlatform().daemon().name("trace2train-episode-writer").unstarted(this::writeLoop);
+        this.shutdownHook = Thread.ofPlatform().unstarted(this::closeQuietly);
+        writer.start();
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** A recorder with the default periods, appending to {@code path}. */
+    public static EpisodeRecorder open(Path path) throws IOException {
+        return builder(path).open();
+    }
+
+    public static Builder builder(Path path) {
+        return new Builder(path);
+    }
+
+    /** Runs on the agent's thread: hands the call over and returns. */
+    @Override
+    public void onResponse(ChatModelResponseContext context) {
+        if (closed || !writer.isAlive()) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: a model call after the recorder was closed is not recorded",
+                    log.path());
+            return;
+        }
+        try {
+            queue.put(new Call(new Exchange(context.chatRequest(), context.chatResponse())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits until every call handed over so far is matched and every conversation now due is on disk. Conversations
+     * that may still continue stay pending.
+     */
+    public void flush() throws IOException {
+        sync(false);
+    }
+
+    /** Writes every pending conversation (those waiting for tool results marked incomplete) and closes the file. */
+    @Override
+    public void close() throws IOException {
+        synchronized (closeLock) {
+            if (closed) {
+                return;
+            }
+            try {
+                sync(true);
+                closed = true;
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(log.path() + ": interrupted while writing the last episodes", e);
+            } finally {
+                closed = true;
+                log.close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException shuttingDown) {
+                    // closing from the hook itself
+                }
+            }
+        }
+    }
+
+    /** Episodes written so far (after {@link #flush()} or {@link #close()}, all of them). */
+    public long written() {
+        synchronized (this) {
+            return written;
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, e.getMessage());
+        }
+    }
+
+    private void sync(boolean all) throws IOException {
+        if (closed) {
+            throw new IOException(log.path() + ": the episode recorder is closed");
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            queue.put(new Sync(all, done));
+            while (!done.isDone()) {
+                try {
+                    done.get(1, TimeUnit.SECONDS);
+                } catch (TimeoutException stillWriting) {
+                    if (!writer.isAlive()) {
+                        throw new IOException(log.path() + ": the episode writer stopped");
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(log.path() + ": interrupted while writing episodes", e);
+        } catch (ExecutionException e) {
+            throw new IOException(log.path() + ": " + e.getCause().getMessage(), e.getCause());
+        }
+        IOException failed = failure;
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private void writeLoop() {
+        List<Item> batch = new ArrayList<>();
+        while (true) {
+            try {
+                long wait = pending.nanosUntilNextDue(System.nanoTime());
+                Item first = queue.poll(Math.min(wait, TimeUnit.SECONDS.toNanos(60)), TimeUnit.NANOSECONDS);
+                batch.clear();
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch);
+                }
+                for (Item item : batch) {
+                    switch (item) {
+                        case Call call -> accept(call.exchange());
+                        case Sync sync -> {
+                            write(sync.all() ? pending.drainAll() : pending.due(System.nanoTime()));
+                            force();
+                            sync.done().complete(null);
+                            if (sync.all()) {
+                                return; // close(): nothing is handed over after it
+                            }
+                        }
+                    }
+                }
+                List<Episode> due = pending.due(System.nanoTime());
+                if (!due.isEmpty()) {
+                    write(due);
+                    force();
+                }
+            } catch (InterruptedException e) {
+                return; // only close() stops the writer, through a Sync; an interrupt from elsewhere ends it too
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, log.path() + ": episode writer", e);
+            }
+        }
+    }
+
+    private void accept(Exchange exchange) {
+        try {
+            pending.accept(exchange, System.nanoTime());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, log.path() + ": a model call could not be recorded", e);
+        }
+    }
+
+    private void write(List<Episode> episodes) {
+        for (Episode episode : episodes) {
+            if (failure != null) {
+                return;
+            }
+            try {
+                log.append(OpenAiEpisodeFormat.line(episode));
+                synchronized (this) {
+                    written++;
+                }
+            } catch (IOException e) {
+                failure = e;
+                LOG.log(System.Logger.Level.ERROR, "episodes are no longer recorded: " + e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, log.path() + ": an episode could not be written", e);
+            }
+        }
+    }
+
+    private void force() {
+        if (failure == null) {
+            try {
+                log.force();
+            } catch (IOException e) {
+                failure = new IOException(log.path() + ": " + e.getMessage(), e);
+                LOG.log(System.Logger.Level.ERROR, "episodes are no longer recorded: " + e.getMessage());
+            }
+        }
+    }
+}
