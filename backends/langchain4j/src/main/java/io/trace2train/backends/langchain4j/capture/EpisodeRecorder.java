@@ -3,18 +3,18 @@ package io.trace2train.backends.langchain4j.capture;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Captures a running LangChain4j agent's conversations, tool calls and results included, as training episodes: add it
@@ -27,9 +27,11 @@ import java.util.concurrent.TimeoutException;
  * recorder.close(); // at shutdown: writes the conversations still open
  * }</pre>
  *
- * <p>The agent's thread only hands each model call to a queue; one writer thread matches calls to conversations and
- * does all file work, so the agent is not slowed by the disk (the queue holds {@value #QUEUE_CAPACITY} calls; an agent
- * that outruns the disk by more waits rather than losing episodes). When a conversation is written, and why it is
+ * <p>The agent's thread only puts each model call on a lock-free queue (no lock, no wake-up call: the writer looks every
+ * {@value #POLL_MILLIS} ms); one writer thread matches calls to conversations and does all file work, so the agent is
+ * not slowed by the disk. An agent that outruns the writer by {@value #QUEUE_CAPACITY} calls waits for it rather than
+ * losing episodes. Each episode reaches the file as one whole line, handed to the OS as it is written (a killed
+ * process loses none), and is forced to the disk within a second, and at {@link #flush()} and {@link #close()}. When a conversation is written, and why it is
  * written once and whole, is {@link PendingEpisodes}' rule: a finished conversation once nothing continued it for the
  * quiet period (30 s unless set), one stuck waiting for tool results after the abandoned period (10 min), everything
  * at {@link #close()}. A shutdown hook closes a recorder the application did not close.
@@ -37,6 +39,8 @@ import java.util.concurrent.TimeoutException;
 public final class EpisodeRecorder implements ChatModelListener, AutoCloseable {
 
     static final int QUEUE_CAPACITY = 4096;
+    static final long POLL_MILLIS = 20;
+    private static final long FORCE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final System.Logger LOG = System.getLogger(EpisodeRecorder.class.getName());
 
     /** Settings of a recorder; {@link EpisodeRecorder#builder(Path)}. */
@@ -80,13 +84,17 @@ public final class EpisodeRecorder implements ChatModelListener, AutoCloseable {
 
     private final EpisodeLog log;
     private final PendingEpisodes pending;
-    private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
+    /** Calls on the queue, for the back-pressure bound. */
+    private final AtomicInteger queuedCalls = new AtomicInteger();
     private final Thread writer;
     private final Thread shutdownHook;
     private final Object closeLock = new Object();
     private volatile boolean closed;
     private volatile IOException failure;
     private long written;
+    private boolean unforced;
+    private long lastForce = System.nanoTime();
 
     private EpisodeRecorder(EpisodeLog log, PendingEpisodes pending) {
         this.log = log;
@@ -118,10 +126,12 @@ public final class EpisodeRecorder implements ChatModelListener, AutoCloseable {
                     log.path());
             return;
         }
-        try {
-            queue.put(new Call(new Exchange(context.chatRequest(), context.chatResponse())));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        queue.add(new Call(new Exchange(context.chatRequest(), context.chatResponse())));
+        if (queuedCalls.incrementAndGet() > QUEUE_CAPACITY) {
+            LockSupport.unpark(writer);
+            while (queuedCalls.get() > QUEUE_CAPACITY && writer.isAlive()) {
+                LockSupport.parkNanos(this, TimeUnit.MICROSECONDS.toNanos(100));
+            }
         }
     }
 
@@ -180,7 +190,8 @@ public final class EpisodeRecorder implements ChatModelListener, AutoCloseable {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            queue.put(new Sync(all, done));
+            queue.add(new Sync(all, done));
+            LockSupport.unpark(writer);
             while (!done.isDone()) {
                 try {
                     done.get(1, TimeUnit.SECONDS);
@@ -203,19 +214,14 @@ public final class EpisodeRecorder implements ChatModelListener, AutoCloseable {
     }
 
     private void writeLoop() {
-        List<Item> batch = new ArrayList<>();
         while (true) {
             try {
-                long wait = pending.nanosUntilNextDue(System.nanoTime());
-                Item first = queue.poll(Math.min(wait, TimeUnit.SECONDS.toNanos(60)), TimeUnit.NANOSECONDS);
-                batch.clear();
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch);
-                }
-                for (Item item : batch) {
+                for (Item item = queue.poll(); item != null; item = queue.poll()) {
                     switch (item) {
-                        case Call call -> accept(call.exchange());
+                        case Call call -> {
+                            queuedCalls.decrementAndGet();
+                            accept(call.exchange());
+                        }
                         case Sync sync -> {
                             write(sync.all() ? pending.drainAll() : pending.due(System.nanoTime()));
                             force();
@@ -226,13 +232,14 @@ public final class EpisodeRecorder implements ChatModelListener, AutoCloseable {
                         }
                     }
                 }
-                List<Episode> due = pending.due(System.nanoTime());
-                if (!due.isEmpty()) {
-                    write(due);
+                long now = System.nanoTime();
+                write(pending.due(now));
+                if (unforced && now - lastForce >= FORCE_EVERY_NANOS) {
                     force();
                 }
-            } catch (InterruptedException e) {
-                return; // only close() stops the writer, through a Sync; an interrupt from elsewhere ends it too
+                Thread.interrupted(); // only close() ends the writer: a stray interrupt must not make it spin
+                long idle = TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
+                LockSupport.parkNanos(this, Math.min(idle, pending.nanosUntilNextDue(now)));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, log.path() + ": episode writer", e);
             }
@@ -254,6 +261,7 @@ public final class EpisodeRecorder implements ChatModelListener, AutoCloseable {
             }
             try {
                 log.append(OpenAiEpisodeFormat.line(episode));
+                unforced = true;
                 synchronized (this) {
                     written++;
                 }
@@ -270,6 +278,8 @@ public final class EpisodeRecorder implements ChatModelListener, AutoCloseable {
         if (failure == null) {
             try {
                 log.force();
+                unforced = false;
+                lastForce = System.nanoTime();
             } catch (IOException e) {
                 failure = new IOException(log.path() + ": " + e.getMessage(), e);
                 LOG.log(System.Logger.Level.ERROR, "episodes are no longer recorded: " + e.getMessage());

@@ -64,7 +64,8 @@ final class PendingEpisodes {
 
     private final long quietNanos;
     private final long abandonedNanos;
-    private final Map<Integer, List<Pending>> byHash = new HashMap<>();
+    /** Buckets keep identity and order: equal conversations (one prompt run many times) each stay, each O(1) to drop. */
+    private final Map<Integer, LinkedHashSet<Pending>> byHash = new HashMap<>();
     /** Both in the order they were last touched, so the head is the next one due. */
     private final LinkedHashSet<Pending> finished = new LinkedHashSet<>();
     private final LinkedHashSet<Pending> waitingForTools = new LinkedHashSet<>();
@@ -108,12 +109,12 @@ final class PendingEpisodes {
         Pending next = new Pending(List.copyOf(messages), 31 * hash + Objects.hashCode(answer),
                 tools == null ? List.of() : tools, !answer.hasToolExecutionRequests(), exchange.response().modelName(),
                 continued == null ? 1 : continued.calls + 1, in, out, now);
-        byHash.computeIfAbsent(next.hash, h -> new ArrayList<>(1)).add(next);
+        byHash.computeIfAbsent(next.hash, h -> new LinkedHashSet<>(2)).add(next);
         (next.complete ? finished : waitingForTools).add(next);
     }
 
     private Pending find(int hash, List<ChatMessage> prefix) {
-        List<Pending> candidates = byHash.get(hash);
+        LinkedHashSet<Pending> candidates = byHash.get(hash);
         if (candidates != null) {
             for (Pending candidate : candidates) {
                 if (candidate.messages.equals(prefix)) {
@@ -130,7 +131,7 @@ final class PendingEpisodes {
     }
 
     private void unhash(Pending pending) {
-        List<Pending> bucket = byHash.get(pending.hash);
+        LinkedHashSet<Pending> bucket = byHash.get(pending.hash);
         bucket.remove(pending);
         if (bucket.isEmpty()) {
             byHash.remove(pending.hash);
