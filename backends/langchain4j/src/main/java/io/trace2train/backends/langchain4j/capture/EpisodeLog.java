@@ -8,6 +8,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * The episode file: append-only JSONL, one whole line per episode. One recorder owns a file (an OS lock held while it
@@ -85,9 +86,16 @@ final class EpisodeLog implements AutoCloseable {
         return cutBytes;
     }
 
-    /** Appends one line; on failure the file is cut back to its last whole line and the error is thrown. */
-    void append(String line) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+    /**
+     * Appends whole lines in one write; on failure the file is cut back to its last whole line and the error is
+     * thrown.
+     */
+    void append(List<String> lines) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            text.append(line).append('\n');
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
         try {
             while (bytes.hasRemaining()) {
                 channel.write(bytes, end + bytes.position());

@@ -5,6 +5,7 @@ import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
@@ -84,6 +85,7 @@ public final class EpisodeRecorder implements ChatModelListener, AutoCloseable {
 
     private final EpisodeLog log;
     private final PendingEpisodes pending;
+    private final OpenAiEpisodeFormat format = new OpenAiEpisodeFormat();
     private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
     /** Calls on the queue, for the back-pressure bound. */
     private final AtomicInteger queuedCalls = new AtomicInteger();
@@ -255,22 +257,26 @@ public final class EpisodeRecorder implements ChatModelListener, AutoCloseable {
     }
 
     private void write(List<Episode> episodes) {
+        if (episodes.isEmpty() || failure != null) {
+            return;
+        }
+        List<String> lines = new ArrayList<>(episodes.size());
         for (Episode episode : episodes) {
-            if (failure != null) {
-                return;
-            }
             try {
-                log.append(OpenAiEpisodeFormat.line(episode));
-                unforced = true;
-                synchronized (this) {
-                    written++;
-                }
-            } catch (IOException e) {
-                failure = e;
-                LOG.log(System.Logger.Level.ERROR, "episodes are no longer recorded: " + e.getMessage());
+                lines.add(format.line(episode));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, log.path() + ": an episode could not be written", e);
             }
+        }
+        try {
+            log.append(lines);
+            unforced = true;
+            synchronized (this) {
+                written += lines.size();
+            }
+        } catch (IOException e) {
+            failure = e;
+            LOG.log(System.Logger.Level.ERROR, "episodes are no longer recorded: " + e.getMessage());
         }
     }
 

@@ -21,7 +21,7 @@ class EpisodeLogTest {
         Files.writeString(file, "{\"messages\": [1]}\n{\"messages\": [2]}\n{\"messa", StandardCharsets.UTF_8);
         try (EpisodeLog log = EpisodeLog.open(file)) {
             assertEquals("{\"messa".length(), log.cutBytes());
-            log.append("{\"messages\": [3]}");
+            log.append(List.of("{\"messages\": [3]}"));
         }
         assertEquals(List.of("{\"messages\": [1]}", "{\"messages\": [2]}", "{\"messages\": [3]}"),
                 Files.readAllLines(file));
@@ -43,7 +43,7 @@ class EpisodeLogTest {
         try (EpisodeLog first = EpisodeLog.open(file)) {
             IOException refused = assertThrows(IOException.class, () -> EpisodeLog.open(file));
             assertTrue(refused.getMessage().startsWith(file + ": another episode recorder"), refused.getMessage());
-            first.append("{}");
+            first.append(List.of("{}"));
         }
         try (EpisodeLog again = EpisodeLog.open(file)) {
             assertEquals(0, again.cutBytes());
