@@ -39,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * against a model that answers instantly inside the JVM: a tool call, then the final answer; every call a new
  * conversation. {@code recorder=none} is the agent alone, {@code recorder=on} the same agent with an
  * {@link EpisodeRecorder} writing every conversation to a temporary file as it ends. Run with
- * {@code ./trace2train bench jmh CaptureJmh}; the overhead is the ratio of the two scores.
+ * {@code ./trace2train bench jmh CaptureJmh}. Such an agent makes conversations faster than one writer thread can
+ * write them, so {@code on} measures the agent held to the writer's pace (the recorder waits rather than drops);
+ * {@link CaptureOverhead} measures what the hand-over itself costs the agent's thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,7 +54,7 @@ public class CaptureJmh {
     @Param({"none", "on"})
     public String recorder;
 
-    interface Assistant {
+    public interface Assistant {
         String answer(String question);
     }
 

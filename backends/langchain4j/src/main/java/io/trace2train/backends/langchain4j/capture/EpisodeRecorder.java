@@ -72,21 +72,15 @@ public final class EpisodeRecorder implements ChatModelListener, AutoCloseable {
         }
     }
 
-    /** What the writer thread takes: a model call, or a request to write and report back. */
-    private sealed interface Item {
-    }
-
-    private record Call(Exchange exchange) implements Item {
-    }
-
-    /** Write what is due ({@code all}: everything) and force it to disk, then complete. */
-    private record Sync(boolean all, CompletableFuture<Void> done) implements Item {
+    /** Besides model calls ({@link Exchange}), the writer takes: write what is due ({@code all}: everything), force. */
+    private record Sync(boolean all, CompletableFuture<Void> done) {
     }
 
     private final EpisodeLog log;
     private final PendingEpisodes pending;
     private final OpenAiEpisodeFormat format = new OpenAiEpisodeFormat();
-    private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
+    /** {@link Exchange}s and {@link Sync}s, in the order handed over. */
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     /** Calls on the queue, for the back-pressure bound. */
     private final AtomicInteger queuedCalls = new AtomicInteger();
     private final Thread writer;
@@ -128,7 +122,7 @@ public final class EpisodeRecorder implements ChatModelListener, AutoCloseable {
                     log.path());
             return;
         }
-        queue.add(new Call(new Exchange(context.chatRequest(), context.chatResponse())));
+        queue.add(new Exchange(context.chatRequest(), context.chatResponse()));
         if (queuedCalls.incrementAndGet() > QUEUE_CAPACITY) {
             LockSupport.unpark(writer);
             while (queuedCalls.get() > QUEUE_CAPACITY && writer.isAlive()) {
@@ -218,22 +212,21 @@ public final class EpisodeRecorder implements ChatModelListener, AutoCloseable {
     private void writeLoop() {
         while (true) {
             try {
-                for (Item item = queue.poll(); item != null; item = queue.poll()) {
-                    switch (item) {
-                        case Call call -> {
-                            queuedCalls.decrementAndGet();
-                            accept(call.exchange());
-                        }
-                        case Sync sync -> {
-                            write(sync.all() ? pending.drainAll() : pending.due(System.nanoTime()));
-                            force();
-                            sync.done().complete(null);
-                            if (sync.all()) {
-                                return; // close(): nothing is handed over after it
-                            }
+                int taken = 0;
+                for (Object item = queue.poll(); item != null; item = queue.poll()) {
+                    if (item instanceof Exchange exchange) {
+                        taken++;
+                        accept(exchange);
+                    } else if (item instanceof Sync sync) {
+                        write(sync.all() ? pending.drainAll() : pending.due(System.nanoTime()));
+                        force();
+                        sync.done().complete(null);
+                        if (sync.all()) {
+                            return; // close(): nothing is handed over after it
                         }
                     }
                 }
+                queuedCalls.addAndGet(-taken); // once per batch: the agents' counter line is left alone
                 long now = System.nanoTime();
                 write(pending.due(now));
                 if (unforced && now - lastForce >= FORCE_EVERY_NANOS) {
