@@ -21,6 +21,7 @@ import io.trace2train.backends.langchain4j.OpenAiLoopbackServer.Answer;
 import io.trace2train.backends.langchain4j.OpenAiLoopbackServer.ToolCall;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -132,7 +133,8 @@ class EpisodeRecorderAgentTest {
         List<String> answers = new ArrayList<>();
         try (OpenAiLoopbackServer server = new OpenAiLoopbackServer().respondWith(
                 EpisodeRecorderAgentTest::respond)) {
-            EpisodeRecorder recorder = EpisodeRecorder.open(file);
+            // a day's quiet period: however slow the machine, both turns of a chat are seen before anything is due
+            EpisodeRecorder recorder = EpisodeRecorder.builder(file).quietPeriod(Duration.ofDays(1)).open();
             ChatModel model = OpenAiChatModel.builder().baseUrl(server.baseUrl()).apiKey("test").modelName("agent")
                     .maxRetries(0).listeners(List.of(recorder)).build();
             Assistant assistant = AiServices.builder(Assistant.class).chatModel(model).tools(new Tools()).build();
