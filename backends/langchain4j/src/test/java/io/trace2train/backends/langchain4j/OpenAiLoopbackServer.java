@@ -2,6 +2,8 @@ package io.trace2train.backends.langchain4j;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A loopback HTTP server that speaks the OpenAI chat-completions protocol: each request takes the next scripted
@@ -36,6 +39,27 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
                     """.formatted(escaped, promptTokens, completionTokens, promptTokens + completionTokens), 0);
         }
 
+        /** An assistant message that asks for tool calls (several: parallel calls), {@code finish_reason: tool_calls}. */
+        public static Answer toolCalls(List<ToolCall> calls) {
+            ObjectNode root = JSON.createObjectNode();
+            root.put("id", "chatcmpl-1").put("object", "chat.completion").put("created", 1700000000)
+                    .put("model", "served-model");
+            ObjectNode choice = root.putArray("choices").addObject();
+            choice.put("index", 0);
+            ObjectNode message = choice.putObject("message");
+            message.put("role", "assistant");
+            message.putNull("content");
+            ArrayNode entries = message.putArray("tool_calls");
+            for (ToolCall call : calls) {
+                ObjectNode entry = entries.addObject();
+                entry.put("id", call.id()).put("type", "function");
+                entry.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+            }
+            choice.put("finish_reason", "tool_calls");
+            root.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 5).put("total_tokens", 15);
+            return new Answer(200, root.toString(), 0);
+        }
+
         public static Answer error(int status) {
             return new Answer(status, "{\"error\": {\"message\": \"scripted " + status + "\", \"type\": \"test\"}}", 0);
         }
@@ -43,6 +67,10 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
         Answer delayed(long millis) {
             return new Answer(status, body, millis);
         }
+    }
+
+    /** One tool call of a scripted answer: the arguments are a JSON string, as OpenAI sends them. */
+    public record ToolCall(String id, String name, String arguments) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,6 +81,7 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile Function<JsonNode, Answer> responder;
     private volatile String requiredKey;
     private volatile int modelsStatus = 200;
 
@@ -63,6 +92,15 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
         server.createContext("/v1/models", this::models);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
+    }
+
+    /**
+     * Answers every request from its body instead of the script, so that conversations running at once each get the
+     * answer that fits their own history.
+     */
+    public OpenAiLoopbackServer respondWith(Function<JsonNode, Answer> responder) {
+        this.responder = responder;
+        return this;
     }
 
     /** Every request must carry {@code Authorization: Bearer KEY}; others get a 401 echoing the key they sent. */
@@ -117,10 +155,12 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange) {
-            bodies.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            bodies.add(body);
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            Function<JsonNode, Answer> computed = responder;
             Answer answer = refused(exchange) ? refusedKey(exchange.getRequestHeaders().getFirst("Authorization"))
-                    : script.poll();
+                    : computed != null ? computed.apply(body) : script.poll();
             if (answer == null) {
                 answer = Answer.error(500);
             }
