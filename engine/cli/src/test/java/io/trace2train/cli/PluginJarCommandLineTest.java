@@ -92,10 +92,18 @@ class PluginJarCommandLineTest {
     }
 
     @Test
-    void theBuiltInPluginListsAll25IfevalChecksWithVersions() {
+    void theBuiltInPluginsListAll25IfevalAnd58IfbenchChecksWithVersions() {
         CommandLineRun listing = CommandLineRun.of("plugins");
         assertEquals(Main.OK, listing.exitCode(), listing::toString);
-        assertEquals(25, listing.out().lines().filter(l -> l.startsWith("  verifier ") && l.contains(" v1.0.0 ")).count(),
-                listing::toString);
+        assertEquals(25, versionedVerifiers(listing.out(), "ifeval"), listing::toString);
+        assertEquals(58, versionedVerifiers(listing.out(), "ifbench"), listing::toString);
+    }
+
+    /** The verifiers with a version listed under one plugin's heading. */
+    private static long versionedVerifiers(String listing, String plugin) {
+        String section = listing.substring(listing.indexOf("plugin " + plugin + "  ("));
+        int next = section.indexOf("\nplugin ");
+        return (next < 0 ? section : section.substring(0, next)).lines()
+                .filter(l -> l.startsWith("  verifier ") && l.contains(" v1.0.0 ")).count();
     }
 }
