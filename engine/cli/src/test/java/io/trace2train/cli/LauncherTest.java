@@ -50,9 +50,8 @@ class LauncherTest {
         manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, Stream.of(System.getProperty("java.class.path")
                 .split(File.pathSeparator)).map(p -> Path.of(p).toAbsolutePath().toUri().toString())
                 .collect(Collectors.joining(" ")));
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out,
-                manifest)) {
-            // the manifest is the whole jar
+        try (OutputStream out = Files.newOutputStream(jar)) {
+            new JarOutputStream(out, manifest).close(); // the manifest is the whole jar
         }
     }
 
