@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trace2train.api.task.ConstraintSpec;
-import io.trace2train.engine.EngineVersion;
+import io.trace2train.engine.config.EngineVersion;
 import io.trace2train.engine.io.AtomicFiles;
 import io.trace2train.engine.io.Digests;
 import io.trace2train.engine.record.RecordJson;
