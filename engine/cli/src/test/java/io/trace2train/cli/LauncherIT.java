@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * runs the repository's own {@code trace2train} and {@code bin/jdk.sh} from a copy whose jar is only a manifest
  * pointing at this build's classes, so the script's "build if stale" never starts Maven.
  */
-class LauncherTest {
+class LauncherIT {
 
     private static final Path REPOSITORY = Path.of(System.getProperty("trace2train.examples", "../examples"))
             .toAbsolutePath().getParent();

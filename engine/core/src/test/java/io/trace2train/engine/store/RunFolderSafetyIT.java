@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One owner per run folder, records the readers can read back, and a full disk said once with the folder intact. */
-class RunFolderSafetyTest {
+class RunFolderSafetyIT {
 
     @TempDir
     Path dir;
