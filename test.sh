@@ -4,5 +4,6 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$ROOT/bin/jdk.sh"
+source "$ROOT/bin/maven.sh"
 cd "$ROOT"
-exec mvn -B -ntp -Dstyle.color=never verify "$@"
+exec "$T2T_MVN" -B -ntp -Dstyle.color=never verify "$@"

@@ -49,4 +49,3 @@ T2T_JAVA_MAJOR=$(t2t_java_major "$JAVA_HOME/bin/java")
 if [ "$T2T_JAVA_MAJOR" -ge 24 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 fi
-command -v mvn >/dev/null 2>&1 || { echo "trace2train needs Apache Maven 3.8+ (\`apt-get install maven\`)." >&2; exit 2; }

@@ -9,7 +9,7 @@ import io.trace2train.api.export.Exporter;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.Engine;
-import io.trace2train.engine.EngineVersion;
+import io.trace2train.engine.config.EngineVersion;
 import io.trace2train.engine.export.ExportFilters;
 import io.trace2train.engine.export.ExportRun;
 import io.trace2train.engine.io.AtomicFiles;

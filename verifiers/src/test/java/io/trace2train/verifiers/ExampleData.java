@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The example data and models the repository ships ({@code examples/}), as the build passes it in. A missing file fails the test
  * that needs it, naming the path; nothing is skipped. (The reference figures over this data are the engine's to
- * check, through its own loose candidates: the CLI's {@code VerifyReferenceFiguresTest}.)
+ * check, through its own loose candidates: the CLI's {@code VerifyReferenceFiguresIT}.)
  */
 public final class ExampleData {
 

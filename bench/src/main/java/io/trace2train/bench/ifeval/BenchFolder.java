@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.trace2train.api.task.ConstraintSpec;
-import io.trace2train.engine.EngineVersion;
+import io.trace2train.engine.config.EngineVersion;
 import io.trace2train.engine.io.AtomicFiles;
 import io.trace2train.engine.io.Digests;
 import io.trace2train.engine.record.RecordJson;

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trace2train.api.backend.ModelInfo;
-import io.trace2train.engine.EngineVersion;
+import io.trace2train.engine.config.EngineVersion;
 import io.trace2train.engine.ifeval.Harness;
 import io.trace2train.engine.ifeval.IfevalPrompt;
 import io.trace2train.engine.record.RecordJson;

@@ -6,7 +6,7 @@ import io.trace2train.api.record.AttemptRecord;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.engine.ifeval.IfevalEvaluator;
 import io.trace2train.engine.ifeval.IfevalPrompt;
-import io.trace2train.engine.store.RecordGroups;
+import io.trace2train.engine.rollout.RecordGroups;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;

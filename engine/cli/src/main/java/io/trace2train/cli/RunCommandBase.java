@@ -12,7 +12,7 @@ import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.rollout.ForkPlan;
 import io.trace2train.engine.run.Mode;
 import io.trace2train.engine.run.WorkUnit;
-import io.trace2train.engine.store.FolderRun;
+import io.trace2train.engine.FolderRun;
 import io.trace2train.engine.store.RunDirectory;
 import io.trace2train.engine.store.RunExecutor;
 import io.trace2train.engine.store.RunManifest;

@@ -1,7 +1,7 @@
 package io.trace2train.cli;
 
 import io.trace2train.api.record.ComplianceRecord;
-import io.trace2train.engine.record.RecordValidator;
+import io.trace2train.engine.store.RecordValidator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

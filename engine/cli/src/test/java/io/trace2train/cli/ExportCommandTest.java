@@ -180,6 +180,7 @@ class ExportCommandTest {
                 String verifier = constraint.get("verifier").textValue();
                 assertEquals(prompt.get("instruction_id_list").get(constraint.get("index").intValue()).textValue(),
                         verifier);
+                @SuppressWarnings("unchecked")
                 Map<String, Object> args = JSON.readValue(constraint.get("args_json").textValue(), Map.class);
                 assertEquals(constraint.get("passed").booleanValue(), verifiers.create(verifier, args).check(answer)
                         .passed(), verifier + " " + args + " on " + row.at("/metadata/completion/record_id"));

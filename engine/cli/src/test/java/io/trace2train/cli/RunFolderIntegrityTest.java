@@ -109,6 +109,7 @@ class RunFolderIntegrityTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the lock is held by the block, never read
     void anExportOfARunStillBeingWrittenWarns() throws Exception {
         Path run = run("run");
         try (RunLock lock = RunLock.acquire(run)) {

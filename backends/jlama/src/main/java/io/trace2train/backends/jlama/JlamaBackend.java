@@ -35,6 +35,7 @@ import java.util.stream.Stream;
  * tokens against max new tokens, and stops at end-of-sequence tokens and stop sequences. Calls are serialised: one
  * model, one generation at a time.
  */
+@SuppressWarnings("rawtypes") // jlama's tensors are generic in their vector type, which its own API leaves raw
 final class JlamaBackend implements ModelBackend {
 
     private final AbstractModel model;

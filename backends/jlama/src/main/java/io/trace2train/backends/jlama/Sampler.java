@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Picks the next token: greedy at temperature 0, else softmax with temperature and top-p, from a seeded source. */
+@SuppressWarnings("rawtypes") // jlama's tensors are generic in their vector type, which its own API leaves raw
 final class Sampler {
 
     private Sampler() {

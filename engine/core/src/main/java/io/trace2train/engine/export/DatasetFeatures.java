@@ -116,7 +116,7 @@ public final class DatasetFeatures {
                             + " others (additionalProperties: false)");
                 }
                 Map<String, Feature> fields = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.get("properties").fields(); it.hasNext();) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.get("properties").properties().iterator(); it.hasNext();) {
                     Map.Entry<String, JsonNode> property = it.next();
                     fields.put(property.getKey(), feature(root, property.getValue(), path + "." + property.getKey()));
                 }

@@ -25,7 +25,7 @@ import io.trace2train.engine.io.LongHashSet;
 import io.trace2train.engine.io.OrderedPipeline;
 import io.trace2train.engine.record.JsonSchemas;
 import io.trace2train.engine.record.RecordJson;
-import io.trace2train.engine.store.RecordGroups;
+import io.trace2train.engine.rollout.RecordGroups;
 import io.trace2train.engine.store.RunDirectory;
 import io.trace2train.engine.store.RunLock;
 import io.trace2train.engine.store.RunManifest;

@@ -3,7 +3,6 @@ package io.trace2train.engine.repair;
 import io.trace2train.api.repair.RepairKind;
 import io.trace2train.api.repair.RepairRequest;
 import io.trace2train.api.task.ChatMessage;
-import io.trace2train.engine.run.FeedbackPrompt;
 import java.util.ArrayList;
 import java.util.List;
 

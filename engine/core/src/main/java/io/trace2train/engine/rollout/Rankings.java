@@ -4,7 +4,6 @@ import io.trace2train.api.export.TaskRecords;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.engine.io.AtomicFiles;
 import io.trace2train.engine.record.RecordJson;
-import io.trace2train.engine.store.RecordGroups;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.text.Secrets;
-import io.trace2train.engine.EngineVersion;
+import io.trace2train.engine.config.EngineVersion;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

@@ -8,6 +8,7 @@ public final class LockHolder {
     private LockHolder() {
     }
 
+    @SuppressWarnings("try") // the lock is held by the block, never read
     public static void main(String[] args) throws Exception {
         try (RunLock lock = RunLock.acquire(Path.of(args[0]))) {
             System.out.println("locked");

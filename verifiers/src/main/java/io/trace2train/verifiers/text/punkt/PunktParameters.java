@@ -85,8 +85,8 @@ public final class PunktParameters {
             collocations.computeIfAbsent(pair.get(0).asText(), first -> new HashSet<>()).add(pair.get(1).asText());
         }
         Map<String, Integer> ortho = new HashMap<>();
-        field(root, "ortho_context").fields()
-                .forEachRemaining(entry -> ortho.put(entry.getKey(), entry.getValue().asInt()));
+        field(root, "ortho_context").properties()
+                .forEach(entry -> ortho.put(entry.getKey(), entry.getValue().asInt()));
         return new PunktParameters(strings(field(root, "abbrev_types")), collocations,
                 strings(field(root, "sent_starters")), ortho);
     }

@@ -106,7 +106,7 @@ final class AirlineDatabase {
                     for (String name : TABLES) {
                         Map<String, byte[]> byKey = new java.util.HashMap<>();
                         ObjectNode records = tables.get(name);
-                        records.fields().forEachRemaining(e -> byKey.put(e.getKey(), recordHash(e.getValue())));
+                        records.properties().iterator().forEachRemaining(e -> byKey.put(e.getKey(), recordHash(e.getValue())));
                         hashes.put(name, byKey);
                     }
                     recordHashes = hashes;

@@ -66,7 +66,7 @@ final class AirlineState {
     List<JsonNode> values(String table) {
         LinkedHashMap<String, JsonNode> changes = overlay.get(table);
         List<JsonNode> out = new ArrayList<>(base.table(table).size() + changes.size());
-        for (Iterator<Map.Entry<String, JsonNode>> it = base.table(table).fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = base.table(table).properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> record = it.next();
             JsonNode changed = changes.get(record.getKey());
             out.add(changed != null ? changed : record.getValue());

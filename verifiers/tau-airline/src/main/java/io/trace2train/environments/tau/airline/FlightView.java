@@ -11,7 +11,7 @@ final class FlightView {
 
     static ObjectNode onDate(JsonNode flight, JsonNode dateData) throws PyError {
         ObjectNode view = Py.NODES.objectNode();
-        flight.fields().forEachRemaining(field -> {
+        flight.properties().iterator().forEachRemaining(field -> {
             if (!field.getKey().equals("dates")) {
                 view.set(field.getKey(), field.getValue());
             }
@@ -19,7 +19,7 @@ final class FlightView {
         if (!dateData.isObject()) {
             throw new PyError("'" + Py.typeName(dateData) + "' object is not iterable");
         }
-        dateData.fields().forEachRemaining(field -> view.set(field.getKey(), field.getValue()));
+        dateData.properties().iterator().forEachRemaining(field -> view.set(field.getKey(), field.getValue()));
         return view;
     }
 }

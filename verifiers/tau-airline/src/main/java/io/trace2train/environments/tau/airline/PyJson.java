@@ -24,7 +24,7 @@ final class PyJson {
         if (value.isObject()) {
             out.append('{');
             String separator = "";
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 string(out.append(separator), field.getKey());
                 write(out.append(": "), field.getValue());

@@ -31,7 +31,7 @@ final class PyRepr {
         if (value.isObject()) {
             out.append('{');
             String separator = "";
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 out.append(separator);
                 string(out, field.getKey());

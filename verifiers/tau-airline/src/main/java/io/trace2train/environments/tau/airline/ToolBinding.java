@@ -26,7 +26,7 @@ final class ToolBinding {
             throw new PyError(qualified + " got multiple values for keyword argument 'data'");
         }
         Map<String, JsonNode> bound = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = kwargs.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = kwargs.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> argument = it.next();
             if (!tool.parameters().contains(argument.getKey())) {
                 throw new PyError(function + " got an unexpected keyword argument '" + argument.getKey() + "'");

@@ -53,7 +53,7 @@ class ToolCasesTest {
             assertEquals(expectedText.startsWith("Error: ") || expectedText.startsWith("Unknown action "),
                     result.error(), "error flag of call " + i);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = testCase.get("records").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = testCase.get("records").properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> record = it.next();
             String[] tableKey = record.getKey().split("/");
             JsonNode actual = environment.state().get(tableKey[0], tableKey[1]);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole-data check: {@code verify} on IFEval's 541 GPT-4 responses gives exactly the reference's figures, read
  * from the table in PROVENANCE.md (every instruction id, strict and loose, and the two totals).
  */
-class VerifyReferenceFiguresTest {
+class VerifyReferenceFiguresIT {
 
     private static final Pattern TABLE_ROW = Pattern.compile("^\\| ([a-z_]+:[a-z_]+|ALL_INSTRUCTIONS|ALL_PROMPTS) "
             + "\\| (\\d+) \\| (\\d+) \\| (\\d+) \\|$", Pattern.MULTILINE);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A run killed with SIGKILL mid-way loses no finished record, and resuming it runs each task exactly once. */
-class KillAndResumeTest {
+class KillAndResumeIT {
 
     private static final int COPIES = 8;
 

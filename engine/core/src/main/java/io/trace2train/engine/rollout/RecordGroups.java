@@ -1,4 +1,4 @@
-package io.trace2train.engine.store;
+package io.trace2train.engine.rollout;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -10,7 +10,7 @@ import io.trace2train.engine.io.InputProblem;
 import io.trace2train.engine.io.OrderedPipeline;
 import io.trace2train.engine.io.StrictJson;
 import io.trace2train.engine.record.RecordJson;
-import io.trace2train.engine.rollout.ForkRanker;
+import io.trace2train.engine.store.UnitKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

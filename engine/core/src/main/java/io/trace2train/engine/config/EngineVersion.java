@@ -1,4 +1,4 @@
-package io.trace2train.engine;
+package io.trace2train.engine.config;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.trace2train.engine.run;
+package io.trace2train.engine.repair;
 
 import io.trace2train.api.repair.ConstraintCheck;
 import io.trace2train.api.task.ChatMessage;

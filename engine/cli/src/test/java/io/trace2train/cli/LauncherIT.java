@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher script run as a user runs it, output redirected to files (not a terminal): no JVM incubator warning
  * and no escape codes, on {@code --help}, on a replay run, and on local inference (which needs the Vector API). It
- * runs the repository's own {@code trace2train} and {@code bin/jdk.sh} from a copy whose jar is only a manifest
+ * runs the repository's own {@code trace2train} and {@code bin/} scripts from a copy whose jar is only a manifest
  * pointing at this build's classes, so the script's "build if stale" never starts Maven.
  */
-class LauncherTest {
+class LauncherIT {
 
     private static final Path REPOSITORY = Path.of(System.getProperty("trace2train.examples", "../examples"))
             .toAbsolutePath().getParent();
@@ -40,7 +40,11 @@ class LauncherTest {
         root = dir.resolve("t2t");
         Files.createDirectories(root.resolve("bin"));
         Files.copy(REPOSITORY.resolve("trace2train"), root.resolve("trace2train"));
-        Files.copy(REPOSITORY.resolve("bin/jdk.sh"), root.resolve("bin/jdk.sh"));
+        try (var scripts = Files.list(REPOSITORY.resolve("bin"))) { // jdk.sh, maven.sh: what the launcher sources
+            for (Path script : scripts.toList()) {
+                Files.copy(script, root.resolve("bin").resolve(script.getFileName().toString()));
+            }
+        }
         root.resolve("trace2train").toFile().setExecutable(true);
         Path jar = root.resolve("engine/cli/target/trace2train.jar");
         Files.createDirectories(jar.getParent().resolve("lib"));
@@ -50,9 +54,8 @@ class LauncherTest {
         manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, Stream.of(System.getProperty("java.class.path")
                 .split(File.pathSeparator)).map(p -> Path.of(p).toAbsolutePath().toUri().toString())
                 .collect(Collectors.joining(" ")));
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out,
-                manifest)) {
-            // the manifest is the whole jar
+        try (OutputStream out = Files.newOutputStream(jar)) {
+            new JarOutputStream(out, manifest).close(); // the manifest is the whole jar
         }
     }
 

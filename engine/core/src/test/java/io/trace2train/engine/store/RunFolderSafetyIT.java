@@ -16,8 +16,10 @@ import io.trace2train.api.task.ChatMessage;
 import io.trace2train.api.task.ConstraintSpec;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.Engine;
+import io.trace2train.engine.FolderRun;
 import io.trace2train.engine.config.EngineConfig;
 import io.trace2train.engine.io.StrictJson;
+import io.trace2train.engine.rollout.RecordGroups;
 import io.trace2train.engine.rollout.ForkPlan;
 import io.trace2train.engine.run.ComplianceRunner;
 import io.trace2train.engine.run.Mode;
@@ -39,7 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One owner per run folder, records the readers can read back, and a full disk said once with the folder intact. */
-class RunFolderSafetyTest {
+class RunFolderSafetyIT {
 
     @TempDir
     Path dir;

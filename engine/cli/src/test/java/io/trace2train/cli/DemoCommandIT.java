@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The offline demo on what the project ships: traces repaired, forks ranked, files exported. */
-class DemoCommandTest {
+class DemoCommandIT {
 
     @TempDir
     Path dir;

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * folder); what fails every unit during the run ends it with exit 1 and the errors counted apart from failed answers;
  * no key or credential reaches the output, the manifest or a record.
  */
-class EndpointFailureTest {
+class EndpointFailureIT {
 
-    /** The value surefire gives T2T_TEST_API_KEY (engine/cli/pom.xml). */
+    /** The value the test plugins give T2T_TEST_API_KEY (engine/cli/pom.xml). */
     private static final String KEY = "loopback-key-7f3a";
 
     @TempDir

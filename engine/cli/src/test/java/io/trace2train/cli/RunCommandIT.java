@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The compliance run on IFEval's 541 prompts with the GPT-4 responses replayed. */
-class RunCommandTest {
+class RunCommandIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,7 +27,7 @@ class RunCommandTest {
     }
 
     private static List<JsonNode> records(Path out) throws Exception {
-        return Files.readAllLines(out.resolve("records.jsonl")).stream().map(RunCommandTest::parse).toList();
+        return Files.readAllLines(out.resolve("records.jsonl")).stream().map(RunCommandIT::parse).toList();
     }
 
     private static JsonNode parse(String line) {

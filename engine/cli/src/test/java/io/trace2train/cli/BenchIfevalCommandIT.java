@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
 /** {@code bench ifeval}: reference figures on recorded answers, paired tests, the sample, resume, a local model. */
-class BenchIfevalCommandTest {
+class BenchIfevalCommandIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,11 +1,11 @@
-package io.trace2train.engine.record;
+package io.trace2train.engine.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trace2train.engine.io.InputProblem;
 import io.trace2train.engine.io.StrictJson;
-import io.trace2train.engine.store.RunDirectory;
-import io.trace2train.engine.store.UnitKeys;
+import io.trace2train.engine.record.RecordJson;
+import io.trace2train.engine.record.RecordSchema;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

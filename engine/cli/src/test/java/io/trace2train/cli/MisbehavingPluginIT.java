@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A plugin verifier that misbehaves on some responses: spins in {@code while (true)} ignoring interrupts, overflows
  * its stack, or throws. Every unit still ends with a record, the healthy ones run, and the run says what happened.
  */
-class MisbehavingPluginTest {
+class MisbehavingPluginIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

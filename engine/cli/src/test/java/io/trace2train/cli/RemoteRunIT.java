@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `run` against an OpenAI-compatible endpoint (a loopback server speaking the protocol), through LangChain4j. */
-class RemoteRunTest {
+class RemoteRunIT {
 
     @TempDir
     Path dir;

@@ -1,16 +1,19 @@
-package io.trace2train.engine.store;
+package io.trace2train.engine;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.reward.RewardFunction;
 import io.trace2train.api.text.Secrets;
-import io.trace2train.engine.Engine;
 import io.trace2train.engine.backend.RecordedFirstAttempts;
 import io.trace2train.engine.reward.ConstraintShareReward;
 import io.trace2train.engine.run.ComplianceRunner;
 import io.trace2train.engine.run.Mode;
 import io.trace2train.engine.run.RunSettings;
 import io.trace2train.engine.run.WorkUnit;
+import io.trace2train.engine.store.RecordSink;
+import io.trace2train.engine.store.RunDirectory;
+import io.trace2train.engine.store.RunExecutor;
+import io.trace2train.engine.store.RunManifest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

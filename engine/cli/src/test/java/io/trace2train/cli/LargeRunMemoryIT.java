@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A run holds its units in flight, not its tasks file: 100,000 tasks run in a child JVM with a 32 MB heap, where the
  * tasks alone (a few kB each once parsed with their verifiers) would need hundreds.
  */
-class LargeRunMemoryTest {
+class LargeRunMemoryIT {
 
     private static final int TASKS = 100_000;
 

@@ -1,0 +1,47 @@
+package io.trace2train.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.trace2train.api.plugin.Plugin;
+import io.trace2train.backends.jlama.JlamaPlugin;
+import io.trace2train.backends.langchain4j.LangChain4jPlugin;
+import io.trace2train.backends.replay.ReplayPlugin;
+import io.trace2train.engine.Engine;
+import io.trace2train.environments.tau.airline.TauAirlinePlugin;
+import io.trace2train.exporters.training.TrainingPlugin;
+import io.trace2train.verifiers.ifbench.IfbenchPlugin;
+import io.trace2train.verifiers.ifeval.IfevalPlugin;
+import java.util.List;
+
+/** The production classes of the engine, the API and every built-in plugin, imported once for all rules. */
+final class ProductClasses {
+
+    /** Engine and plugin packages that the layering rules name. */
+    static final String API = "io.trace2train.api..";
+    static final String ENGINE = "io.trace2train.engine..";
+    static final String[] PLUGINS = {
+        "io.trace2train.verifiers..", "io.trace2train.environments..", "io.trace2train.backends..",
+        "io.trace2train.exporters.."
+    };
+    /** What sits above the engine: the command line and the benchmarks. */
+    static final String[] ABOVE_ENGINE = {"io.trace2train.cli..", "io.trace2train.bench.."};
+
+    /** One class of each module the rules cover: the import must hold them all, or a rule would pass on nothing. */
+    static final List<Class<?>> MODULES = List.of(Plugin.class, Engine.class, IfevalPlugin.class,
+            IfbenchPlugin.class, TauAirlinePlugin.class, ReplayPlugin.class, LangChain4jPlugin.class,
+            JlamaPlugin.class, TrainingPlugin.class);
+
+    // reactor builds put the modules' jars on the class path, so jars are imported; this module's tests are not
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("-tests.jar"))
+            .importPackages("io.trace2train");
+
+    private ProductClasses() {
+    }
+
+    static JavaClasses all() {
+        return CLASSES;
+    }
+}
