@@ -69,7 +69,7 @@ public final class Main {
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(colours ? CommandLine.Help.Ansi.ON
                 : CommandLine.Help.Ansi.OFF));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("trace2train: " + Secrets.mask(e.getMessage()));
+            cmd.getErr().println("trace2train: " + Secrets.mask(SettingFlags.message(e)));
             if (isBadInput(e)) {
                 return BAD_INPUT;
             }

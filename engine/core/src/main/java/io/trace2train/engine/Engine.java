@@ -66,6 +66,18 @@ public final class Engine {
         return injector.getInstance(LoadedPlugins.class).all();
     }
 
+    // the use cases: what every front door (the command line, the benchmark, the demo, an embedder) calls
+
+    /** Runs and rollouts into run folders: start one, or resume a killed one. */
+    public Runs runs() {
+        return new Runs(this);
+    }
+
+    /** Training data (SFT, DPO, KTO, rewards) from run folders. */
+    public Exports exports() {
+        return new Exports(this);
+    }
+
     /** For extensions that add their own bindings in a child injector. */
     public Injector injector() {
         return injector;

@@ -21,7 +21,7 @@ public final class ForkPlan {
     public static List<WorkUnit> units(List<TaskSpec> tasks, int forks, GenerationSettings base,
             TemperatureSchedule temperatures) {
         if (forks < 1) {
-            throw new IllegalArgumentException("--forks must be at least 1, got " + forks);
+            throw new IllegalArgumentException("forks must be at least 1, got " + forks);
         }
         List<WorkUnit> units = new ArrayList<>(tasks.size() * forks);
         for (TaskSpec task : tasks) {
