@@ -3,6 +3,7 @@ package io.trace2train.engine;
 import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.record.ComplianceRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,11 +37,13 @@ import java.util.Set;
  * @param given the settings given explicitly (those a resume compares with the manifest)
  * @param meters where the runner's meters go, or null for a registry of the run's own
  * @param listener told about the run's progress, or null
+ * @param model a backend the caller opened and closes, run on as is (e.g. one model loaded once for many runs), or
+ *     null: the run opens {@code backend} with its options (and checks it) and closes it
  */
 public record RunSpec(Path tasks, String mode, String backend, Map<String, String> backendOptions, Path firstAttempts,
         long seed, double temperature, double topP, int maxNewTokens, List<String> stop, int retries, int rounds,
         String reward, Forks forks, int concurrency, Duration unitTimeout, Set<Setting> given, MeterRegistry meters,
-        RunListener listener) {
+        RunListener listener, ModelBackend model) {
 
     public RunSpec {
         requireNonNull(mode, "mode");
@@ -131,6 +134,7 @@ public record RunSpec(Path tasks, String mode, String backend, Map<String, Strin
         private final Set<Setting> given = EnumSet.noneOf(Setting.class);
         private MeterRegistry meters;
         private RunListener listener;
+        private ModelBackend model;
 
         private Builder() {
         }
@@ -258,10 +262,16 @@ public record RunSpec(Path tasks, String mode, String backend, Map<String, Strin
             return this;
         }
 
+        /** Runs on this backend, opened (and later closed) by the caller; the manifest names {@code backend}. */
+        public Builder model(ModelBackend opened) {
+            model = requireNonNull(opened, "model");
+            return this;
+        }
+
         public RunSpec build() {
             return new RunSpec(tasks, mode, backend, backendOptions, firstAttempts, seed, temperature, topP,
                     maxNewTokens, stop, retries, rounds, reward, forks, concurrency, unitTimeout, given, meters,
-                    listener);
+                    listener, model);
         }
     }
 }

@@ -5,11 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.trace2train.api.backend.Generation;
+import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.record.RunError;
 import io.trace2train.engine.RunSpec.Setting;
+import io.trace2train.engine.backend.ForwardingBackend;
 import io.trace2train.engine.io.Digests;
 import io.trace2train.engine.rollout.ForkPlan;
 import io.trace2train.engine.rollout.Rankings;
@@ -69,7 +72,7 @@ public final class Runs {
         String digest = Digests.sha256(spec.tasks());
         RunManifest manifest = manifest(spec, spec.tasks().toString(), digest);
         RunExecutor.Limits limits = limits(spec, manifest);
-        ModelBackend model = FolderRun.backend(engine, manifest, spec.backendOptions());
+        ModelBackend model = backend(manifest, spec);
         RunDirectory directory;
         try {
             directory = RunDirectory.create(folder, manifest);
@@ -103,7 +106,7 @@ public final class Runs {
             RunManifest manifest = resumed.manifest();
             checkKind(manifest, overrides.forks() != null);
             RunExecutor.Limits limits = limits(overrides, manifest);
-            ModelBackend model = FolderRun.backend(engine, manifest, overrides.backendOptions());
+            ModelBackend model = backend(manifest, overrides);
             return run(resumed, model, overrides, limits, loader, tasksFile, taskCount);
         }
     }
@@ -148,6 +151,32 @@ public final class Runs {
             ended = List.copyOf(errors);
         }
         return RunResult.of(manifest, folder.records(), summary, ended, meterValues(meters), ranking);
+    }
+
+    /** The backend the run calls: the spec's own (kept open), or the manifest's, opened and checked now. */
+    private ModelBackend backend(RunManifest manifest, RunSpec spec) {
+        if (spec.model() == null) {
+            return FolderRun.backend(engine, manifest, spec.backendOptions());
+        }
+        return FolderRun.withFirstAttempts(engine, manifest, new KeptOpen(spec.model()));
+    }
+
+    /** The caller's backend, which closing the run's does not close. */
+    private static final class KeptOpen extends ForwardingBackend {
+
+        KeptOpen(ModelBackend backend) {
+            super(backend);
+        }
+
+        @Override
+        public Generation generate(GenerationRequest request) {
+            return backend.generate(request);
+        }
+
+        @Override
+        public List<Generation> generateForks(GenerationRequest request, List<Long> seeds) {
+            return backend.generateForks(request, seeds);
+        }
     }
 
     /** Each meter's statistics by {@code name[tags].statistic}. */
