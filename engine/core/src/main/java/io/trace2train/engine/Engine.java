@@ -16,10 +16,15 @@ import io.trace2train.engine.verify.VerifierRegistry;
 import java.util.List;
 
 /**
- * The entry point for embedding trace2train: loads plugins as configured and wires them with Guice.
+ * The entry point for embedding trace2train: loads plugins as configured and wires them with Guice. Its use cases are
+ * what every front door calls: {@link #runs()} (start or resume a run folder from a {@link RunSpec}),
+ * {@link #exports()} (training data from an {@link ExportSpec}) and {@link #verify()} (IFEval-style evaluation);
+ * the registries give the plugins themselves.
  *
  * <pre>{@code
  * Engine engine = Engine.start(EngineConfig.defaults());
+ * RunResult run = engine.runs().start(Path.of("out/run"), RunSpec.builder().tasks(Path.of("tasks.jsonl"))
+ *         .backend("replay").backendOption("responses", "answers.jsonl").build());
  * Verifier noComma = engine.verifiers().create("punctuation:no_comma", Map.of());
  * }</pre>
  */
@@ -76,6 +81,11 @@ public final class Engine {
     /** Training data (SFT, DPO, KTO, rewards) from run folders. */
     public Exports exports() {
         return new Exports(this);
+    }
+
+    /** IFEval-style evaluation of responses, from files (writing the reference's result files) or in memory. */
+    public Verification verify() {
+        return new Verification(this);
     }
 
     /** For extensions that add their own bindings in a child injector. */
