@@ -57,7 +57,7 @@ public final class FolderRun {
         options.forEach((name, value) -> {
             if (value.contains(Secrets.MASK)) {
                 throw new IllegalArgumentException("backend option " + name + ": the manifest masks a credential in"
-                        + " it (" + value + "); give it again in full with --option " + name + "=...");
+                        + " it (" + value + "); give the backend option " + name + " again in full");
             }
         });
         return withFirstAttempts(engine, manifest, engine.backends().open(manifest.backend(), options));

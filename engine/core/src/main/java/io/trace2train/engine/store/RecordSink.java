@@ -79,8 +79,8 @@ public final class RecordSink implements AutoCloseable {
             channel.force(false);
         } catch (IOException e) {
             failure = new WriteFailedException("cannot append the record of task " + taskId + " to " + file + ": "
-                    + e.getMessage() + "; the run stopped, every finished record is kept: free space and continue"
-                    + " with --resume " + file.getParent(), e);
+                    + e.getMessage() + "; the run stopped, every finished record is kept: free space and resume the"
+                    + " run in " + file.getParent(), e);
             cutBack(size);
             throw failure;
         }
