@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * Why a task's run failed.
  *
- * @param kind a short class of failure: {@code backend}, {@code verifier}, {@code timeout}, {@code internal}
+ * @param kind a short class of failure, one of {@link ErrorKind}'s {@link ErrorKind#json() strings}
  * @param message what happened
  * @param stage where: {@code generate}, {@code verify}, {@code repair}
  */

@@ -19,6 +19,10 @@ public interface BenchProgress {
     /** Once, before the first unit runs: units over every run, and those a resumed benchmark already has. */
     void start(long units, long alreadyDone);
 
+    /** A run about to start already has {@code units} records (a resumed benchmark). */
+    default void alreadyDone(long units) {
+    }
+
     /** A unit of {@code run} (e.g. {@code full_pcl-seed42}) has its record; called from worker threads. */
     void finished(String run, ComplianceRecord record);
 }

@@ -59,16 +59,9 @@ public final class IfevalBench {
             }
             // every run's tasks file is the sample as written, so each run folder stands on its own
             sample = reader.readTasks(folder.sample());
-            runs = ModeRuns.open(folder, settings, sample.stream().map(LoadedTask::task).toList(),
-                    Digests.sha256(folder.sample()), err);
-            try {
-                setup = System.nanoTime() - start;
-                executed = ModeRuns.execute(engine, folder, runs, clock, settings.concurrency(), progress);
-            } finally {
-                for (ModeRuns.Run run : runs) {
-                    run.folder().close(); // releases its lock; its records are read below
-                }
-            }
+            runs = ModeRuns.plan(folder, settings);
+            setup = System.nanoTime() - start;
+            executed = ModeRuns.execute(engine, folder, settings, runs, sample.size(), clock, progress, err);
         }
         long judging = System.nanoTime();
         List<IfevalPrompt> prompts = sample.stream().map(IfevalPromptReader::prompt).toList();
@@ -80,7 +73,7 @@ public final class IfevalBench {
             List<RunTiming> timings = new ArrayList<>();
             // runs are opened mode by mode, seed by seed
             for (ModeRuns.Run r : runs.subList(m * seeds, (m + 1) * seeds)) {
-                outcomes.add(SeedOutcome.judge(prompts, r.folder().records(), mode.recordsPerPrompt()));
+                outcomes.add(SeedOutcome.judge(prompts, r.records(), mode.recordsPerPrompt()));
                 timings.add(folder.timing(r.name()));
             }
             figures.add(new ModeFigures(mode, settings.runSeeds(), outcomes, timings, settings.sampleSeed()));

@@ -1,43 +1,40 @@
 package io.trace2train.bench.ifeval;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.Engine;
-import io.trace2train.engine.reward.ConstraintShareReward;
-import io.trace2train.engine.rollout.ForkPlan;
-import io.trace2train.engine.run.WorkUnit;
-import io.trace2train.engine.FolderRun;
-import io.trace2train.engine.store.RunDirectory;
-import io.trace2train.engine.store.RunExecutor;
-import io.trace2train.engine.store.RunManifest;
+import io.trace2train.engine.RunResult;
+import io.trace2train.engine.RunSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The runs of a benchmark, one per mode and seed, each a normal run folder under {@code runs/} (resumable like any
- * other), run one after the other on the same backend, each with {@code concurrency} units at once.
+ * other), run one after the other through the engine's {@link io.trace2train.engine.Runs} on the same loaded
+ * backend, each with {@code concurrency} units at once.
  */
 final class ModeRuns {
+
+    /** The manifest a started run folder has; absent, the run starts, present, it resumes. */
+    private static final String MANIFEST = "manifest.json";
 
     /**
      * One mode on one seed.
      *
      * @param mode the mode
      * @param seed the run seed
-     * @param folder its run folder, created or resumed
-     * @param units its units (the sampled prompts, or their forks)
+     * @param folder its run folder
      */
-    record Run(BenchMode mode, long seed, RunDirectory folder, List<WorkUnit> units) {
+    record Run(BenchMode mode, long seed, Path folder) {
 
         String name() {
             return mode.folderName(seed);
         }
 
-        int toRun() {
-            return (int) units.stream().filter(u -> !folder.finished().contains(u.key())).count();
+        Path records() {
+            return folder.resolve("records.jsonl");
         }
     }
 
@@ -55,85 +52,89 @@ final class ModeRuns {
     private ModeRuns() {
     }
 
-    /**
-     * Creates each mode and seed's run folder, or resumes it.
-     *
-     * @throws IllegalArgumentException when a run folder there was started with other settings
-     */
-    static List<Run> open(BenchFolder bench, IfevalBenchSettings settings, List<TaskSpec> tasks, String sampleSha256,
-            PrintWriter err) throws IOException {
+    /** Each mode and seed's run, in that order. */
+    static List<Run> plan(BenchFolder bench, IfevalBenchSettings settings) {
         List<Run> runs = new ArrayList<>();
-        try {
-            openEach(bench, settings, tasks, sampleSha256, err, runs);
-        } catch (IOException | RuntimeException e) {
-            for (Run run : runs) {
-                run.folder().close();
+        for (BenchMode mode : settings.modes()) {
+            for (long seed : settings.runSeeds()) {
+                runs.add(new Run(mode, seed, bench.run(mode.folderName(seed))));
             }
-            throw e;
         }
         return runs;
     }
 
-    private static void openEach(BenchFolder bench, IfevalBenchSettings settings, List<TaskSpec> tasks,
-            String sampleSha256, PrintWriter err, List<Run> runs) throws IOException {
-        for (BenchMode mode : settings.modes()) {
-            for (long seed : settings.runSeeds()) {
-                RunManifest manifest = RunManifest.start(mode.mode().json(), settings.backend(),
-                        settings.backendOptions(), settings.generation().withSeed(seed), settings.maxRetries(),
-                        settings.maxRounds(), bench.sample().toAbsolutePath().toString(), sampleSha256,
-                        ConstraintShareReward.NAME, mode.rollout(settings.generation().temperature()), null);
-                java.nio.file.Path path = bench.run(mode.folderName(seed));
-                RunDirectory folder;
-                if (Files.exists(path.resolve(RunDirectory.MANIFEST))) {
-                    folder = RunDirectory.resume(path, sampleSha256);
-                    if (!folder.manifest().sameSettings(manifest)) {
-                        folder.close();
-                        throw new IllegalArgumentException("cannot resume " + path + ": its " + RunDirectory.MANIFEST
-                                + " differs from what the benchmark's settings give; start a new benchmark in"
-                                + " another --out folder");
-                    }
-                    folder.repairNote().ifPresent(note -> err.println("trace2train: " + note));
-                } else {
-                    folder = RunDirectory.create(path, manifest);
-                }
-                runs.add(new Run(mode, seed, folder, ForkPlan.units(tasks, folder.manifest())));
-            }
+    /**
+     * Runs every unit without a record yet, run after run, adding each run's time to the benchmark's. A run folder
+     * that exists is resumed, and refused where it was started with other settings.
+     *
+     * @param prompts the sample's prompts (a rollout mode's run has their forks)
+     */
+    static Executed execute(Engine engine, BenchFolder bench, IfevalBenchSettings settings, List<Run> runs,
+            int prompts, ModelClock clock, BenchProgress progress, PrintWriter err)
+            throws IOException, InterruptedException {
+        long total = 0;
+        for (Run run : runs) {
+            total += (long) prompts * run.mode().recordsPerPrompt();
         }
-    }
-
-    /** Runs every unit without a record yet, run after run, adding each run's time to the benchmark's. */
-    static Executed execute(Engine engine, BenchFolder bench, List<Run> runs, ModelClock clock, int concurrency,
-            BenchProgress progress) throws IOException, InterruptedException {
-        long total = runs.stream().mapToLong(r -> r.units().size()).sum();
-        long toRun = runs.stream().mapToLong(Run::toRun).sum();
-        progress.start(total, total - toRun);
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        progress.start(total, 0);
         int ran = 0;
         int skipped = 0;
         List<String> crashed = new ArrayList<>();
         RunTiming session = RunTiming.NONE;
         for (Run run : runs) {
-            if (run.toRun() == 0) {
-                skipped += run.units().size();
-                continue;
-            }
             ModelClock.Reading before = clock.read();
             long start = System.nanoTime();
-            RunExecutor.Summary summary = FolderRun.execute(engine, run.folder(), clock, run.units(),
-                    RunExecutor.Limits.of(concurrency), meters, record -> progress.finished(run.name(), record));
-            long wall = System.nanoTime() - start;
-            ModelClock.Reading used = clock.read().minus(before);
-            RunTiming timing = new RunTiming(wall, used.busyNanos(), used.callNanos(), used.calls(), 1);
-            bench.addTiming(run.name(), timing);
-            session = session.plus(timing);
-            ran += summary.passed() + summary.failed();
-            skipped += summary.skipped();
-            summary.crashed().forEach(c -> crashed.add(run.name() + ": " + c));
-            if (summary.stopped() != null) {
-                crashed.add(run.name() + ": stopped: " + summary.stopped());
+            RunSpec spec = spec(bench, settings, run, clock, progress, err);
+            RunResult result = Files.exists(run.folder().resolve(MANIFEST)) ? engine.runs().resume(run.folder(), spec)
+                    : engine.runs().start(run.folder(), spec);
+            skipped += result.skipped();
+            if (result.ran() > 0) {
+                long wall = System.nanoTime() - start;
+                ModelClock.Reading used = clock.read().minus(before);
+                RunTiming timing = new RunTiming(wall, used.busyNanos(), used.callNanos(), used.calls(), 1);
+                bench.addTiming(run.name(), timing);
+                session = session.plus(timing);
+            }
+            ran += result.ran();
+            result.crashed().forEach(c -> crashed.add(run.name() + ": " + c));
+            if (result.stopped() != null) {
+                crashed.add(run.name() + ": stopped: " + result.stopped());
                 break;
             }
         }
         return new Executed(ran, skipped, crashed, session);
+    }
+
+    /** Every setting given, so a resumed run folder must have been started with the benchmark's settings. */
+    private static RunSpec spec(BenchFolder bench, IfevalBenchSettings settings, Run run, ModelClock clock,
+            BenchProgress progress, PrintWriter err) {
+        var generation = settings.generation();
+        RunSpec.Builder spec = RunSpec.builder().tasks(bench.sample().toAbsolutePath()).mode(run.mode().mode().json())
+                .backend(settings.backend()).backendOptions(settings.backendOptions()).seed(run.seed())
+                .temperature(generation.temperature()).topP(generation.topP()).maxNewTokens(generation.maxNewTokens())
+                .stop(generation.stop()).retries(settings.maxRetries()).rounds(settings.maxRounds())
+                .concurrency(settings.concurrency()).model(clock)
+                .listener(new RunSpec.RunListener() {
+                    @Override
+                    public void note(String message) {
+                        err.println("trace2train: " + message);
+                    }
+
+                    @Override
+                    public void started(long units, long alreadyDone) {
+                        progress.alreadyDone(alreadyDone);
+                    }
+
+                    @Override
+                    public void finished(io.trace2train.api.record.ComplianceRecord record) {
+                        progress.finished(run.name(), record);
+                    }
+                });
+        if (run.mode().forks() > 0) {
+            spec.forks(run.mode().forks(), null, 0).given(RunSpec.Setting.FORKS, RunSpec.Setting.TEMPERATURES,
+                    RunSpec.Setting.STOP_AFTER_PASSES);
+        }
+        // the unit timeout is the engine's default, and older benchmark folders recorded none
+        return spec.notGiven(RunSpec.Setting.UNIT_TIMEOUT).build();
     }
 }

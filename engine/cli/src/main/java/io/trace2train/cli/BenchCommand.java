@@ -364,6 +364,11 @@ final class BenchCommand {
         }
 
         @Override
+        public synchronized void alreadyDone(long units) {
+            bar.stepBy(units);
+        }
+
+        @Override
         public synchronized void finished(String runName, ComplianceRecord record) {
             if (!runName.equals(run)) {
                 run = runName;

@@ -1,6 +1,12 @@
 package io.trace2train.cli;
 
+import io.trace2train.engine.Engine;
+import io.trace2train.engine.ExportSpec;
+import io.trace2train.engine.Exports;
+import io.trace2train.engine.RunResult;
+import io.trace2train.engine.RunSpec;
 import io.trace2train.engine.config.ProjectHome;
+import io.trace2train.engine.export.ExportRun;
 import io.trace2train.engine.task.PromptSample;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +28,8 @@ import picocli.CommandLine.Spec;
 /**
  * The whole loop on what the project ships, offline: recorded agent traces (GPT-4's IFEval answers) repaired in
  * full_pcl with the deterministic patches and regeneration by the embedded stories260K model, rollouts of that model
- * ranked by reward, and SFT, DPO and KTO files. Each step is the command a user would run, with its log kept.
+ * ranked by reward, and SFT, DPO and KTO files. Each step calls the engine's use cases; its log shows the command a
+ * user would type for it, and what it did.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole loop offline on what the project ships: a sample of IFEval tasks with GPT-4's"
@@ -75,27 +83,41 @@ final class DemoCommand implements Callable<Integer> {
         Files.write(taskFile, sample, StandardCharsets.UTF_8);
         Path rolloutFile = folder.resolve("rollout-tasks.jsonl");
         Files.write(rolloutFile, sample.subList(0, Math.min(rolloutTasks, sample.size())), StandardCharsets.UTF_8);
+        Engine engine = main.engine();
         List<Object> local = List.of("--backend", "jlama", "--option", "model-dir=" + model, "--option", "raw=true",
                 "--max-new-tokens", 64, "--seed", seed);
-
-        Path repair = folder.resolve("repair");
-        step(log, concat(List.of("run", "--tasks", taskFile, "--mode", "full_pcl", "--first-attempts", traces,
-                "--out", repair), local));
-        Path rollouts = folder.resolve("rollouts");
-        step(log, concat(List.of("rollouts", "--tasks", rolloutFile, "--forks", forks, "--temperature", "1.0",
-                "--mode", "full_pcl", "--out", rollouts), local));
-        Path exports = folder.resolve("export");
-        List<String> formats = List.of("sft", "dpo", "kto");
-        for (String format : formats) {
-            step(log, List.of("export", "--run", repair, "--run", rollouts, "--format", format, "--out",
-                    exports.resolve(format + ".jsonl")));
+        try (PrintWriter logged = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+            Path repair = folder.resolve("repair");
+            logStep(logged, concat(List.of("run", "--tasks", taskFile, "--mode", "full_pcl", "--first-attempts",
+                    traces, "--out", repair), local));
+            logRun(logged, "run", engine.runs().start(repair, localModel(model).tasks(taskFile).mode("full_pcl")
+                    .firstAttempts(traces).build()), log);
+            Path rollouts = folder.resolve("rollouts");
+            logStep(logged, concat(List.of("rollouts", "--tasks", rolloutFile, "--forks", forks, "--temperature",
+                    "1.0", "--mode", "full_pcl", "--out", rollouts), local));
+            logRun(logged, "rollouts", engine.runs().start(rollouts, localModel(model).tasks(rolloutFile)
+                    .forks(forks, null, 0).temperature(1.0).mode("full_pcl").build()), log);
+            Path exports = folder.resolve("export");
+            for (String format : List.of("sft", "dpo", "kto")) {
+                logStep(logged, List.of("export", "--run", repair, "--run", rollouts, "--format", format, "--out",
+                        exports.resolve(format + ".jsonl")));
+                logExport(logged, engine.exports().export(ExportSpec.builder(format, exports.resolve(format
+                        + ".jsonl")).run(repair).run(rollouts).build()));
+            }
+            logStep(logged, List.of("export", "--run", repair, "--run", rollouts, "--format", "dpo", "--flavor",
+                    "openai", "--out", exports.resolve("dpo-openai.jsonl")));
+            logExport(logged, engine.exports().export(ExportSpec.builder("dpo", exports.resolve("dpo-openai.jsonl"))
+                    .flavor("openai").run(repair).run(rollouts).build()));
+            DemoReport.print(spec.commandLine().getOut(), forks, folder, repair, rollouts, exports, log,
+                    (System.nanoTime() - start) / 1e9);
         }
-        step(log, List.of("export", "--run", repair, "--run", rollouts, "--format", "dpo", "--flavor", "openai",
-                "--out", exports.resolve("dpo-openai.jsonl")));
-
-        DemoReport.print(spec.commandLine().getOut(), forks, folder, repair, rollouts, exports, log,
-                (System.nanoTime() - start) / 1e9);
         return Main.OK;
+    }
+
+    /** The embedded model's settings every model step shares. */
+    private RunSpec.Builder localModel(Path model) {
+        return RunSpec.builder().backend("jlama").backendOption("model-dir", model.toString())
+                .backendOption("raw", "true").maxNewTokens(64).seed(seed);
     }
 
     /** {@code n} rows of the file, the benchmark's fixed sample ({@link PromptSample}), in the file's order. */
@@ -111,29 +133,33 @@ final class DemoCommand implements Callable<Integer> {
         return all;
     }
 
-    /** Runs one command as a user would, its output appended to the log. */
-    private void step(Path log, List<Object> args) throws IOException {
-        String[] strings = args.stream().map(String::valueOf).toArray(String[]::new);
-        try (PrintWriter writer = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true)) {
-            writer.println("$ trace2train " + String.join(" ", strings));
-            int code = Main.run(withGlobalOptions(strings), writer, writer);
-            if (code != Main.OK) {
-                throw new IllegalStateException("the demo step `" + strings[0] + "` failed (exit " + code + "): see "
-                        + log);
-            }
+    /** The command a user would type for a step, so the log shows how to do each step by hand. */
+    private static void logStep(PrintWriter log, List<Object> args) {
+        log.println("$ trace2train " + String.join(" ", args.stream().map(String::valueOf).toList()));
+    }
+
+    private static void logRun(PrintWriter log, String step, RunResult result, Path logFile) {
+        log.printf(Locale.ROOT, "run %s: %d %s, %d passed, %d failed, %d errors, %d crashed, %.1f s%n",
+                result.runId(), result.units(), result.rollout() ? "forks" : "tasks", result.passed(),
+                result.failedAnswers(), result.errors().size(), result.crashed().size(),
+                result.elapsedMillis() / 1000.0);
+        result.describeErrors().forEach(log::println);
+        log.println("records: " + result.records());
+        if (result.ranking() != null) {
+            log.println("ranking: " + result.ranking().file());
+        }
+        if (!result.succeeded()) {
+            throw new IllegalStateException("the demo step `" + step + "` failed"
+                    + (result.stopped() != null ? " (" + result.stopped() + ")" : "") + ": see " + logFile);
         }
     }
 
-    /** The demo's own --plugins and --config apply to its steps too. */
-    private String[] withGlobalOptions(String[] args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        if (main.configFile != null) {
-            all.addAll(1, List.of("--config", main.configFile.toString()));
-        }
-        if (main.pluginDirectory != null) {
-            all.addAll(1, List.of("--plugins", main.pluginDirectory.toString()));
-        }
-        return all.toArray(String[]::new);
+    private static void logExport(PrintWriter log, Exports.ExportResult result) {
+        ExportRun.Summary summary = result.summary();
+        log.printf(Locale.ROOT, "%s (%s): %d rows from %d records of %d tasks%n", result.format(), result.flavor(),
+                summary.rows(), summary.records(), summary.tasks());
+        summary.warnings().forEach(w -> log.println("warning: " + w));
+        summary.report().forEach(log::println);
+        log.println("rows: " + summary.file());
     }
 }

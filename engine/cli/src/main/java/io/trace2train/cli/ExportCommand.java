@@ -1,11 +1,8 @@
 package io.trace2train.cli;
 
-import io.trace2train.api.export.Exporter;
-import io.trace2train.api.export.ExporterFactory;
-import io.trace2train.engine.Engine;
-import io.trace2train.engine.export.ExportFilters;
+import io.trace2train.engine.ExportSpec;
+import io.trace2train.engine.Exports;
 import io.trace2train.engine.export.ExportRun;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,21 +68,14 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Engine engine = main.engine();
-        ExporterFactory factory = engine.exporters().factory(format);
-        Exporter exporter = engine.exporters().create(format, flavor, options);
-        Path sidecar = out.resolveSibling(out.getFileName() + ExportRun.SIDECAR_SUFFIX);
-        if (!overwrite && (Files.exists(out)
-                || (exporter.tracePlacement() == Exporter.TracePlacement.SIDECAR && Files.exists(sidecar)))) {
-            throw new IllegalArgumentException((Files.exists(out) ? out : sidecar) + " already exists: choose"
-                    + " another --out file, or replace it with --overwrite");
-        }
-        ExportFilters filters = new ExportFilters(passOnly, minReward, maxPerTask, !keepDuplicates);
-        ExportRun.Summary summary = new ExportRun(factory, exporter, filters).export(runs, out);
+        Exports.ExportResult result = main.engine().exports().export(ExportSpec.builder(format, out).runs(runs)
+                .flavor(flavor).options(options).passOnly(passOnly).minReward(minReward).maxPerTask(maxPerTask)
+                .dedupe(!keepDuplicates).overwrite(overwrite).build());
+        ExportRun.Summary summary = result.summary();
         summary.warnings().forEach(w -> spec.commandLine().getErr().println("trace2train: warning: " + w));
         var printer = spec.commandLine().getOut();
         printer.printf(Locale.ROOT, "%s (%s): %d rows from %d records of %d tasks (%d filtered, %d duplicates,"
-                + " %d unusable%s)%n", format, flavor == null ? factory.flavors().getFirst() : flavor, summary.rows(),
+                + " %d unusable%s)%n", result.format(), result.flavor(), summary.rows(),
                 summary.records(), summary.tasks(), summary.filtered(), summary.duplicates(), summary.unusableRows(),
                 summary.unusable().isEmpty() ? "" : ": " + summary.unusable().entrySet().stream()
                         .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));

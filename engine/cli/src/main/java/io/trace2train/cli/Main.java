@@ -2,7 +2,6 @@ package io.trace2train.cli;
 
 import io.trace2train.api.text.Secrets;
 import io.trace2train.engine.Engine;
-import io.trace2train.engine.config.ConfigException;
 import io.trace2train.engine.config.ConfigFile;
 import io.trace2train.engine.config.EngineConfig;
 import io.trace2train.engine.io.BadInputException;
@@ -69,7 +68,7 @@ public final class Main {
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(colours ? CommandLine.Help.Ansi.ON
                 : CommandLine.Help.Ansi.OFF));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("trace2train: " + Secrets.mask(e.getMessage()));
+            cmd.getErr().println("trace2train: " + Secrets.mask(SettingFlags.message(e)));
             if (isBadInput(e)) {
                 return BAD_INPUT;
             }
@@ -94,7 +93,10 @@ public final class Main {
     }
 
     private static boolean isBadInput(Exception e) {
-        return e instanceof BadInputException || e instanceof ConfigException || e instanceof PluginLoadingException
+        // the engine's user-input types first; an IllegalArgumentException is still taken as bad input, as commands
+        // check their own arguments with it
+        return e instanceof BadInputException || e instanceof io.trace2train.engine.SettingException
+                || e instanceof io.trace2train.engine.ExistingTargetException || e instanceof PluginLoadingException
                 || e instanceof UnknownVerifierException || e instanceof IllegalArgumentException
                 || e instanceof java.nio.file.NoSuchFileException;
     }

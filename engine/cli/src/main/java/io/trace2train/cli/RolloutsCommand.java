@@ -1,15 +1,8 @@
 package io.trace2train.cli;
 
-import io.trace2train.engine.rollout.ForkPlan;
-import io.trace2train.engine.rollout.Rankings;
-import io.trace2train.engine.rollout.TemperatureSchedule;
-import io.trace2train.engine.store.RunDirectory;
-import io.trace2train.engine.store.RunExecutor;
-import io.trace2train.engine.store.RunManifest;
-import java.io.IOException;
+import io.trace2train.engine.RunResult;
+import io.trace2train.engine.RunSpec;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,37 +29,9 @@ final class RolloutsCommand extends RunCommandBase {
     int stopAfterPasses;
 
     @Override
-    RunManifest.RolloutManifest rollout() {
-        String schedule = temperatures == null ? Double.toString(sampling.temperature) : temperatures;
-        new TemperatureSchedule(schedule);
-        ForkPlan.checkForks(forks);
-        if (stopAfterPasses < 0) {
-            throw new IllegalArgumentException("--stop-after-passes must be 0 or more");
-        }
-        return new RunManifest.RolloutManifest(forks, schedule, unitTimeout().toSeconds(), stopAfterPasses);
-    }
-
-    @Override
-    void checkKind(RunManifest manifest) {
-        rolloutOf(manifest);
-    }
-
-    @Override
-    RunExecutor.Limits limits(RunManifest manifest) {
-        RunManifest.RolloutManifest rollout = rolloutOf(manifest);
-        // a resumed rollout keeps the timeout it started with unless one is given now
-        boolean given = spec.commandLine().getParseResult().hasMatchedOption("--unit-timeout");
-        Duration timeout = !given && rollout.forkTimeoutSeconds() > 0 ? Duration.ofSeconds(rollout.forkTimeoutSeconds())
-                : unitTimeout();
-        return new RunExecutor.Limits(Math.max(1, sampling.concurrency), timeout, rollout.stopAfterPasses());
-    }
-
-    @Override
-    void rolloutSettings(java.util.Map<String, java.util.function.Function<RunManifest, Object>> settings) {
-        settings.put("--forks", m -> rolloutOf(m).forks());
-        settings.put("--temperatures", m -> rolloutOf(m).temperatures());
-        settings.put("--fork-timeout", m -> rolloutOf(m).forkTimeoutSeconds());
-        settings.put("--stop-after-passes", m -> rolloutOf(m).stopAfterPasses());
+    void addTo(RunSpec.Builder spec) {
+        spec.forks(forks, temperatures, stopAfterPasses).given(RunSpec.Setting.FORKS, RunSpec.Setting.TEMPERATURES,
+                RunSpec.Setting.STOP_AFTER_PASSES);
     }
 
     @Override
@@ -75,22 +40,13 @@ final class RolloutsCommand extends RunCommandBase {
     }
 
     @Override
-    void finish(RunDirectory folder, PrintWriter out) throws IOException {
-        RunManifest.RolloutManifest rollout = rolloutOf(folder.manifest());
-        Path ranking = folder.records().resolveSibling(Rankings.FILE);
-        Rankings.Totals totals = Rankings.write(folder.records(), rollout.forks(), ranking);
+    void finish(RunResult result, PrintWriter out) {
+        RunResult.Ranking ranking = result.ranking();
+        var totals = ranking.totals();
         out.printf(Locale.ROOT, "ranked %d tasks: %d with a passing fork (pass@%d %.1f%%), %d of %d forks pass%n",
-                totals.tasks(), totals.tasksWithPassingFork(), rollout.forks(),
+                totals.tasks(), totals.tasksWithPassingFork(), ranking.forks(),
                 totals.tasks() == 0 ? 0.0 : 100.0 * totals.tasksWithPassingFork() / totals.tasks(),
                 totals.passingForks(), totals.forks());
-        out.println("ranking: " + ranking);
-    }
-
-    private static RunManifest.RolloutManifest rolloutOf(RunManifest manifest) {
-        if (manifest.rollout() == null) {
-            throw new IllegalArgumentException("run " + manifest.runId() + " is a plain run: resume it with `run"
-                    + " --resume`");
-        }
-        return manifest.rollout();
+        out.println("ranking: " + ranking.file());
     }
 }

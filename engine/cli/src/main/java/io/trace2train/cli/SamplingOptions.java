@@ -29,6 +29,12 @@ final class SamplingOptions {
     @Option(names = "--rounds", defaultValue = "3", description = "full_pcl: repair rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    /** Adds these settings to a run's spec (the engine checks them, naming each). */
+    void addTo(io.trace2train.engine.RunSpec.Builder spec) {
+        spec.temperature(temperature).topP(topP).maxNewTokens(maxNewTokens).stop(stop).retries(retries)
+                .rounds(rounds).concurrency(concurrency);
+    }
+
     /** @throws IllegalArgumentException for a value out of range */
     GenerationSettings generation(long seed) {
         if (retries < 0 || rounds < 0) {

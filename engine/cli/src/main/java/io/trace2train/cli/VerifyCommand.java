@@ -1,22 +1,13 @@
 package io.trace2train.cli;
 
-import io.trace2train.engine.Engine;
-import io.trace2train.engine.ifeval.AccuracyReport;
-import io.trace2train.engine.ifeval.EvalResultsWriter;
+import io.trace2train.engine.ExistingTargetException;
+import io.trace2train.engine.VerifyResult;
 import io.trace2train.engine.ifeval.IfevalEvaluator;
-import io.trace2train.engine.ifeval.IfevalPrompt;
-import io.trace2train.engine.ifeval.IfevalPromptReader;
-import io.trace2train.engine.ifeval.PromptResult;
-import io.trace2train.engine.ifeval.ResponseReader;
-import io.trace2train.engine.ifeval.Responses;
 import io.trace2train.engine.verify.Strictness;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,54 +49,37 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!overwrite) {
-            for (Strictness strictness : Strictness.values()) {
-                Path results = resultsFile(strictness);
-                if (Files.exists(results)) {
-                    throw new IllegalArgumentException(out + " already holds results (" + results.getFileName()
-                            + "): choose another --out folder, or replace them with --overwrite");
-                }
-            }
+        VerifyResult result;
+        try {
+            result = main.engine().verify().files(prompts, responses, out, overwrite);
+        } catch (ExistingTargetException e) {
+            throw new IllegalArgumentException(out + " already holds results (" + e.file().getFileName()
+                    + "): choose another --out folder, or replace them with --overwrite", e);
         }
-        Engine engine = main.engine();
-        List<IfevalPrompt> rows = new IfevalPromptReader(engine.verifiers()).read(prompts);
-        Responses answers = ResponseReader.read(responses);
         PrintWriter stdout = spec.commandLine().getOut();
-        List<String> missing = rows.stream().filter(r -> answers.of(r) == null).map(IfevalPrompt::key).toList();
-        if (!missing.isEmpty()) {
-            spec.commandLine().getErr().printf("trace2train: %d prompt(s) have no response in %s and count as failed:"
-                    + " keys %s%n", missing.size(), responses, missing);
+        PrintWriter stderr = spec.commandLine().getErr();
+        if (!result.missing().isEmpty()) {
+            stderr.printf("trace2train: %d prompt(s) have no response in %s and count as failed: keys %s%n",
+                    result.missing().size(), responses, result.missing());
         }
-        List<IfevalEvaluator.JudgedPrompt> judged = IfevalEvaluator.judge(rows, answers);
-        Map<Strictness, AccuracyReport> reports = new EnumMap<>(Strictness.class);
-        for (Strictness strictness : Strictness.values()) {
-            List<PromptResult> results = judged.stream().map(j -> j.result(strictness)).toList();
-            EvalResultsWriter.write(resultsFile(strictness), results);
-            reports.put(strictness, AccuracyReport.of(results));
-        }
-        new ReportPrinter(stdout).print(reports);
-        List<String> notCheckable = judged.stream().filter(j -> j.loose().anyNotCheckable())
-                .map(j -> j.loose().prompt().key()).toList();
+        new ReportPrinter(stdout).print(result.reports());
+        List<String> notCheckable = result.notCheckable();
         if (!notCheckable.isEmpty()) {
-            spec.commandLine().getErr().printf("trace2train: %d prompt(s) have an instruction that could not be"
-                    + " checked within its work budget (a runaway regex argument); counted as not followed and"
-                    + " marked in not_checkable_instruction_list: keys %s%n", notCheckable.size(), notCheckable);
+            stderr.printf("trace2train: %d prompt(s) have an instruction that could not be checked within its work"
+                    + " budget (a runaway regex argument); counted as not followed and marked in"
+                    + " not_checkable_instruction_list: keys %s%n", notCheckable.size(), notCheckable);
         }
-        stdout.printf("results: %s, %s%n", resultsFile(Strictness.STRICT), resultsFile(Strictness.LOOSE));
-        List<IfevalEvaluator.JudgedPrompt> errored = judged.stream().filter(j -> !j.errors().isEmpty()).toList();
+        stdout.printf("results: %s, %s%n", result.files().get(Strictness.STRICT), result.files().get(Strictness.LOOSE));
+        List<IfevalEvaluator.JudgedPrompt> errored = result.errored();
         for (IfevalEvaluator.JudgedPrompt prompt : errored) {
-            prompt.errors().forEach(e -> spec.commandLine().getErr().printf("trace2train: key %s: %s; counted as not"
-                    + " followed%n", prompt.strict().prompt().key(), e));
+            prompt.errors().forEach(e -> stderr.printf("trace2train: key %s: %s; counted as not followed%n",
+                    prompt.strict().prompt().key(), e));
         }
         if (!errored.isEmpty()) {
-            spec.commandLine().getErr().printf("trace2train: %d prompt(s) had instructions that could not be checked;"
-                    + " the figures count them as not followed%n", errored.size());
+            stderr.printf("trace2train: %d prompt(s) had instructions that could not be checked; the figures count"
+                    + " them as not followed%n", errored.size());
             return Main.WORK_FAILED;
         }
         return Main.OK;
-    }
-
-    private Path resultsFile(Strictness strictness) {
-        return out.resolve("eval_results_" + strictness.label() + ".jsonl");
     }
 }

@@ -19,11 +19,15 @@ import java.util.List;
 
 /**
  * The entry point for embedding trace2train: loads plugins as configured and wires them with Guice
- * ({@link EngineModule}: explicit bindings, production stage). The injector stays inside: callers get the registries
- * and services, never the means to build arbitrary classes.
+ * ({@link EngineModule}: explicit bindings, production stage). The injector stays inside: callers get the use cases,
+ * the registries and the plugins, never the means to build arbitrary classes. Its use cases are what every front door
+ * calls: {@link #runs()} (start or resume a run folder from a {@link RunSpec}), {@link #exports()} (training data from
+ * an {@link ExportSpec}) and {@link #verify()} (IFEval-style evaluation).
  *
  * <pre>{@code
  * Engine engine = Engine.start(EngineConfig.defaults());
+ * RunResult run = engine.runs().start(Path.of("out/run"), RunSpec.builder().tasks(Path.of("tasks.jsonl"))
+ *         .backend("replay").backendOption("responses", "answers.jsonl").build());
  * Verifier noComma = engine.verifiers().create("punctuation:no_comma", Map.of());
  * }</pre>
  */
@@ -79,5 +83,22 @@ public final class Engine {
 
     public List<LoadedPlugin> plugins() {
         return injector.getInstance(LoadedPlugins.class).all();
+    }
+
+    // the use cases: what every front door (the command line, the benchmark, the demo, an embedder) calls
+
+    /** Runs and rollouts into run folders: start one, or resume a killed one. */
+    public Runs runs() {
+        return new Runs(this);
+    }
+
+    /** Training data (SFT, DPO, KTO, rewards) from run folders. */
+    public Exports exports() {
+        return new Exports(this);
+    }
+
+    /** IFEval-style evaluation of responses, from files (writing the reference's result files) or in memory. */
+    public Verification verify() {
+        return new Verification(this);
     }
 }

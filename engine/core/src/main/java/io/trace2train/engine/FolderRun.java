@@ -60,13 +60,25 @@ public final class FolderRun {
         options.forEach((name, value) -> {
             if (value.contains(Secrets.MASK)) {
                 throw new IllegalArgumentException("backend option " + name + ": the manifest masks a credential in"
-                        + " it (" + value + "); give it again in full with --option " + name + "=...");
+                        + " it (" + value + "); give the backend option " + name + " again in full");
             }
         });
-        ModelBackend recorded = manifest.firstAttempts() == null ? null
-                : engine.backends().create("replay", Map.of("responses", manifest.firstAttempts()));
-        ModelBackend model = engine.backends().open(manifest.backend(), options);
-        return recorded == null ? model : new RecordedFirstAttempts(recorded, model);
+        return withFirstAttempts(engine, manifest, engine.backends().open(manifest.backend(), options));
+    }
+
+    /** {@code model}, behind the manifest's first attempts where it has them. */
+    public static ModelBackend withFirstAttempts(Engine engine, RunManifest manifest, ModelBackend model) {
+        if (manifest.firstAttempts() == null) {
+            return model;
+        }
+        ModelBackend recorded;
+        try {
+            recorded = engine.backends().create("replay", Map.of("responses", manifest.firstAttempts()));
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return new RecordedFirstAttempts(recorded, model);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.trace2train.engine.config;
 
+import io.trace2train.engine.io.BadInputException;
+import io.trace2train.engine.io.InputProblem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,15 +29,15 @@ public final class ConfigFile {
         return KEYS.keySet();
     }
 
-    /** @throws ConfigException listing every wrong line */
+    /** @throws BadInputException listing every wrong line */
     public static EngineConfig read(Path file, EngineConfig base) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
+            throw new BadInputException(List.of(new InputProblem(file, 0, "", "cannot read: " + e.getMessage())));
         }
-        List<String> problems = new ArrayList<>();
+        List<InputProblem> problems = new ArrayList<>();
         EngineConfig config = base;
         Path folder = Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(Path.of("."));
         for (int i = 0; i < lines.size(); i++) {
@@ -43,10 +45,10 @@ public final class ConfigFile {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            String where = file + ":" + (i + 1) + ": ";
+            int number = i + 1;
             int eq = line.indexOf('=');
             if (eq < 0) {
-                problems.add(where + "expected 'key = value' but got '" + line + "'");
+                problems.add(new InputProblem(file, number, "", "expected 'key = value' but got '" + line + "'"));
                 continue;
             }
             String key = line.substring(0, eq).strip();
@@ -54,16 +56,16 @@ public final class ConfigFile {
             var setter = KEYS.get(key);
             if (setter == null) {
                 List<String> close = Suggestions.closest(key, KEYS.keySet(), 3);
-                problems.add(where + "unknown key '" + key + "'"
-                        + (close.isEmpty() ? "; known keys: " + KEYS.keySet() : "; did you mean " + close + "?"));
+                problems.add(new InputProblem(file, number, "", "unknown key '" + key + "'"
+                        + (close.isEmpty() ? "; known keys: " + KEYS.keySet() : "; did you mean " + close + "?")));
             } else if (value.isEmpty()) {
-                problems.add(where + "'" + key + "' has no value");
+                problems.add(new InputProblem(file, number, "", "'" + key + "' has no value"));
             } else {
                 config = setter.apply(config, folder.resolve(value).normalize());
             }
         }
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            throw new BadInputException(problems);
         }
         return config;
     }

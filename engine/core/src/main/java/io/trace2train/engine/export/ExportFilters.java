@@ -12,10 +12,10 @@ public record ExportFilters(boolean passOnly, Double minReward, int maxPerTask, 
 
     public ExportFilters {
         if (maxPerTask < 0) {
-            throw new IllegalArgumentException("--max-per-task must be 0 (no cap) or more, got " + maxPerTask);
+            throw new IllegalArgumentException("maxPerTask must be 0 (no cap) or more, got " + maxPerTask);
         }
         if (minReward != null && !Double.isFinite(minReward)) {
-            throw new IllegalArgumentException("--min-reward must be a number, got " + minReward);
+            throw new IllegalArgumentException("minReward must be a number, got " + minReward);
         }
     }
 

@@ -18,6 +18,13 @@ public final class Responses {
      */
     private final Map<String, String> ifbenchOverrides = new HashMap<>();
 
+    /** Responses by exact prompt text, in the map's iteration order (an embedder's in-memory responses). */
+    public static Responses of(Map<String, String> byPrompt) {
+        Responses responses = new Responses();
+        byPrompt.forEach(responses::add);
+        return responses;
+    }
+
     /** Adds the file's next row. */
     void add(String prompt, String response) {
         byPrompt.put(prompt, response);

@@ -7,6 +7,7 @@ import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.record.AttemptRecord;
 import io.trace2train.api.record.ComplianceRecord;
+import io.trace2train.api.record.ErrorKind;
 import io.trace2train.api.record.RunError;
 import io.trace2train.api.record.TokenCost;
 import io.trace2train.api.record.Versions;
@@ -119,15 +120,15 @@ final class TaskRun {
     private RunError classify(Throwable e) {
         if (e instanceof TaskConstraints.VerifierFailure failure) {
             Throwable cause = failure.getCause();
-            return new RunError(cause instanceof Error ? TaskRunner.CRASH : "verifier", failure.getMessage(), stage);
+            return new RunError(cause instanceof Error ? TaskRunner.CRASH : ErrorKind.VERIFIER.json(), failure.getMessage(), stage);
         }
         if (e instanceof BackendException) {
-            return new RunError("backend", e.getMessage(), stage);
+            return new RunError(ErrorKind.BACKEND.json(), e.getMessage(), stage);
         }
         if (e instanceof IllegalArgumentException) {
-            return new RunError("task", e.getMessage(), stage);
+            return new RunError(ErrorKind.TASK.json(), e.getMessage(), stage);
         }
-        return new RunError(e instanceof Error ? TaskRunner.CRASH : "internal", e.toString(), stage);
+        return new RunError(e instanceof Error ? TaskRunner.CRASH : ErrorKind.INTERNAL.json(), e.toString(), stage);
     }
 
     /** prompt_retry: fresh generations of the original conversation plus feedback, each with its own seed. */

@@ -2,6 +2,7 @@ package io.trace2train.engine.store;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.trace2train.api.record.ComplianceRecord;
+import io.trace2train.api.record.ErrorKind;
 import io.trace2train.api.record.RunError;
 import io.trace2train.engine.io.StrictJson;
 import io.trace2train.engine.record.RecordJson;
@@ -78,8 +79,8 @@ public final class RecordSink implements AutoCloseable {
             channel.force(false);
         } catch (IOException e) {
             failure = new WriteFailedException("cannot append the record of task " + taskId + " to " + file + ": "
-                    + e.getMessage() + "; the run stopped, every finished record is kept: free space and continue"
-                    + " with --resume " + file.getParent(), e);
+                    + e.getMessage() + "; the run stopped, every finished record is kept: free space and resume the"
+                    + " run in " + file.getParent(), e);
             cutBack(size);
             throw failure;
         }
@@ -118,7 +119,7 @@ public final class RecordSink implements AutoCloseable {
 
     /** The unit's record without its texts: an error that says why. */
     private static ComplianceRecord tooLarge(ComplianceRecord record, int chars) {
-        RunError error = new RunError("output_too_large", String.format(Locale.ROOT,
+        RunError error = new RunError(ErrorKind.OUTPUT_TOO_LARGE.json(), String.format(Locale.ROOT,
                 "the record holds a text longer than %,d characters, the most a record may hold (%,d characters of"
                         + " JSON); its attempts and output are not kept", StrictJson.MAX_STRING_CHARS, chars),
                 record.error() == null ? "record" : record.error().stage());

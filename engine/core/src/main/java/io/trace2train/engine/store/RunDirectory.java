@@ -58,8 +58,8 @@ public final class RunDirectory implements AutoCloseable {
         RunLock lock = RunLock.acquire(folder);
         try {
             if (Files.exists(folder.resolve(MANIFEST)) || Files.exists(folder.resolve(RECORDS))) {
-                throw new IllegalArgumentException(folder + " already holds a run: resume it with --resume, or"
-                        + " choose another --out folder");
+                throw new IllegalArgumentException(folder + " already holds a run: resume it, or choose another"
+                        + " folder");
             }
             AtomicFiles.write(folder.resolve(MANIFEST),
                     w -> w.write(RecordJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(manifest)));
@@ -94,7 +94,7 @@ public final class RunDirectory implements AutoCloseable {
         if (!manifest.tasksSha256().equals(tasksSha256)) {
             throw new IllegalArgumentException("the tasks file differs from the one run " + manifest.runId()
                     + " started with (" + manifest.tasksFile() + ", " + manifest.tasksSha256() + "): resume with that"
-                    + " file, or start a new run in another --out folder");
+                    + " file, or start a new run in another folder");
         }
         Path records = folder.resolve(RECORDS);
         String note = cutTornLine(records);

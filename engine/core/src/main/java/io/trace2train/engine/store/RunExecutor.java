@@ -3,6 +3,7 @@ package io.trace2train.engine.store;
 import static java.util.Objects.requireNonNull;
 
 import io.trace2train.api.record.ComplianceRecord;
+import io.trace2train.api.record.ErrorKind;
 import io.trace2train.api.record.RunError;
 import io.trace2train.engine.run.Cancellation;
 import io.trace2train.engine.run.TaskRunner;
@@ -301,7 +302,7 @@ public final class RunExecutor {
 
             /** The deadline: cancel, and give the unit a grace period to stop before abandoning it. */
             private void timedOut() {
-                cancellation.cancel(new Cancellation.Reason("timeout", "stopped after the "
+                cancellation.cancel(new Cancellation.Reason(ErrorKind.TIMEOUT.json(), "stopped after the "
                         + seconds(limits.timeout()) + " timeout"));
                 watchdog.schedule(this::abandon, limits.grace().toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -320,7 +321,7 @@ public final class RunExecutor {
                             + " taking new units and can be resumed once that is fixed");
                 }
                 try {
-                    write(runner.failed(runId, unit, new RunError("timeout", "did not stop within "
+                    write(runner.failed(runId, unit, new RunError(ErrorKind.TIMEOUT.json(), "did not stop within "
                             + seconds(limits.grace()) + " of its " + seconds(limits.timeout()) + " timeout (stuck in "
                             + cancellation.stage() + ", in code that ignores interruption); its thread was abandoned",
                             cancellation.stage())));
@@ -349,7 +350,7 @@ public final class RunExecutor {
         private void cancelOthers(String taskId) {
             Set<Cancellation> ofTask = running.get(taskId);
             if (ofTask != null) {
-                ofTask.forEach(other -> other.cancel(new Cancellation.Reason("cancelled",
+                ofTask.forEach(other -> other.cancel(new Cancellation.Reason(ErrorKind.CANCELLED.json(),
                         limits.stopAfterPasses() + " forks of task " + taskId + " passed (early stop)")));
             }
         }

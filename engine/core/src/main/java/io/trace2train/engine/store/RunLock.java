@@ -45,8 +45,8 @@ public final class RunLock implements AutoCloseable {
         Files.createDirectories(folder);
         RunLock lock = tryAcquire(folder);
         if (lock == null) {
-            throw new IllegalArgumentException(folder + " is in use by another trace2train run (a run or --resume of"
-                    + " this folder is still going): wait for it to finish, or choose another --out folder");
+            throw new IllegalArgumentException(folder + " is in use by another trace2train run (a run or resume of"
+                    + " this folder is still going): wait for it to finish, or choose another folder");
         }
         return lock;
     }

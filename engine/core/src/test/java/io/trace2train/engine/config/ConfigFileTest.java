@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trace2train.engine.io.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,8 +26,9 @@ class ConfigFileTest {
     @Test
     void collectsEveryProblemWithLineNumbersAndSuggestions() throws Exception {
         Path file = Files.writeString(dir.resolve("t2t.conf"), "plugins.dir = x\nno equals sign\nplugin.dir =\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigFile.read(file, EngineConfig.defaults()));
-        List<String> problems = e.problems();
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> ConfigFile.read(file, EngineConfig.defaults()));
+        List<String> problems = e.problems().stream().map(Object::toString).toList();
         assertEquals(3, problems.size(), e.getMessage());
         assertEquals(file + ":1: unknown key 'plugins.dir'; did you mean [plugin.dir]?", problems.get(0));
         assertTrue(problems.get(1).startsWith(file + ":2: expected 'key = value'"), problems.get(1));

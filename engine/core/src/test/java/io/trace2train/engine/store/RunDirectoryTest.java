@@ -36,7 +36,7 @@ class RunDirectoryTest {
         RunDirectory.create(dir.resolve("run"), manifest("sha256:1")).close();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RunDirectory.create(dir.resolve("run"), manifest("sha256:1")));
-        assertTrue(e.getMessage().contains("already holds a run: resume it with --resume"), e.getMessage());
+        assertTrue(e.getMessage().contains("already holds a run: resume it, or choose another folder"), e.getMessage());
     }
 
     @Test

@@ -173,7 +173,7 @@ class RunFolderSafetyIT {
             }
             assertEquals(3, reported.size(), "only records written are reported finished");
         }
-        assertTrue(e.getMessage().contains("No space left on device") && e.getMessage().contains("--resume"),
+        assertTrue(e.getMessage().contains("No space left on device") && e.getMessage().contains("resume the run in"),
                 e.getMessage());
         List<String> lines = Files.readAllLines(records);
         assertEquals(3, lines.size());

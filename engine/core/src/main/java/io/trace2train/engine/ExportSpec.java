@@ -1,0 +1,115 @@
+package io.trace2train.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an export is asked to do: training rows of one format from run folders into one file. Build one with
+ * {@link #builder(String, Path)}.
+ *
+ * @param runs run (or rollout) folders, exported one after the other
+ * @param format {@code sft}, {@code dpo}, {@code kto}, {@code rewards} or a plugin's
+ * @param flavor the format's flavor ({@code trl}, {@code openai}), or null for the format's first
+ * @param options the format's options (e.g. dpo's {@code pairs=all})
+ * @param passOnly only rows whose (chosen) completion passes every hard constraint
+ * @param minReward only rows whose (chosen) completion has at least this reward, or null for no minimum
+ * @param maxPerTask rows per task at most, best first; 0 for no cap
+ * @param dedupe drop rows whose prompt and completion repeat an earlier row's
+ * @param target the JSONL file to write
+ * @param overwrite whether an existing target (and its trace) may be replaced
+ */
+public record ExportSpec(List<Path> runs, String format, String flavor, Map<String, String> options,
+        boolean passOnly, Double minReward, int maxPerTask, boolean dedupe, Path target, boolean overwrite) {
+
+    /** The names export settings have in messages. */
+    public static final String MAX_PER_TASK = "max per task";
+    public static final String MIN_REWARD = "min reward";
+    public static final String RUNS = "runs";
+
+    public ExportSpec {
+        runs = List.copyOf(runs);
+        requireNonNull(format, "format");
+        options = Map.copyOf(options);
+        requireNonNull(target, "target");
+    }
+
+    public static Builder builder(String format, Path target) {
+        return new Builder(format, target);
+    }
+
+    /** Defaults: no filter but de-duplication, the format's first flavor, no overwriting. */
+    public static final class Builder {
+        private final List<Path> runs = new ArrayList<>();
+        private final String format;
+        private final Path target;
+        private String flavor;
+        private final Map<String, String> options = new LinkedHashMap<>();
+        private boolean passOnly;
+        private Double minReward;
+        private int maxPerTask;
+        private boolean dedupe = true;
+        private boolean overwrite;
+
+        private Builder(String format, Path target) {
+            this.format = requireNonNull(format, "format");
+            this.target = requireNonNull(target, "target");
+        }
+
+        public Builder run(Path folder) {
+            runs.add(requireNonNull(folder, "folder"));
+            return this;
+        }
+
+        public Builder runs(List<Path> folders) {
+            folders.forEach(this::run);
+            return this;
+        }
+
+        /** @param name the flavor, or null for the format's first */
+        public Builder flavor(String name) {
+            flavor = name;
+            return this;
+        }
+
+        public Builder options(Map<String, String> values) {
+            options.putAll(values);
+            return this;
+        }
+
+        public Builder passOnly(boolean value) {
+            passOnly = value;
+            return this;
+        }
+
+        /** @param value the least reward, or null for no minimum */
+        public Builder minReward(Double value) {
+            minReward = value;
+            return this;
+        }
+
+        public Builder maxPerTask(int value) {
+            maxPerTask = value;
+            return this;
+        }
+
+        public Builder dedupe(boolean value) {
+            dedupe = value;
+            return this;
+        }
+
+        public Builder overwrite(boolean value) {
+            overwrite = value;
+            return this;
+        }
+
+        public ExportSpec build() {
+            return new ExportSpec(runs, format, flavor, options, passOnly, minReward, maxPerTask, dedupe, target,
+                    overwrite);
+        }
+    }
+}

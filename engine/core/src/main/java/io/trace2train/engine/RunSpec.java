@@ -1,0 +1,277 @@
+package io.trace2train.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.api.record.ComplianceRecord;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a run (or rollout) is asked to do: for {@link Runs#start} every setting, for {@link Runs#resume} only those
+ * {@link #given() given} are compared with the run's manifest (the run goes on with its own). Build one with
+ * {@link #builder()}; every setting has the command line's default.
+ *
+ * @param tasks the tasks file (JSONL task specs or IFEval prompt rows); null on a resume takes the manifest's
+ * @param mode {@code direct}, {@code prompt_retry} or {@code full_pcl}
+ * @param backend the model backend's name
+ * @param backendOptions the backend's options
+ * @param firstAttempts recorded answers that answer each task's own conversation, or null
+ * @param seed the run seed
+ * @param temperature sampling temperature
+ * @param topP nucleus sampling mass
+ * @param maxNewTokens tokens to generate at most
+ * @param stop stop sequences
+ * @param retries prompt_retry's retries
+ * @param rounds full_pcl's repair rounds
+ * @param reward the reward function every record is scored with
+ * @param forks how each task is forked, or null for a plain run
+ * @param concurrency units run at once
+ * @param unitTimeout a unit's wall-time limit
+ * @param given the settings given explicitly (those a resume compares with the manifest)
+ * @param meters where the runner's meters go, or null for a registry of the run's own
+ * @param listener told about the run's progress, or null
+ * @param model a backend the caller opened and closes, run on as is (e.g. one model loaded once for many runs), or
+ *     null: the run opens {@code backend} with its options (and checks it) and closes it
+ */
+public record RunSpec(Path tasks, String mode, String backend, Map<String, String> backendOptions, Path firstAttempts,
+        long seed, double temperature, double topP, int maxNewTokens, List<String> stop, int retries, int rounds,
+        String reward, Forks forks, int concurrency, Duration unitTimeout, Set<Setting> given, MeterRegistry meters,
+        RunListener listener, ModelBackend model) {
+
+    public RunSpec {
+        requireNonNull(mode, "mode");
+        requireNonNull(backend, "backend");
+        backendOptions = Map.copyOf(new LinkedHashMap<>(requireNonNull(backendOptions, "backendOptions")));
+        stop = List.copyOf(stop);
+        requireNonNull(reward, "reward");
+        requireNonNull(unitTimeout, "unitTimeout");
+        given = Set.copyOf(given);
+    }
+
+    /**
+     * How a rollout forks each task.
+     *
+     * @param count forks per task
+     * @param temperatures each fork's temperature: {@code T}, {@code T1,T2,...} (cycled) or {@code linear:LOW:HIGH};
+     *     null for the run's temperature
+     * @param stopAfterPasses once this many forks of a task passed, the rest are skipped or cancelled; 0 for never
+     */
+    public record Forks(int count, String temperatures, int stopAfterPasses) {
+    }
+
+    /** The settings of a run, by the name engine messages use. */
+    public enum Setting {
+        TASKS("tasks"), MODE("mode"), BACKEND("backend"), FIRST_ATTEMPTS("first attempts"), SEED("seed"),
+        TEMPERATURE("temperature"), TOP_P("top_p"), MAX_NEW_TOKENS("max_new_tokens"), STOP("stop"),
+        RETRIES("retries"), ROUNDS("rounds"), REWARD("reward"), FORKS("forks"), TEMPERATURES("temperatures"),
+        STOP_AFTER_PASSES("stop after passes"), CONCURRENCY("concurrency"), UNIT_TIMEOUT("unit timeout");
+
+        private final String label;
+
+        Setting(String label) {
+            this.label = label;
+        }
+
+        /** The setting's name in messages. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** Told about a run's progress, from the run's threads (records from the worker threads). */
+    public interface RunListener {
+
+        /** Something the run did to its folder before it started (e.g. cut a torn last line). */
+        default void note(String message) {
+        }
+
+        /** The run starts: {@code units} in all, {@code alreadyDone} of them with a record from before. */
+        default void started(long units, long alreadyDone) {
+        }
+
+        /** A unit finished and its record was appended. */
+        default void finished(ComplianceRecord record) {
+        }
+
+        /** A unit not run because enough forks of its task passed. */
+        default void skipped() {
+        }
+
+        /** Every unit has run (called also when the run failed). */
+        default void ended() {
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The command line's defaults; each setter marks its setting {@link #given() given}. */
+    public static final class Builder {
+        private Path tasks;
+        private String mode = "direct";
+        private String backend = "replay";
+        private final Map<String, String> backendOptions = new LinkedHashMap<>();
+        private Path firstAttempts;
+        private long seed = 42;
+        private double temperature = 0.7;
+        private double topP = 0.95;
+        private int maxNewTokens = 512;
+        private List<String> stop = List.of();
+        private int retries = 3;
+        private int rounds = 3;
+        private String reward = "constraint_share";
+        private Forks forks;
+        private int concurrency = 2;
+        private Duration unitTimeout = Duration.ofMinutes(10);
+        private final Set<Setting> given = EnumSet.noneOf(Setting.class);
+        private MeterRegistry meters;
+        private RunListener listener;
+        private ModelBackend model;
+
+        private Builder() {
+        }
+
+        public Builder tasks(Path file) {
+            tasks = requireNonNull(file, "tasks");
+            given.add(Setting.TASKS);
+            return this;
+        }
+
+        public Builder mode(String name) {
+            mode = requireNonNull(name, "mode");
+            given.add(Setting.MODE);
+            return this;
+        }
+
+        public Builder backend(String name) {
+            backend = requireNonNull(name, "backend");
+            given.add(Setting.BACKEND);
+            return this;
+        }
+
+        /** Adds the backend's options (a resume compares each with the manifest's). */
+        public Builder backendOptions(Map<String, String> options) {
+            backendOptions.putAll(options);
+            return this;
+        }
+
+        public Builder backendOption(String key, String value) {
+            backendOptions.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
+            return this;
+        }
+
+        public Builder firstAttempts(Path file) {
+            firstAttempts = requireNonNull(file, "firstAttempts");
+            given.add(Setting.FIRST_ATTEMPTS);
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            given.add(Setting.SEED);
+            return this;
+        }
+
+        public Builder temperature(double value) {
+            temperature = value;
+            given.add(Setting.TEMPERATURE);
+            return this;
+        }
+
+        public Builder topP(double value) {
+            topP = value;
+            given.add(Setting.TOP_P);
+            return this;
+        }
+
+        public Builder maxNewTokens(int value) {
+            maxNewTokens = value;
+            given.add(Setting.MAX_NEW_TOKENS);
+            return this;
+        }
+
+        public Builder stop(List<String> sequences) {
+            stop = List.copyOf(sequences);
+            given.add(Setting.STOP);
+            return this;
+        }
+
+        public Builder retries(int value) {
+            retries = value;
+            given.add(Setting.RETRIES);
+            return this;
+        }
+
+        public Builder rounds(int value) {
+            rounds = value;
+            given.add(Setting.ROUNDS);
+            return this;
+        }
+
+        public Builder reward(String name) {
+            reward = requireNonNull(name, "reward");
+            given.add(Setting.REWARD);
+            return this;
+        }
+
+        /** Makes the run a rollout: each task {@code count} times; the settings given mark what a resume compares. */
+        public Builder forks(int count, String temperatures, int stopAfterPasses) {
+            forks = new Forks(count, temperatures, stopAfterPasses);
+            return this;
+        }
+
+        /** Marks settings as given, e.g. a rollout's forks or temperature schedule. */
+        public Builder given(Setting... settings) {
+            given.addAll(List.of(settings));
+            return this;
+        }
+
+        /** Drops settings from those given: a resume does not compare them (the builder's setters all mark theirs). */
+        public Builder notGiven(Setting... settings) {
+            List.of(settings).forEach(given::remove);
+            return this;
+        }
+
+        public Builder concurrency(int value) {
+            concurrency = value;
+            given.add(Setting.CONCURRENCY);
+            return this;
+        }
+
+        public Builder unitTimeout(Duration value) {
+            unitTimeout = requireNonNull(value, "unitTimeout");
+            given.add(Setting.UNIT_TIMEOUT);
+            return this;
+        }
+
+        public Builder meters(MeterRegistry registry) {
+            meters = requireNonNull(registry, "meters");
+            return this;
+        }
+
+        public Builder listener(RunListener value) {
+            listener = requireNonNull(value, "listener");
+            return this;
+        }
+
+        /** Runs on this backend, opened (and later closed) by the caller; the manifest names {@code backend}. */
+        public Builder model(ModelBackend opened) {
+            model = requireNonNull(opened, "model");
+            return this;
+        }
+
+        public RunSpec build() {
+            return new RunSpec(tasks, mode, backend, backendOptions, firstAttempts, seed, temperature, topP,
+                    maxNewTokens, stop, retries, rounds, reward, forks, concurrency, unitTimeout, given, meters,
+                    listener, model);
+        }
+    }
+}
