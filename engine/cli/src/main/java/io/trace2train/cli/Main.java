@@ -73,7 +73,8 @@ public final class Main {
                 return BAD_INPUT;
             }
             if (!(e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
-                    || e instanceof io.trace2train.api.backend.BackendException)) {
+                    || e instanceof io.trace2train.api.backend.BackendException
+                    || e instanceof io.trace2train.engine.ifeval.IfevalEvaluator.ChecksStuckException)) {
                 // a bug's trace, masked too: a message inside it may quote a key
                 java.io.StringWriter trace = new java.io.StringWriter();
                 e.printStackTrace(new PrintWriter(trace));

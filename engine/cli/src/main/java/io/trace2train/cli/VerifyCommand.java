@@ -47,11 +47,21 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the result files in --out if they exist.")
     boolean overwrite;
 
+    @Option(names = "--prompt-timeout", defaultValue = "120", paramLabel = "SEC",
+            description = {"A prompt whose checks take longer is abandoned: its instructions count as not followed, with"
+                    + " an error (default: ${DEFAULT-VALUE}; built-in checks end far sooner, a plugin stuck in a loop"
+                    + " never does)."})
+    long promptTimeout;
+
     @Override
     public Integer call() throws IOException {
         VerifyResult result;
         try {
-            result = main.engine().verify().files(prompts, responses, out, overwrite);
+            if (promptTimeout < 1) {
+                throw new IllegalArgumentException("--prompt-timeout must be at least 1 second, got " + promptTimeout);
+            }
+            result = main.engine().verify().files(prompts, responses, out, overwrite,
+                    java.time.Duration.ofSeconds(promptTimeout));
         } catch (ExistingTargetException e) {
             throw new IllegalArgumentException(out + " already holds results (" + e.file().getFileName()
                     + "): choose another --out folder, or replace them with --overwrite", e);

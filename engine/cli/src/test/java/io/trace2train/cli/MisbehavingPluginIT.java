@@ -263,4 +263,35 @@ class MisbehavingPluginIT {
         assertTrue(strict.get(1).contains("\"follow_instruction_list\": [true]"), strict.get(1));
         assertTrue(strict.get(2).contains("\"follow_instruction_list\": [false]"), strict.get(2));
     }
+
+    @Test
+    void verifyAbandonsAPromptWhoseCheckNeverEndsAndJudgesTheRest() throws Exception {
+        Path plugins = plugins();
+        Path prompts = Files.writeString(dir.resolve("p.jsonl"), """
+                {"key": 1, "prompt": "One", "instruction_id_list": ["bad:check"], "kwargs": [{}]}
+                {"key": 2, "prompt": "Two", "instruction_id_list": ["bad:check", "punctuation:no_comma"], "kwargs": [{}, {}]}
+                {"key": 3, "prompt": "Three", "instruction_id_list": ["punctuation:no_comma"], "kwargs": [{}]}
+                """);
+        Path responses = Files.writeString(dir.resolve("r.jsonl"), """
+                {"prompt": "One", "response": "fine"}
+                {"prompt": "Two", "response": "SPIN"}
+                {"prompt": "Three", "response": "no commas here"}
+                """);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // a child JVM: the thread it abandons spins until it exits
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.trace2train.cli.Main", "--plugins", plugins.toString(), "verify", "--prompts", prompts.toString(),
+                "--responses", responses.toString(), "--out", dir.resolve("out").toString(), "--prompt-timeout", "1")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("verify.log").toFile()).start();
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "verify ends although one check never does");
+        String log = Files.readString(dir.resolve("verify.log"));
+        assertEquals(Main.WORK_FAILED, child.exitValue(), log);
+        assertTrue(log.contains("key 2: instruction 0 'bad:check' could not be checked: the prompt's checks did not"
+                + " end within 1 s"), log);
+        List<String> strict = Files.readAllLines(dir.resolve("out/eval_results_strict.jsonl"));
+        assertEquals(3, strict.size(), log);
+        assertTrue(strict.get(0).contains("\"follow_instruction_list\": [true]"), strict.get(0));
+        assertTrue(strict.get(1).contains("\"follow_instruction_list\": [false, false]"), strict.get(1));
+        assertTrue(strict.get(2).contains("\"follow_instruction_list\": [true]"), strict.get(2));
+    }
 }

@@ -14,6 +14,7 @@ import io.trace2train.engine.verify.Strictness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,17 @@ public final class Verification {
      * @throws ExistingTargetException when a result file exists and overwriting was not allowed
      */
     public VerifyResult files(Path prompts, Path responses, Path folder, boolean overwrite) throws IOException {
+        return files(prompts, responses, folder, overwrite, IfevalEvaluator.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * As {@link #files(Path, Path, Path, boolean)}, each prompt's checks abandoned past {@code timeout} (counted as
+     * not followed, with an error).
+     *
+     * @throws IfevalEvaluator.ChecksStuckException when too many abandoned checks still run to go on
+     */
+    public VerifyResult files(Path prompts, Path responses, Path folder, boolean overwrite, Duration timeout)
+            throws IOException {
         if (!overwrite) {
             for (Strictness strictness : Strictness.values()) {
                 if (Files.exists(resultsFile(folder, strictness))) {
@@ -49,7 +61,7 @@ public final class Verification {
             }
         }
         List<IfevalPrompt> rows = new IfevalPromptReader(engine.verifiers()).read(prompts);
-        VerifyResult judged = items(rows, ResponseReader.read(responses));
+        VerifyResult judged = items(rows, ResponseReader.read(responses), timeout);
         Map<Strictness, Path> files = new EnumMap<>(Strictness.class);
         for (Strictness strictness : Strictness.values()) {
             files.put(strictness, resultsFile(folder, strictness));
@@ -66,9 +78,14 @@ public final class Verification {
 
     /** Judges prompts against responses, each found by its prompt's harness rule; writes nothing. */
     public VerifyResult items(List<IfevalPrompt> prompts, Responses responses) {
+        return items(prompts, responses, IfevalEvaluator.DEFAULT_TIMEOUT);
+    }
+
+    /** As {@link #items(List, Responses)}, each prompt's checks abandoned past {@code timeout}. */
+    public VerifyResult items(List<IfevalPrompt> prompts, Responses responses, Duration timeout) {
         List<String> missing = prompts.stream().filter(r -> responses.of(r) == null).map(IfevalPrompt::key)
                 .toList();
-        List<IfevalEvaluator.JudgedPrompt> judged = IfevalEvaluator.judge(prompts, responses);
+        List<IfevalEvaluator.JudgedPrompt> judged = IfevalEvaluator.judge(prompts, responses, timeout);
         Map<Strictness, AccuracyReport> reports = new EnumMap<>(Strictness.class);
         for (Strictness strictness : Strictness.values()) {
             List<PromptResult> results = judged.stream().map(j -> j.result(strictness)).toList();
