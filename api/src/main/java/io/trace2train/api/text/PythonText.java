@@ -195,4 +195,32 @@ public final class PythonText {
     public static int length(String s) {
         return s.codePointCount(0, s.length());
     }
+
+    /**
+     * Appends {@code s} as Python's {@code json.dumps} writes a string by default ({@code ensure_ascii}): everything
+     * outside printable ASCII escaped, so text meant to match a Python reference compares byte for byte.
+     */
+    public static StringBuilder jsonString(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || c > 0x7E) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"');
+    }
 }

@@ -1,5 +1,7 @@
 package io.trace2train.engine.io;
 
+import io.trace2train.api.text.PythonText;
+
 /**
  * Writes JSON the way Python's {@code json.dumps} does by default ({@code ", "} and {@code ": "} separators,
  * {@code ensure_ascii}), so files meant to match a Python reference can be compared byte for byte.
@@ -11,27 +13,7 @@ public final class PythonJson {
 
     /** Appends {@code s} as a JSON string: everything outside printable ASCII is escaped, as Python does. */
     public static StringBuilder string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c > 0x7E) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"');
+        return PythonText.jsonString(out, s);
     }
 
     public static StringBuilder stringList(StringBuilder out, Iterable<String> values) {

@@ -1,13 +1,14 @@
 package io.trace2train.environments.tau.airline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trace2train.api.text.PythonText;
 import java.util.Iterator;
 import java.util.Map;
 
 /**
  * Python's {@code json.dumps(value)} with its defaults: {@code ", "} and {@code ": "} separators, keys in insertion
  * order, {@code ensure_ascii} escapes, floats as {@code repr} and {@code NaN}/{@code Infinity} as bare words.
- * (engine's {@code PythonJson} writes strings and lists the same way; this module may not depend on the engine.)
+ * Strings are escaped by {@link PythonText#jsonString}, which the engine's Python-compatible writers share.
  */
 final class PyJson {
 
@@ -55,26 +56,6 @@ final class PyJson {
     }
 
     static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c > 0x7E) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        PythonText.jsonString(out, s);
     }
 }
