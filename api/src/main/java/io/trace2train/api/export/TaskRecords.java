@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The records of one task in a run: one for a plain run, one per fork for a rollout, ranked best first by the
- * verifier's reward (all hard constraints pass, then reward, then fewer rounds and tokens, then fork index).
+ * verifier's reward (all hard constraints pass, then reward, then fewer steps (an episode's assistant turns, else
+ * repair rounds) and tokens, then fork index).
  *
  * @param taskId the task
  * @param ranked its records, best first

@@ -9,6 +9,7 @@ import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelInfo;
 import io.trace2train.api.task.ChatMessage;
 import io.trace2train.api.task.ConstraintSpec;
+import io.trace2train.api.task.Episode;
 import java.util.List;
 
 /**
@@ -65,7 +66,10 @@ public record ComplianceRecord(
         RunError error,
         ForkInfo fork,
         RewardRecord reward,
-        List<ConstraintSpec> constraints) {
+        List<ConstraintSpec> constraints,
+        Episode episode,
+        EnvironmentOutcome environment,
+        LogSource source) {
 
     public static final String SCHEMA_VERSION = "compliance-eval-record/v1";
 
@@ -91,18 +95,50 @@ public record ComplianceRecord(
         constraints = constraints == null ? null : List.copyOf(constraints);
     }
 
+    /** A record of a single answer: no episode. */
+    public ComplianceRecord(String schemaVersion, String recordId, String runId, String taskId, String taskHash,
+            List<ChatMessage> promptMessages, ModelInfo model, String mode, GenerationSettings generation,
+            List<AttemptRecord> attempts, List<Integer> initialViolations, List<Integer> finalViolations,
+            String finalOutput, boolean passed, int roundsUsed, TokenCost tokens, long latencyMillis,
+            Versions versions, List<String> notes, RunError error, ForkInfo fork, RewardRecord reward,
+            List<ConstraintSpec> constraints) {
+        this(schemaVersion, recordId, runId, taskId, taskHash, promptMessages, model, mode, generation, attempts,
+                initialViolations, finalViolations, finalOutput, passed, roundsUsed, tokens, latencyMillis, versions,
+                notes, error, fork, reward, constraints, null, null, null);
+    }
+
     /** The same record with its reward. */
     public ComplianceRecord withReward(RewardRecord newReward) {
         return new ComplianceRecord(schemaVersion, recordId, runId, taskId, taskHash, promptMessages, model, mode,
                 generation, attempts, initialViolations, finalViolations, finalOutput, passed, roundsUsed, tokens,
-                latencyMillis, versions, notes, error, fork, newReward, constraints);
+                latencyMillis, versions, notes, error, fork, newReward, constraints, episode, environment, source);
     }
 
     /** The same record marked as a fork of a rollout. */
     public ComplianceRecord withFork(ForkInfo newFork) {
         return new ComplianceRecord(schemaVersion, recordId, runId, taskId, taskHash, promptMessages, model, mode,
                 generation, attempts, initialViolations, finalViolations, finalOutput, passed, roundsUsed, tokens,
-                latencyMillis, versions, notes, error, newFork, reward, constraints);
+                latencyMillis, versions, notes, error, newFork, reward, constraints, episode, environment, source);
+    }
+
+    /** The same record carrying an agent episode, what it left in its environment and where it came from. */
+    public ComplianceRecord withEpisode(Episode newEpisode, EnvironmentOutcome newEnvironment, LogSource newSource) {
+        return new ComplianceRecord(schemaVersion, recordId, runId, taskId, taskHash, promptMessages, model, mode,
+                generation, attempts, initialViolations, finalViolations, finalOutput, passed, roundsUsed, tokens,
+                latencyMillis, versions, notes, error, fork, reward, constraints, newEpisode, newEnvironment,
+                newSource);
+    }
+
+    /** Whether this record is an agent episode. */
+    public boolean isEpisode() {
+        return episode != null;
+    }
+
+    /**
+     * Steps taken, for ranking (fewer is better among equals): an episode's assistant turns, else the repair rounds.
+     */
+    public int steps() {
+        return episode != null ? episode.assistantTurns() : roundsUsed;
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.trace2train.api.task.ConstraintLevel;
 import io.trace2train.api.verify.CheckStatus;
 import io.trace2train.api.verify.Evidence;
+import io.trace2train.api.verify.StepEvidence;
 import java.util.List;
 
 /**
@@ -22,6 +23,7 @@ import java.util.List;
  * @param hint the repair hint (empty when passed)
  * @param evidence ranges of the output to blame
  * @param status how the check ended; in JSON only when not checkable (older records lack it)
+ * @param steps the episode steps to blame (message index, tool call id); in JSON only when there are some
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConstraintResult(
@@ -35,9 +37,11 @@ public record ConstraintResult(
         String hint,
         List<Evidence> evidence,
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = CheckStatus.WrittenOnlyWhenNotCheckable.class)
-        CheckStatus status) {
+        CheckStatus status,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<StepEvidence> steps) {
 
     public ConstraintResult {
+        steps = steps == null ? List.of() : List.copyOf(steps);
         status = status == null ? CheckStatus.of(passed) : status;
         if (status == CheckStatus.NOT_CHECKABLE && passed) {
             throw new IllegalArgumentException("a not checkable constraint cannot pass");
@@ -47,6 +51,12 @@ public record ConstraintResult(
         requireNonNull(level, "level");
         requireNonNull(hint, "hint");
         evidence = List.copyOf(evidence);
+    }
+
+    /** A result on a text: no episode steps. */
+    public ConstraintResult(int index, String verifier, String verifierVersion, ConstraintLevel level, boolean passed,
+            String measured, String required, String hint, List<Evidence> evidence, CheckStatus status) {
+        this(index, verifier, verifierVersion, level, passed, measured, required, hint, evidence, status, List.of());
     }
 
     /** A decided result: passed or failed. */

@@ -6,7 +6,9 @@ import java.util.Locale;
 
 /** Who speaks a chat message. Written in lower case in JSON, as chat APIs and trainers expect. */
 public enum Role {
-    SYSTEM, USER, ASSISTANT;
+    SYSTEM, USER, ASSISTANT,
+    /** A tool's result, answering one call of the assistant message before it. */
+    TOOL;
 
     @JsonValue
     public String json() {
@@ -20,6 +22,6 @@ public enum Role {
                 return role;
             }
         }
-        throw new IllegalArgumentException("unknown role '" + text + "': expected system, user or assistant");
+        throw new IllegalArgumentException("unknown role '" + text + "': expected system, user, assistant or tool");
     }
 }

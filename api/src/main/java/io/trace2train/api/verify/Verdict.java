@@ -16,6 +16,7 @@ import java.util.List;
  * @param hint a short instruction a repair prompt can use; empty when passed
  * @param evidence ranges of the response that cause the failure; empty when passed or when no range is to blame
  * @param status passed, failed, or not checkable (then {@code passed} is false)
+ * @param steps the steps of an episode that cause the failure (message index, tool call id); empty for a text
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Verdict(
@@ -26,9 +27,11 @@ public record Verdict(
         String required,
         String hint,
         List<Evidence> evidence,
-        CheckStatus status) {
+        CheckStatus status,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<StepEvidence> steps) {
 
     public Verdict {
+        steps = List.copyOf(requireNonNull(steps, "steps"));
         requireNonNull(verifierId, "verifierId");
         requireNonNull(verifierVersion, "verifierVersion");
         requireNonNull(hint, "hint");
@@ -37,6 +40,12 @@ public record Verdict(
                 || status == CheckStatus.NOT_CHECKABLE && passed) {
             throw new IllegalArgumentException("status " + status + " with passed=" + passed);
         }
+    }
+
+    /** A verdict on a text: no episode steps to blame. */
+    public Verdict(String verifierId, String verifierVersion, boolean passed, String measured, String required,
+            String hint, List<Evidence> evidence, CheckStatus status) {
+        this(verifierId, verifierVersion, passed, measured, required, hint, evidence, status, List.of());
     }
 
     /** A decided verdict: passed or failed. */
@@ -75,6 +84,17 @@ public record Verdict(
     public static Verdict of(Verifier verifier, boolean passed, String measured, String required, String hint,
             List<Evidence> evidence) {
         return passed ? pass(verifier, measured, required) : fail(verifier, measured, required, hint, evidence);
+    }
+
+    /**
+     * A failing verdict on an episode, blaming steps of it.
+     *
+     * @param steps the messages and tool calls to blame
+     */
+    public static Verdict failAt(Verifier verifier, String measured, String required, String hint,
+            List<StepEvidence> steps) {
+        return new Verdict(verifier.id(), verifier.version(), false, measured, required, hint, List.of(),
+                CheckStatus.FAILED, steps);
     }
 
     /** {@link #notCheckable(String, String, String)} for {@code verifier}. */

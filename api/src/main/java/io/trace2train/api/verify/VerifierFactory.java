@@ -22,6 +22,11 @@ public interface VerifierFactory {
     /** One sentence saying what the check requires, for listings. */
     String description();
 
+    /** What its verifiers judge: the final answer's text (the default) or the whole agent episode. */
+    default ConstraintScope scope() {
+        return ConstraintScope.ANSWER;
+    }
+
     /** The arguments this verifier takes; anything else is rejected at creation. */
     List<ParameterSpec> parameters();
 

@@ -193,10 +193,16 @@ final class JlamaBackend implements ModelBackend {
                 + " has no chat template in tokenizer_config.json: run it with raw=true (--raw)", false));
         PromptSupport.Builder builder = support.builder();
         for (ChatMessage message : messages) {
+            if (message.role() == io.trace2train.api.task.Role.TOOL || message.callsTools()) {
+                // rendering tool calls needs the model's tool convention; until then refuse rather than drop them
+                throw new BackendException(info.name() + ": the jlama backend does not render tool calls or tool "
+                        + "results; run tool-calling episodes on the langchain4j backend", false);
+            }
             switch (message.role()) {
                 case SYSTEM -> builder.addSystemMessage(message.content());
                 case USER -> builder.addUserMessage(message.content());
                 case ASSISTANT -> builder.addAssistantMessage(message.content());
+                case TOOL -> throw new IllegalStateException("tool messages are refused above");
             }
         }
         return builder.build().getPrompt();

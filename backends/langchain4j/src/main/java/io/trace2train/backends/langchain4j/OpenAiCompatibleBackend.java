@@ -120,7 +120,14 @@ final class OpenAiCompatibleBackend implements ModelBackend {
         return switch (message.role()) {
             case SYSTEM -> SystemMessage.from(message.content());
             case USER -> UserMessage.from(message.content());
-            case ASSISTANT -> AiMessage.from(message.content());
+            case ASSISTANT -> message.callsTools()
+                    ? AiMessage.from(message.content().isEmpty() ? null : message.content(), message.toolCalls()
+                            .stream().map(call -> dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+                                    .id(call.id()).name(call.name()).arguments(call.arguments()).build())
+                            .toList())
+                    : AiMessage.from(message.content());
+            case TOOL -> dev.langchain4j.data.message.ToolExecutionResultMessage.from(message.toolCallId(),
+                    message.name(), message.content());
         };
     }
 }

@@ -87,6 +87,7 @@ final class TaskConstraints {
     static List<ConstraintResult> results(List<ConstraintCheck> checks) {
         return checks.stream().map(c -> new ConstraintResult(c.index(), c.verdict().verifierId(),
                 c.verdict().verifierVersion(), c.constraint().level(), c.passed(), c.verdict().measured(),
-                c.verdict().required(), c.verdict().hint(), c.verdict().evidence(), c.verdict().status())).toList();
+                c.verdict().required(), c.verdict().hint(), c.verdict().evidence(), c.verdict().status(),
+                c.verdict().steps())).toList();
     }
 }

@@ -161,7 +161,7 @@ public final class PluginJarBuilder {
                         private int value;
                         Counter(int start) { this.start = start; this.value = start; }
                         public List<ToolDefinition> tools() {
-                            return List.of(new ToolDefinition("add", "Adds n.", "{\\"type\\": \\"object\\"}"));
+                            return List.of(new ToolDefinition("add", "Adds n.", java.util.Map.of("type", "object")));
                         }
                         public ToolResult execute(ToolCall call) {
                             if (!call.name().equals("add")) return ToolResult.failed("Error: unknown tool " + call.name());

@@ -122,9 +122,8 @@ public final class TauAirlineEnvironment implements Environment {
         private static List<ToolDefinition> load() {
             List<ToolDefinition> out = new ArrayList<>();
             for (JsonNode tool : AirlineDatabase.readResource("tools.json")) {
-                JsonNode function = tool.get("function");
-                out.add(new ToolDefinition(function.get("name").textValue(),
-                        function.get("description").textValue(), function.get("parameters").toString()));
+                out.add(ToolDefinition.fromJson(AirlineDatabase.JSON.convertValue(tool,
+                        new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { })));
             }
             return List.copyOf(out);
         }
