@@ -1,4 +1,4 @@
-package io.trace2train.backends.langchain4j;
+package io.trace2train.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
