@@ -22,8 +22,7 @@ import picocli.CommandLine.Option;
         subcommands = {VerifyCommand.class, RunCommand.class, RolloutsCommand.class, ExportCommand.class,
                 ValidateCommand.class, GenerateCommand.class,
                 QuantizeCommand.class, DemoCommand.class,
-                PluginsCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                PluginsCommand.class})
 public final class Main {
 
     public static final int OK = 0;
@@ -62,6 +61,9 @@ public final class Main {
 
     private static int run(String[] args, PrintWriter out, PrintWriter err, boolean colours) {
         CommandLine commandLine = new CommandLine(new Main());
+        // bench is added here, not in the annotation: its classes load only where the benchmarks are on the class path
+        commandLine.addSubcommand(BenchUnavailable.onClassPath() ? new BenchCommand() : new BenchUnavailable());
+        commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);
         // picocli's AUTO takes a console for a terminal, and JDK 22+ has one even when output is redirected
