@@ -59,11 +59,16 @@ public final class Main {
         return run(args, out, err, false);
     }
 
-    private static int run(String[] args, PrintWriter out, PrintWriter err, boolean colours) {
+    /** Every command; bench joins here, not in the annotation: its classes load only where they are on the class path. */
+    static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
-        // bench is added here, not in the annotation: its classes load only where the benchmarks are on the class path
         commandLine.addSubcommand(BenchUnavailable.onClassPath() ? new BenchCommand() : new BenchUnavailable());
         commandLine.addSubcommand(new CommandLine.HelpCommand());
+        return commandLine;
+    }
+
+    private static int run(String[] args, PrintWriter out, PrintWriter err, boolean colours) {
+        CommandLine commandLine = commandLine();
         commandLine.setOut(out);
         commandLine.setErr(err);
         // picocli's AUTO takes a console for a terminal, and JDK 22+ has one even when output is redirected

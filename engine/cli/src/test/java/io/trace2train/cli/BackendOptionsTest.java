@@ -35,7 +35,7 @@ class BackendOptionsTest {
     @Test
     void everyCommandWithABackendTakesTheSameShortcuts() {
         List<String> withBackend = new ArrayList<>();
-        collect(new CommandLine(new Main()), withBackend);
+        collect(Main.commandLine(), withBackend);
         assertTrue(withBackend.containsAll(List.of("trace2train run", "trace2train rollouts", "trace2train generate",
                 "trace2train bench ifeval")), withBackend::toString);
     }
