@@ -59,7 +59,7 @@ public final class Main {
         return run(args, out, err, false);
     }
 
-    /** Every command; bench joins here, not in the annotation: its classes load only where they are on the class path. */
+    /** Every command; bench joins here, not in the annotation: its classes load only where they are present. */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.addSubcommand(BenchUnavailable.onClassPath() ? new BenchCommand() : new BenchUnavailable());
