@@ -24,6 +24,28 @@ class PluginLayeringTest {
     }
 
     @Test
+    void pluginsShareCodeOnlyThroughTheApiAndTheTextLibrary() {
+        for (String plugin : ProductClasses.PLUGIN_PACKAGES) {
+            String[] others = ProductClasses.PLUGIN_PACKAGES.stream().filter(other -> !other.equals(plugin))
+                    .toArray(String[]::new);
+            noClasses().that().resideInAPackage(plugin)
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .because("a plugin ships alone: what two plugins share belongs in the api or verifiers/text")
+                    .check(ProductClasses.all());
+        }
+    }
+
+    @Test
+    void theTextLibraryDependsOnTheApiAlone() {
+        String[] plugins = ProductClasses.PLUGIN_PACKAGES.toArray(String[]::new);
+        noClasses().that().resideInAPackage(ProductClasses.TEXT_LIBRARY)
+                .should().dependOnClassesThat().resideInAnyPackage(plugins)
+                .orShould().dependOnClassesThat().resideInAPackage(ProductClasses.ENGINE)
+                .orShould().dependOnClassesThat().resideInAnyPackage(ProductClasses.ABOVE_ENGINE)
+                .check(ProductClasses.all());
+    }
+
+    @Test
     void theApiDependsOnNoOtherModule() {
         noClasses().that().resideInAPackage(ProductClasses.API)
                 .should().dependOnClassesThat().resideInAnyPackage(ProductClasses.ENGINE)

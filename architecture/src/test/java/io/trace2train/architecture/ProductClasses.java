@@ -12,6 +12,7 @@ import io.trace2train.environments.tau.airline.TauAirlinePlugin;
 import io.trace2train.exporters.training.TrainingPlugin;
 import io.trace2train.verifiers.ifbench.IfbenchPlugin;
 import io.trace2train.verifiers.ifeval.IfevalPlugin;
+import io.trace2train.verifiers.text.PythonRegex;
 import java.util.List;
 
 /** The production classes of the engine, the API and every built-in plugin, imported once for all rules. */
@@ -24,18 +25,24 @@ final class ProductClasses {
         "io.trace2train.verifiers..", "io.trace2train.environments..", "io.trace2train.backends..",
         "io.trace2train.exporters.."
     };
+    /** The library the verifier plugins share (Punkt, NLTK, Python semantics): not a plugin, plugins may use it. */
+    static final String TEXT_LIBRARY = "io.trace2train.verifiers.text..";
     /** What sits above the engine: the command line and the benchmarks. */
     static final String[] ABOVE_ENGINE = {"io.trace2train.cli..", "io.trace2train.bench.."};
 
     /** One class of each module the rules cover: the import must hold them all, or a rule would pass on nothing. */
-    static final List<Class<?>> MODULES = List.of(Plugin.class, Engine.class, IfevalPlugin.class,
+    static final List<Class<?>> MODULES = List.of(Plugin.class, Engine.class, PythonRegex.class, IfevalPlugin.class,
             IfbenchPlugin.class, TauAirlinePlugin.class, ReplayPlugin.class, LangChain4jPlugin.class,
             JlamaPlugin.class, TrainingPlugin.class);
+
+    /** Each built-in plugin's package: the plugin's classes live in it and below. */
+    static final List<String> PLUGIN_PACKAGES = List.of(IfevalPlugin.class, IfbenchPlugin.class,
+            TauAirlinePlugin.class, ReplayPlugin.class, LangChain4jPlugin.class, JlamaPlugin.class,
+            TrainingPlugin.class).stream().map(plugin -> plugin.getPackageName() + "..").toList();
 
     // reactor builds put the modules' jars on the class path, so jars are imported; this module's tests are not
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("io.trace2train");
 
     private ProductClasses() {

@@ -22,8 +22,7 @@ import picocli.CommandLine.Option;
         subcommands = {VerifyCommand.class, RunCommand.class, RolloutsCommand.class, ExportCommand.class,
                 ValidateCommand.class, GenerateCommand.class,
                 QuantizeCommand.class, DemoCommand.class,
-                PluginsCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                PluginsCommand.class})
 public final class Main {
 
     public static final int OK = 0;
@@ -60,8 +59,16 @@ public final class Main {
         return run(args, out, err, false);
     }
 
-    private static int run(String[] args, PrintWriter out, PrintWriter err, boolean colours) {
+    /** Every command; bench joins here, not in the annotation: its classes load only where they are present. */
+    static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.addSubcommand(BenchUnavailable.onClassPath() ? new BenchCommand() : new BenchUnavailable());
+        commandLine.addSubcommand(new CommandLine.HelpCommand());
+        return commandLine;
+    }
+
+    private static int run(String[] args, PrintWriter out, PrintWriter err, boolean colours) {
+        CommandLine commandLine = commandLine();
         commandLine.setOut(out);
         commandLine.setErr(err);
         // picocli's AUTO takes a console for a terminal, and JDK 22+ has one even when output is redirected

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trace2train.testing.ExampleData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class BackendOptionsTest {
     @Test
     void everyCommandWithABackendTakesTheSameShortcuts() {
         List<String> withBackend = new ArrayList<>();
-        collect(new CommandLine(new Main()), withBackend);
+        collect(Main.commandLine(), withBackend);
         assertTrue(withBackend.containsAll(List.of("trace2train run", "trace2train rollouts", "trace2train generate",
                 "trace2train bench ifeval")), withBackend::toString);
     }

@@ -14,6 +14,7 @@ import io.trace2train.engine.ifeval.IfevalEvaluator;
 import io.trace2train.engine.ifeval.IfevalPrompt;
 import io.trace2train.engine.ifeval.IfevalPromptReader;
 import io.trace2train.engine.record.RecordJson;
+import io.trace2train.testing.ExampleData;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trace2train.backends.langchain4j.OpenAiLoopbackServer;
-import io.trace2train.backends.langchain4j.OpenAiLoopbackServer.Answer;
+import io.trace2train.testing.OpenAiLoopbackServer;
+import io.trace2train.testing.OpenAiLoopbackServer.Answer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

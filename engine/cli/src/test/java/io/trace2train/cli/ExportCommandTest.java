@@ -11,6 +11,7 @@ import io.trace2train.engine.Engine;
 import io.trace2train.engine.config.EngineConfig;
 import io.trace2train.engine.export.DatasetFeatures;
 import io.trace2train.engine.verify.VerifierRegistry;
+import io.trace2train.testing.ExampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,13 +3,13 @@ package io.trace2train.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trace2train.testing.ExampleData;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class GenerateCommandTest {
 
-    private static final Path STORIES = Path.of(System.getProperty("trace2train.examples", "../examples"), "models",
-            "stories260K");
+    private static final Path STORIES = ExampleData.model("stories260K");
 
     @Test
     void greedyStories260kPrintsLlama2csStoryThenTheTokenLine() {

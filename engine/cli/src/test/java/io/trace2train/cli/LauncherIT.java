@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trace2train.testing.ExampleData;
 import java.io.File;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -27,8 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherIT {
 
-    private static final Path REPOSITORY = Path.of(System.getProperty("trace2train.examples", "../examples"))
-            .toAbsolutePath().getParent();
+    private static final Path REPOSITORY = ExampleData.root().toAbsolutePath().getParent();
 
     @TempDir
     Path dir;

@@ -3,7 +3,7 @@ package io.trace2train.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trace2train.engine.plugin.PluginJarBuilder;
+import io.trace2train.testing.PluginJarBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

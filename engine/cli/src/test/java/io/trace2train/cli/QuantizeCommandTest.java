@@ -3,6 +3,7 @@ package io.trace2train.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trace2train.testing.ExampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -10,8 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class QuantizeCommandTest {
 
-    private static final Path STORIES = Path.of(System.getProperty("trace2train.examples", "../examples"), "models",
-            "stories260K");
+    private static final Path STORIES = ExampleData.model("stories260K");
 
     @TempDir
     Path dir;

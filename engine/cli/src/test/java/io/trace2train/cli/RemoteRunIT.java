@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trace2train.backends.langchain4j.OpenAiLoopbackServer;
-import io.trace2train.backends.langchain4j.OpenAiLoopbackServer.Answer;
+import io.trace2train.testing.OpenAiLoopbackServer;
+import io.trace2train.testing.OpenAiLoopbackServer.Answer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

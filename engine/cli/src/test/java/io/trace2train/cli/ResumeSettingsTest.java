@@ -3,6 +3,7 @@ package io.trace2train.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trace2train.testing.ExampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

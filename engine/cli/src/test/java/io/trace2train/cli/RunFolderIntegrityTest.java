@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trace2train.engine.store.RunLock;
+import io.trace2train.testing.ExampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -16,6 +16,7 @@ import io.trace2train.engine.RunResult;
 import io.trace2train.engine.RunSpec;
 import io.trace2train.engine.SettingException;
 import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.testing.ExampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

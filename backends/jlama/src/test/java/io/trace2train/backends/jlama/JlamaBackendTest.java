@@ -13,6 +13,7 @@ import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.task.ChatMessage;
+import io.trace2train.testing.ExampleData;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The jlama backend on stories260K, a real trained 2.7 MB Llama model. */
 class JlamaBackendTest {
 
-    private static final Path STORIES = Path.of(System.getProperty("trace2train.examples", "../examples"), "models",
-            "stories260K");
+    private static final Path STORIES = ExampleData.model("stories260K");
 
     private static ModelBackend raw;
 

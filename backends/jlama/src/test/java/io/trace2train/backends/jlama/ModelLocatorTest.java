@@ -10,6 +10,7 @@ import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.task.ChatMessage;
+import io.trace2train.testing.ExampleData;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -24,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** `model=OWNER/NAME`: the Hugging Face cache first, then trace2train's, then a download (from a loopback hub). */
 class ModelLocatorTest {
 
-    private static final Path STORIES = Path.of(System.getProperty("trace2train.examples", "../examples"), "models",
-            "stories260K");
+    private static final Path STORIES = ExampleData.model("stories260K");
 
     @TempDir
     Path home;

@@ -9,6 +9,7 @@ import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.task.ChatMessage;
+import io.trace2train.testing.ExampleData;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TinyQwenTest {
 
-    private static final Path SHAPE = Path.of(System.getProperty("trace2train.examples", "../examples"), "models",
-            "qwen2.5-0.5b-instruct-shape");
+    private static final Path SHAPE = ExampleData.model("qwen2.5-0.5b-instruct-shape");
     private static final Map<String, Object> TINY = Map.of("hidden_size", 64, "intermediate_size", 128,
             "num_hidden_layers", 1, "num_attention_heads", 4, "num_key_value_heads", 2, "max_position_embeddings", 256);
 

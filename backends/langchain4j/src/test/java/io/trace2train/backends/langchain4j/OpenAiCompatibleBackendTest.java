@@ -13,6 +13,7 @@ import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.task.ChatMessage;
+import io.trace2train.testing.OpenAiLoopbackServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -11,6 +11,7 @@ import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.task.ChatMessage;
+import io.trace2train.testing.ExampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReplayBackendTest {
 
-    private static final Path GPT4 = Path.of(System.getProperty("trace2train.examples", "../examples"),
-            "ifeval", "responses_gpt4.jsonl");
+    private static final Path GPT4 = ExampleData.ifeval("responses_gpt4.jsonl");
 
     @TempDir
     Path dir;

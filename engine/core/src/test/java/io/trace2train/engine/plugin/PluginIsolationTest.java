@@ -12,6 +12,7 @@ import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.testing.PluginJarBuilder;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

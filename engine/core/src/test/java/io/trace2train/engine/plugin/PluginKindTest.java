@@ -13,6 +13,7 @@ import io.trace2train.api.plugin.Plugin;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.testing.PluginJarBuilder;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.Verifier;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.testing.PluginJarBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

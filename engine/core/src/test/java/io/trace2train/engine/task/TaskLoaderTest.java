@@ -11,6 +11,7 @@ import io.trace2train.engine.Engine;
 import io.trace2train.engine.config.EngineConfig;
 import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.io.InputProblem;
+import io.trace2train.testing.ExampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,7 +54,7 @@ class TaskLoaderTest {
 
     @Test
     void ifevalRowsLoadAsTasksIncludingTheHuggingFaceVariant() throws Exception {
-        Path shared = Path.of(System.getProperty("trace2train.examples", "../examples"), "ifeval/input_data.jsonl");
+        Path shared = ExampleData.ifeval("input_data.jsonl");
         List<TaskSpec> tasks = loader.load(shared);
         assertEquals(541, tasks.size());
         assertEquals(834, tasks.stream().mapToInt(t -> t.constraints().size()).sum());
@@ -103,7 +104,7 @@ class TaskLoaderTest {
 
     @Test
     void aStreamedFileGivesTheTasksALoadGivesInOrderAndItsCheckCountsAndRejectsAsALoadDoes() throws Exception {
-        Path shared = Path.of(System.getProperty("trace2train.examples", "../examples"), "ifeval/input_data.jsonl");
+        Path shared = ExampleData.ifeval("input_data.jsonl");
         List<TaskSpec> loaded = loader.load(shared);
         assertEquals(541, loader.check(shared));
         List<TaskSpec> streamed = new java.util.ArrayList<>();

@@ -3,7 +3,7 @@ package io.trace2train.verifiers.ifbench;
 import io.trace2train.api.param.ParameterSpec;
 import io.trace2train.api.param.ParameterType;
 import io.trace2train.api.param.VerifierArguments;
-import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.text.CheckArguments;
 
 /**
  * Argument declarations and value checks of the IFBench factories. IFBench stores counts as JSON floats
@@ -26,7 +26,7 @@ final class Arguments {
 
     /** A count, 0 or more. */
     static long count(VerifierArguments args, String name) {
-        return IfevalArguments.count(args, name);
+        return CheckArguments.count(args, name);
     }
 
     /** A 1-based position or a cycle length: 1 or more. */
@@ -40,6 +40,6 @@ final class Arguments {
 
     /** A string that is not empty or only whitespace. */
     static String nonBlank(VerifierArguments args, String name) {
-        return IfevalArguments.nonBlank(args, name);
+        return CheckArguments.nonBlank(args, name);
     }
 }

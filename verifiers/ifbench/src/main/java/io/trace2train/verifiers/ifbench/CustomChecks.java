@@ -1,7 +1,7 @@
 package io.trace2train.verifiers.ifbench;
 
 import io.trace2train.api.text.PythonText;
-import io.trace2train.verifiers.ifeval.Hints;
+import io.trace2train.verifiers.text.Hints;
 import io.trace2train.verifiers.text.PythonRegex;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -4,7 +4,7 @@ import static io.trace2train.verifiers.ifbench.Arguments.string;
 
 import io.trace2train.api.text.PythonText;
 import io.trace2train.api.verify.Evidence;
-import io.trace2train.verifiers.ifeval.Hints;
+import io.trace2train.verifiers.text.Hints;
 import io.trace2train.verifiers.text.PythonRegex;
 import io.trace2train.verifiers.text.nltk.NltkWordTokenizer;
 import io.trace2train.verifiers.text.nltk.WordToken;

@@ -4,7 +4,7 @@ import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.repair.RepairStrategy;
 import io.trace2train.api.text.PythonText;
 import io.trace2train.api.verify.VerifierFactory;
-import io.trace2train.verifiers.ifeval.repair.PatchStrategy;
+import io.trace2train.verifiers.text.repair.PatchStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

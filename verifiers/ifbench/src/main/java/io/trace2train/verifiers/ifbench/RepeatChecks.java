@@ -5,7 +5,7 @@ import static io.trace2train.verifiers.ifbench.Arguments.integer;
 import static io.trace2train.verifiers.ifbench.Arguments.string;
 
 import io.trace2train.api.text.PythonText;
-import io.trace2train.verifiers.ifeval.Hints;
+import io.trace2train.verifiers.text.Hints;
 import java.util.List;
 
 /** The {@code repeat:*} checks. */

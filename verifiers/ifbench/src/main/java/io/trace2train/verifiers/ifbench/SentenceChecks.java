@@ -6,7 +6,7 @@ import static io.trace2train.verifiers.ifbench.Arguments.positive;
 import static io.trace2train.verifiers.ifbench.Arguments.string;
 
 import io.trace2train.api.text.PythonText;
-import io.trace2train.verifiers.ifeval.Hints;
+import io.trace2train.verifiers.text.Hints;
 import io.trace2train.verifiers.text.PythonRegex;
 import java.util.ArrayList;
 import java.util.List;

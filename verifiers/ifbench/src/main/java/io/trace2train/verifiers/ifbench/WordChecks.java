@@ -7,7 +7,7 @@ import static io.trace2train.verifiers.ifbench.Arguments.string;
 
 import io.trace2train.api.text.PythonText;
 import io.trace2train.api.verify.Evidence;
-import io.trace2train.verifiers.ifeval.Hints;
+import io.trace2train.verifiers.text.Hints;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

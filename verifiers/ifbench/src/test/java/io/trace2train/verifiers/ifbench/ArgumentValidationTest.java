@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.param.ParameterSpec;
+import io.trace2train.testing.ExampleData;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ class ArgumentValidationTest {
     @Test
     void parametersAreTheKwargsTheTestFileUses() {
         Map<String, Set<String>> used = new HashMap<>();
-        IfbenchExamples.jsonLines("IFBench_test.jsonl").forEach(row -> {
+        ExampleData.jsonLines(ExampleData.ifbench("IFBench_test.jsonl")).forEach(row -> {
             for (int i = 0; i < row.get("instruction_id_list").size(); i++) {
                 Set<String> names = used.computeIfAbsent(row.get("instruction_id_list").get(i).asText(),
                         id -> new TreeSet<>());

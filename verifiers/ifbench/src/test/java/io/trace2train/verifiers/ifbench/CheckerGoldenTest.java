@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trace2train.api.verify.Evidence;
 import io.trace2train.api.verify.Verdict;
+import io.trace2train.testing.ExampleData;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ class CheckerGoldenTest {
     void all58IdsAreRegisteredOnce() {
         assertEquals(58, IfbenchPlugin.factories().size());
         assertEquals(58, FACTORIES.size());
-        assertEquals(58, IfbenchExamples.jsonLines("IFBench_test.jsonl").stream()
+        assertEquals(58, ExampleData.jsonLines(ExampleData.ifbench("IFBench_test.jsonl")).stream()
                 .flatMap(row -> java.util.stream.StreamSupport.stream(row.get("instruction_id_list").spliterator(),
                         false))
                 .map(node -> node.asText()).distinct().filter(FACTORIES::containsKey).count());

@@ -18,6 +18,7 @@ import io.trace2train.api.repair.RepairStrategy;
 import io.trace2train.api.task.ConstraintSpec;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.api.verify.Verdict;
+import io.trace2train.testing.ExampleData;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ class IfbenchPatchesTest {
         ObjectMapper json = new ObjectMapper();
         ReferenceHarness harness = new ReferenceHarness();
         Map<String, int[]> fixed = new TreeMap<>(); // strategy -> {failing handled, fixed}
-        for (JsonNode row : IfbenchExamples.jsonLines("IFBench_test.jsonl")) {
+        for (JsonNode row : ExampleData.jsonLines(ExampleData.ifbench("IFBench_test.jsonl"))) {
             String response = harness.response(harness.row(row.get("key").asText()));
             if (response == null) {
                 continue;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trace2train.api.text.PythonText;
 import io.trace2train.engine.ifeval.IfevalPrompt;
 import io.trace2train.engine.verify.Strictness;
+import io.trace2train.testing.ExampleData;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ class ReferenceAgreementTest {
         int promptsFollowed = 0;
         int instructions = 0;
         int instructionsFollowed = 0;
-        for (JsonNode result : IfbenchExamples.jsonLines(resultsFile)) {
+        for (JsonNode result : ExampleData.jsonLines(ExampleData.ifbench(resultsFile))) {
             String prompt = result.get("prompt").asText();
             IfevalPrompt row = byPrompt.get(prompt);
             if (row == null) {

@@ -8,6 +8,7 @@ import io.trace2train.engine.ifeval.IfevalPrompt;
 import io.trace2train.engine.ifeval.IfevalPromptReader;
 import io.trace2train.engine.ifeval.ResponseReader;
 import io.trace2train.engine.ifeval.Responses;
+import io.trace2train.testing.ExampleData;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,9 @@ final class ReferenceHarness {
 
     ReferenceHarness() {
         Engine engine = Engine.start(EngineConfig.defaults());
-        new IfevalPromptReader(engine.verifiers()).read(IfbenchExamples.file("IFBench_test.jsonl"))
+        new IfevalPromptReader(engine.verifiers()).read(ExampleData.ifbench("IFBench_test.jsonl"))
                 .forEach(p -> byKey.put(p.key(), p));
-        responses = ResponseReader.read(IfbenchExamples.file("sample_output.jsonl"));
+        responses = ResponseReader.read(ExampleData.ifbench("sample_output.jsonl"));
     }
 
     /** The test rows, in file order. */

@@ -8,7 +8,7 @@ import io.trace2train.api.verify.Evidence;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.CountRule;
 import io.trace2train.verifiers.ifeval.CountVerifier;
-import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.text.CheckArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.ifeval.Noun;
 import io.trace2train.verifiers.text.nltk.NltkWordTokenizer;
@@ -43,7 +43,7 @@ public final class CapitalWordFrequencyVerifier extends CountVerifier {
 
     private static CapitalWordFrequencyVerifier create(VerifierArguments args) {
         return new CapitalWordFrequencyVerifier(
-                CountRule.of(args.relation("capital_relation"), IfevalArguments.count(args, "capital_frequency")));
+                CountRule.of(args.relation("capital_relation"), CheckArguments.count(args, "capital_frequency")));
     }
 
     @Override

@@ -7,8 +7,8 @@ import io.trace2train.api.text.PythonText;
 import io.trace2train.api.verify.Evidence;
 import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.VerifierFactory;
-import io.trace2train.verifiers.ifeval.Hints;
-import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.text.Hints;
+import io.trace2train.verifiers.text.CheckArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifier;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.text.Span;
@@ -41,7 +41,7 @@ final class RepeatPrompt extends IfevalVerifier {
 
     private static RepeatPrompt create(VerifierArguments args) {
         // the reference raises on an empty prompt; a blank one would pass every response
-        return new RepeatPrompt(IfevalArguments.nonBlank(args, "prompt_to_repeat"));
+        return new RepeatPrompt(CheckArguments.nonBlank(args, "prompt_to_repeat"));
     }
 
     @Override

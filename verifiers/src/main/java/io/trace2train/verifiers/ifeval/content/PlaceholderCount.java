@@ -6,7 +6,7 @@ import io.trace2train.api.verify.Evidence;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.CountRule;
 import io.trace2train.verifiers.ifeval.CountVerifier;
-import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.text.CheckArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.ifeval.Noun;
 import io.trace2train.verifiers.text.LineScans;
@@ -28,7 +28,7 @@ final class PlaceholderCount extends CountVerifier {
             "Include at least `num_placeholders` placeholders in square brackets, such as [address].",
             List.of(ParameterSpec.required("num_placeholders", ParameterType.INTEGER,
                     "the least number of placeholders")),
-            args -> new PlaceholderCount(CountRule.atLeast(IfevalArguments.count(args, "num_placeholders"))));
+            args -> new PlaceholderCount(CountRule.atLeast(CheckArguments.count(args, "num_placeholders"))));
 
     private PlaceholderCount(CountRule rule) {
         super(ID, rule, PLACEHOLDERS);

@@ -6,8 +6,8 @@ import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.text.PythonText;
 import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.VerifierFactory;
-import io.trace2train.verifiers.ifeval.Hints;
-import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.text.Hints;
+import io.trace2train.verifiers.text.CheckArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifier;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.text.PythonRegex;
@@ -47,18 +47,18 @@ final class Postscript extends IfevalVerifier {
      * is linear: with it the engine rescans a run of spaces from each of its positions.
      */
     private static Postscript create(VerifierArguments args) {
-        String marker = PythonText.strip(IfevalArguments.nonBlank(args, "postscript_marker"));
+        String marker = PythonText.strip(CheckArguments.nonBlank(args, "postscript_marker"));
         String regex = switch (marker) {
             case "P.P.S" -> "p\\.\\s?p\\.\\s?s.*$";
             case "P.S." -> "p\\.\\s?s\\..*$";
             default -> PythonText.lower(marker) + ".*$";
         };
         // the reference's full pattern decides which markers are valid regexes
-        Pattern full = IfevalArguments.regex(args, "postscript_marker", "\\s*" + regex, PythonRegex.MULTILINE);
+        Pattern full = CheckArguments.regex(args, "postscript_marker", "\\s*" + regex, PythonRegex.MULTILINE);
         if ("*+?{".indexOf(regex.charAt(0)) >= 0) {
             return new Postscript(marker, full); // the marker quantifies the \s* itself: keep it
         }
-        return new Postscript(marker, IfevalArguments.regex(args, "postscript_marker", "(?:" + regex + ")",
+        return new Postscript(marker, CheckArguments.regex(args, "postscript_marker", "(?:" + regex + ")",
                 PythonRegex.MULTILINE));
     }
 

@@ -7,7 +7,7 @@ import io.trace2train.api.verify.Evidence;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.CountRule;
 import io.trace2train.verifiers.ifeval.CountVerifier;
-import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.text.CheckArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.ifeval.Noun;
 import io.trace2train.verifiers.text.LineScans;
@@ -38,7 +38,7 @@ final class BulletListCount extends CountVerifier {
     }
 
     private static BulletListCount create(VerifierArguments args) {
-        return new BulletListCount(CountRule.exactly(IfevalArguments.count(args, "num_bullets")));
+        return new BulletListCount(CountRule.exactly(CheckArguments.count(args, "num_bullets")));
     }
 
     @Override

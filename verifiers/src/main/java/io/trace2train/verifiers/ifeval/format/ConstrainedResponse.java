@@ -2,7 +2,7 @@ package io.trace2train.verifiers.ifeval.format;
 
 import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.VerifierFactory;
-import io.trace2train.verifiers.ifeval.Hints;
+import io.trace2train.verifiers.text.Hints;
 import io.trace2train.verifiers.ifeval.IfevalVerifier;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.CountRule;
 import io.trace2train.verifiers.ifeval.CountVerifier;
-import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.text.CheckArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.ifeval.Noun;
 import io.trace2train.verifiers.text.CheckBudget;
@@ -41,7 +41,7 @@ final class HighlightCount extends CountVerifier {
     }
 
     private static HighlightCount create(VerifierArguments args) {
-        return new HighlightCount(CountRule.atLeast(IfevalArguments.count(args, "num_highlights")));
+        return new HighlightCount(CountRule.atLeast(CheckArguments.count(args, "num_highlights")));
     }
 
     @Override

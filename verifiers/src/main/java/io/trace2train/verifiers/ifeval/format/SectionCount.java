@@ -6,8 +6,8 @@ import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.text.PythonText;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.CountRule;
-import io.trace2train.verifiers.ifeval.Hints;
-import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.text.Hints;
+import io.trace2train.verifiers.text.CheckArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.ifeval.Noun;
 import io.trace2train.verifiers.ifeval.RegexCountVerifier;
@@ -34,11 +34,11 @@ final class SectionCount {
     }
 
     private static RegexCountVerifier create(VerifierArguments args) {
-        String spliter = PythonText.strip(IfevalArguments.nonBlank(args, "section_spliter"));
-        CountRule rule = CountRule.atLeast(IfevalArguments.count(args, "num_sections"));
+        String spliter = PythonText.strip(CheckArguments.nonBlank(args, "section_spliter"));
+        CountRule rule = CountRule.atLeast(CheckArguments.count(args, "num_sections"));
         return new RegexCountVerifier(ID, rule,
                 new Noun("section", "sections", " marked " + Hints.quote(spliter + " <number>")),
-                IfevalArguments.regex(args, "section_spliter", "\\s?" + spliter + "\\s?\\d+\\s?", 0),
+                CheckArguments.regex(args, "section_spliter", "\\s?" + spliter + "\\s?\\d+\\s?", 0),
                 "section marker");
     }
 }

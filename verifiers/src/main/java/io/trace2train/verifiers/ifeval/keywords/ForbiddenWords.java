@@ -6,8 +6,8 @@ import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.verify.Evidence;
 import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.VerifierFactory;
-import io.trace2train.verifiers.ifeval.Hints;
-import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.text.Hints;
+import io.trace2train.verifiers.text.CheckArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifier;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.text.PythonRegex;
@@ -60,7 +60,7 @@ final class ForbiddenWords extends IfevalVerifier {
     private static ForbiddenWords create(VerifierArguments args) {
         // the reference deduplicates (and sorts, which changes nothing)
         List<String> words = List.copyOf(new LinkedHashSet<>(args.stringList("forbidden_words")));
-        return new ForbiddenWords(words, IfevalArguments.regexList(args, "forbidden_words", words,
+        return new ForbiddenWords(words, CheckArguments.regexList(args, "forbidden_words", words,
                 word -> "\\b" + word + "\\b", PythonRegex.IGNORECASE));
     }
 

@@ -5,8 +5,8 @@ import io.trace2train.api.param.ParameterType;
 import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.VerifierFactory;
-import io.trace2train.verifiers.ifeval.Hints;
-import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.text.Hints;
+import io.trace2train.verifiers.text.CheckArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifier;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.text.PythonRegex;
@@ -42,7 +42,7 @@ final class KeywordExistence extends IfevalVerifier {
 
     private static KeywordExistence create(VerifierArguments args) {
         List<String> keywords = args.stringList("keywords");
-        return new KeywordExistence(keywords, IfevalArguments.regexList(args, "keywords", keywords,
+        return new KeywordExistence(keywords, CheckArguments.regexList(args, "keywords", keywords,
                 UnaryOperator.identity(), PythonRegex.IGNORECASE));
     }
 

@@ -6,8 +6,8 @@ import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.text.PythonText;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.CountRule;
-import io.trace2train.verifiers.ifeval.Hints;
-import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.text.Hints;
+import io.trace2train.verifiers.text.CheckArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.ifeval.Noun;
 import io.trace2train.verifiers.ifeval.RegexCountVerifier;
@@ -33,12 +33,12 @@ final class KeywordFrequency {
     }
 
     private static RegexCountVerifier create(VerifierArguments args) {
-        String keyword = PythonText.strip(IfevalArguments.nonBlank(args, "keyword"));
-        CountRule rule = CountRule.of(args.relation("relation"), IfevalArguments.count(args, "frequency"));
+        String keyword = PythonText.strip(CheckArguments.nonBlank(args, "keyword"));
+        CountRule rule = CountRule.of(args.relation("relation"), CheckArguments.count(args, "frequency"));
         String quoted = Hints.quote(keyword);
         return new RegexCountVerifier(ID, rule,
                 new Noun("occurrence of " + quoted, "occurrences of " + quoted, " (any letter case)"),
-                IfevalArguments.regex(args, "keyword", keyword, PythonRegex.IGNORECASE),
+                CheckArguments.regex(args, "keyword", keyword, PythonRegex.IGNORECASE),
                 "keyword " + quoted);
     }
 }

@@ -8,8 +8,8 @@ import io.trace2train.api.verify.Evidence;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.CountRule;
 import io.trace2train.verifiers.ifeval.CountVerifier;
-import io.trace2train.verifiers.ifeval.Hints;
-import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.text.Hints;
+import io.trace2train.verifiers.text.CheckArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.ifeval.Noun;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ final class LetterFrequency extends CountVerifier {
             // e.g. "İ".lower() is "i̇", two code points, which the reference's Counter lookup never finds
             throw args.invalid("letter", Hints.quote(given) + " lowercases to more than one character");
         }
-        CountRule rule = CountRule.of(args.relation("let_relation"), IfevalArguments.count(args, "let_frequency"));
+        CountRule rule = CountRule.of(args.relation("let_relation"), CheckArguments.count(args, "let_frequency"));
         String quoted = Hints.quote(letter);
         return new LetterFrequency(letter.codePointAt(0), rule,
                 new Noun("occurrence of the letter " + quoted, "occurrences of the letter " + quoted,

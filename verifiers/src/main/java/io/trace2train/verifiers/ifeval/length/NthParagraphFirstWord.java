@@ -8,8 +8,8 @@ import io.trace2train.api.verify.Evidence;
 import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.CountRule;
-import io.trace2train.verifiers.ifeval.Hints;
-import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.text.Hints;
+import io.trace2train.verifiers.text.CheckArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifier;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.ifeval.Noun;
@@ -59,14 +59,14 @@ final class NthParagraphFirstWord extends IfevalVerifier {
     }
 
     private static NthParagraphFirstWord create(VerifierArguments args) {
-        long paragraphs = IfevalArguments.count(args, "num_paragraphs");
-        long nth = IfevalArguments.count(args, "nth_paragraph");
+        long paragraphs = CheckArguments.count(args, "num_paragraphs");
+        long nth = CheckArguments.count(args, "nth_paragraph");
         // the reference picks a random paragraph when nth is out of range; reject it instead
         if (nth < 1 || nth > paragraphs) {
             throw args.invalid("nth_paragraph", "must be between 1 and num_paragraphs (" + paragraphs + "), got "
                     + nth);
         }
-        String word = PythonText.lower(IfevalArguments.nonBlank(args, "first_word"));
+        String word = PythonText.lower(CheckArguments.nonBlank(args, "first_word"));
         return new NthParagraphFirstWord(CountRule.exactly(paragraphs), (int) nth, word);
     }
 

@@ -7,7 +7,7 @@ import io.trace2train.api.verify.Evidence;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.CountRule;
 import io.trace2train.verifiers.ifeval.CountVerifier;
-import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.text.CheckArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.ifeval.Noun;
 import io.trace2train.verifiers.text.Span;
@@ -39,7 +39,7 @@ public final class NumberOfSentencesVerifier extends CountVerifier {
 
     private static NumberOfSentencesVerifier create(VerifierArguments args) {
         return new NumberOfSentencesVerifier(
-                CountRule.of(args.relation("relation"), IfevalArguments.count(args, "num_sentences")));
+                CountRule.of(args.relation("relation"), CheckArguments.count(args, "num_sentences")));
     }
 
     @Override

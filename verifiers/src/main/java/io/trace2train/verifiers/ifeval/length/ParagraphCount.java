@@ -6,7 +6,7 @@ import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.CountRule;
-import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.text.CheckArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifier;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.ifeval.Noun;
@@ -42,7 +42,7 @@ final class ParagraphCount extends IfevalVerifier {
     }
 
     private static ParagraphCount create(VerifierArguments args) {
-        return new ParagraphCount(CountRule.exactly(IfevalArguments.count(args, "num_paragraphs")));
+        return new ParagraphCount(CountRule.exactly(CheckArguments.count(args, "num_paragraphs")));
     }
 
     @Override

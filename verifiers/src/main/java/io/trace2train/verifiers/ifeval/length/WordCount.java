@@ -8,7 +8,7 @@ import io.trace2train.api.verify.Evidence;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.CountRule;
 import io.trace2train.verifiers.ifeval.CountVerifier;
-import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.text.CheckArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.ifeval.Noun;
 import io.trace2train.verifiers.text.PythonRegex;
@@ -38,7 +38,7 @@ final class WordCount extends CountVerifier {
     }
 
     private static WordCount create(VerifierArguments args) {
-        return new WordCount(CountRule.of(args.relation("relation"), IfevalArguments.count(args, "num_words")));
+        return new WordCount(CountRule.of(args.relation("relation"), CheckArguments.count(args, "num_words")));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.trace2train.api.repair.RepairStrategy;
 import io.trace2train.api.text.PythonText;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.verifiers.ifeval.IfevalPlugin;
+import io.trace2train.verifiers.text.repair.PatchStrategy;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,11 +58,6 @@ public final class Patches {
         if (factory == null) {
             throw new IllegalStateException("patch " + name + " has no verifier in " + IfevalPlugin.class.getName());
         }
-        return new PatchStrategy(name, factory) {
-            @Override
-            Optional<String> patch(String output, VerifierArguments arguments) {
-                return edit.apply(output, arguments);
-            }
-        };
+        return PatchStrategy.of(name, factory, edit);
     }
 }

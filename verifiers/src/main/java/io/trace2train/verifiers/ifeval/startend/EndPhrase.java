@@ -7,8 +7,8 @@ import io.trace2train.api.text.PythonText;
 import io.trace2train.api.verify.Evidence;
 import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.VerifierFactory;
-import io.trace2train.verifiers.ifeval.Hints;
-import io.trace2train.verifiers.ifeval.IfevalArguments;
+import io.trace2train.verifiers.text.Hints;
+import io.trace2train.verifiers.text.CheckArguments;
 import io.trace2train.verifiers.ifeval.IfevalVerifier;
 import io.trace2train.verifiers.ifeval.IfevalVerifierFactory;
 import io.trace2train.verifiers.text.Span;
@@ -42,7 +42,7 @@ final class EndPhrase extends IfevalVerifier {
 
     private static EndPhrase create(VerifierArguments args) {
         // an empty phrase would end every response
-        return new EndPhrase(IfevalArguments.nonBlank(args, "end_phrase"));
+        return new EndPhrase(CheckArguments.nonBlank(args, "end_phrase"));
     }
 
     @Override

@@ -20,7 +20,7 @@ import io.trace2train.api.task.ConstraintSpec;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.VerifierFactory;
-import io.trace2train.verifiers.ExampleData;
+import io.trace2train.testing.ExampleData;
 import io.trace2train.verifiers.ifeval.IfevalPlugin;
 import java.nio.file.Files;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package io.trace2train.environments.tau.airline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trace2train.api.env.ToolCall;
+import io.trace2train.testing.ExampleData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,7 @@ import java.util.List;
 /** The 200 GPT-4o airline episodes the repository ships ({@code examples/tau-bench/airline/}). */
 final class Episodes {
 
-    static final Path FILE = Path.of(System.getProperty("trace2train.examples", "../../examples"), "tau-bench",
-            "airline", "trajectories_gpt4o.jsonl");
+    static final Path FILE = ExampleData.tauBench("airline/trajectories_gpt4o.jsonl");
 
     /** One logged tool call with the result the log shows for it. */
     record LoggedCall(ToolCall call, String loggedResult) {

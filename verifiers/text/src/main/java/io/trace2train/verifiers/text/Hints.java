@@ -1,4 +1,4 @@
-package io.trace2train.verifiers.ifeval;
+package io.trace2train.verifiers.text;
 
 import java.util.Collection;
 import java.util.stream.Collectors;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trace2train.verifiers.ExampleData;
+import io.trace2train.testing.ExampleData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.trace2train.engine.plugin;
+package io.trace2train.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;

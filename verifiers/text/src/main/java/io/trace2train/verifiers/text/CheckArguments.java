@@ -1,9 +1,8 @@
-package io.trace2train.verifiers.ifeval;
+package io.trace2train.verifiers.text;
 
 import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.param.VerifierArguments;
 import io.trace2train.api.text.PythonText;
-import io.trace2train.verifiers.text.PythonRegex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -11,13 +10,13 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Value checks the IFEval factories share. Where the reference replaces a missing or out-of-range value with a random
- * one (a negative count, an empty keyword list), and where a blank string would make a check vacuous (an empty end
- * phrase always matches), the value is rejected instead, naming the field.
+ * Value checks the verifier factories share (IFEval's and IFBench's). Where the reference replaces a missing or
+ * out-of-range value with a random one (a negative count, an empty keyword list), and where a blank string would make
+ * a check vacuous (an empty end phrase always matches), the value is rejected instead, naming the field.
  */
-public final class IfevalArguments {
+public final class CheckArguments {
 
-    private IfevalArguments() {
+    private CheckArguments() {
     }
 
     /** The largest count: a response (a Java string) holds at most this many of anything. */

@@ -1,4 +1,4 @@
-package io.trace2train.backends.langchain4j;
+package io.trace2train.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,7 +64,7 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
             return new Answer(status, "{\"error\": {\"message\": \"scripted " + status + "\", \"type\": \"test\"}}", 0);
         }
 
-        Answer delayed(long millis) {
+        public Answer delayed(long millis) {
             return new Answer(status, body, millis);
         }
     }
@@ -144,7 +144,7 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
         exchange.getResponseBody().write(body);
     }
 
-    void add(Answer... answers) {
+    public void add(Answer... answers) {
         script.addAll(List.of(answers));
     }
 
@@ -181,11 +181,11 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
         return bodies;
     }
 
-    List<String> authorizations() {
+    public List<String> authorizations() {
         return authorizations;
     }
 
-    int maxInFlight() {
+    public int maxInFlight() {
         return maxInFlight.get();
     }
 

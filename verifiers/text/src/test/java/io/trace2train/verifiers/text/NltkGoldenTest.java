@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trace2train.verifiers.ExampleData;
+import io.trace2train.testing.ExampleData;
 import io.trace2train.verifiers.text.nltk.NltkWordTokenizer;
 import io.trace2train.verifiers.text.punkt.PunktSentenceTokenizer;
 import java.io.BufferedReader;
