@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * {@code tool:arguments_valid}: every call's arguments parse as one JSON object and validate against its tool's
  * JSON Schema ({@link ToolSchemas} says how). Calls to tools the episode does not offer are {@code tool:known}'s
- * business and are skipped here; a tool whose schema cannot be compiled makes its calls not valid, with the reason.
+ * business and are skipped here; a tool whose schema cannot be compiled makes its calls not valid, with the reason;
+ * a schema {@code pattern} that runs past its work budget makes the check not checkable.
  */
 record ToolArgumentsValid() implements EpisodeVerifier {
 
@@ -45,7 +46,14 @@ record ToolArgumentsValid() implements EpisodeVerifier {
                 continue;
             }
             checked++;
-            problem(tool, call.call().arguments()).ifPresent(reason -> steps.add(
+            Optional<String> problem;
+            try {
+                problem = problem(tool, call.call().arguments());
+            } catch (BoundedPatterns.OverBudget undecided) {
+                return Verdict.notCheckable(this, "call " + call.call().id() + " of " + tool.name() + ": "
+                        + undecided.getMessage());
+            }
+            problem.ifPresent(reason -> steps.add(
                     new StepEvidence(call.message(), call.call().id(), call.call().name() + ": " + reason)));
         }
         String required = "arguments valid against each tool's schema";
@@ -68,6 +76,8 @@ record ToolArgumentsValid() implements EpisodeVerifier {
         Set<ValidationMessage> messages;
         try {
             messages = ToolSchemas.of(tool.parameters()).validate(parsed.get());
+        } catch (BoundedPatterns.OverBudget undecided) {
+            throw undecided;
         } catch (RuntimeException broken) {
             return Optional.of("the tool's parameter schema cannot be used: " + broken.getMessage());
         }

@@ -20,7 +20,8 @@ import java.util.Map;
  * <li>an object schema that lists {@code properties} and says nothing of {@code additionalProperties} admits no
  *     other property (the issue's "no unknown properties"; τ-bench's and most agents' tool schemas leave it out);</li>
  * <li>{@code 1.0} is an integer (JSON Schema 2020-12: integers are numbers without a fractional part);</li>
- * <li>no {@code $ref} is fetched: a tool list from a log must not make the verifier open a URL or a file.</li>
+ * <li>no {@code $ref} is fetched: a tool list from a log must not make the verifier open a URL or a file;</li>
+ * <li>{@code pattern}s match with a work budget ({@link BoundedPatterns}).</li>
  * </ul>
  * Compiled schemas are kept per parameters object (episodes of one task offer the same tools), in a bounded cache.
  */
@@ -33,7 +34,8 @@ final class ToolSchemas {
                 list.add(DisallowSchemaLoader.getInstance());
             })));
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-            .pathType(PathType.JSON_PATH).losslessNarrowing(true).build();
+            .pathType(PathType.JSON_PATH).losslessNarrowing(true)
+            .regularExpressionFactory(new BoundedPatterns()).build();
     private static final Map<Map<String, Object>, JsonSchema> CACHE = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 @Override

@@ -95,6 +95,23 @@ class ArgumentConstraintsTest {
     }
 
     @Test
+    void aBacktrackingSchemaPatternStopsAtItsBudgetAndIsNotCheckable() {
+        ToolDefinition search = new ToolDefinition("search", "", Map.of("type", "object", "properties",
+                Map.of("q", Map.of("type", "string", "pattern", "^((a+)\\2?)+b"))));
+        String hostile = "{\"q\": \"" + "a".repeat(40) + "!\"}"; // exponential without a budget: the back-reference defeats the JDK's memoization
+        Episode episode = new Episode(List.of(ChatMessage.user("x"), calls(call("a", "search", "{\"q\": \"aab\"}"),
+                call("b", "search", hostile))), List.of(search));
+        Verdict verdict = Constraints.check("tool:arguments_valid", Map.of(), episode);
+        assertTrue(verdict.notCheckable(), verdict.toString());
+        assertTrue(verdict.measured().contains("call b of search") && verdict.measured().contains("^((a+)\\2?)+b"),
+                verdict.measured());
+        Episode fine = new Episode(List.of(ChatMessage.user("x"), calls(call("a", "search", "{\"q\": \"aab\"}"),
+                call("b", "search", "{\"q\": \"ac\"}"))), List.of(search));
+        assertEquals(List.of("1:b"), blamed(Constraints.check("tool:arguments_valid", Map.of(), fine)),
+                "patterns still match within the budget");
+    }
+
+    @Test
     void requiredCallsCompareNumbersByValueExactOrAsASubset() {
         Episode episode = episode(calls(call("a", "send_certificate", "{\"user_id\": \"u\", \"amount\": 100.0}")),
                 result("a", null, "ok"), ChatMessage.assistant("done"));
