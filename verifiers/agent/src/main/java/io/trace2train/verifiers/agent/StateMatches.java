@@ -47,23 +47,18 @@ record StateMatches(List<ExpectedCall> actions) implements EpisodeVerifier {
             return Verdict.notCheckable(this, "needs the task's environment");
         }
         Environment expected = environment.fresh();
-        List<ExpectedCall> changing = new ArrayList<>();
-        String digest = expected.stateDigest();
         for (int i = 0; i < actions.size(); i++) {
             expected.execute(actions.get(i).toolCall("expected-" + i));
-            String next = expected.stateDigest();
-            if (!next.equals(digest)) {
-                changing.add(actions.get(i));
-            }
-            digest = next;
         }
+        String digest = expected.stateDigest();
         String required = "the state of " + actions.size() + " expected action(s) (" + shortDigest(digest) + ")";
         String agentDigest = environment.finalStateDigest();
         if (digest.equals(agentDigest)) {
             return Verdict.pass(this, "the expected state", required);
         }
+        // a mismatch: replay both sides step by step (a digest per step) to say which changes differ
+        List<ExpectedCall> unmade = changingActions(environment);
         List<StepEvidence> steps = new ArrayList<>();
-        List<ExpectedCall> unmade = new ArrayList<>(changing);
         Environment agent = environment.fresh();
         String before = agent.stateDigest();
         for (Episode.Call call : episode.calls()) {
@@ -83,6 +78,22 @@ record StateMatches(List<ExpectedCall> actions) implements EpisodeVerifier {
                 : "Make the expected change(s): " + String.join(", ", unmade.stream().map(ExpectedCall::toString)
                         .toList()) + (steps.isEmpty() ? "" : "; and not the other changes");
         return Verdict.failAt(this, "a different state (" + shortDigest(agentDigest) + ")", required, hint, steps);
+    }
+
+    /** The expected actions that change the state, each replayed from a fresh start in order. */
+    private List<ExpectedCall> changingActions(EnvironmentReplay environment) {
+        Environment expected = environment.fresh();
+        List<ExpectedCall> changing = new ArrayList<>();
+        String before = expected.stateDigest();
+        for (int i = 0; i < actions.size(); i++) {
+            expected.execute(actions.get(i).toolCall("expected-" + i));
+            String after = expected.stateDigest();
+            if (!after.equals(before)) {
+                changing.add(actions.get(i));
+            }
+            before = after;
+        }
+        return changing;
     }
 
     private static String shortDigest(String digest) {
