@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * {@code state}: τ-bench's 0/1 reward expressed through the constraints. 1.0 iff every {@code env:state_matches}
  * and {@code answer:told_user} verdict of the final output passes (a not checkable one does not), else 0.0; 0.0 for
- * a run that ended in an error or made no attempt. {@code all_hard_passed} as usual: every hard constraint holds.
+ * a run that ended in an error or made no attempt; 1.0 for a task with neither kind of constraint (τ-bench gives 1 to
+ * a task with no actions and no outputs). {@code all_hard_passed} as usual: every hard constraint holds.
  */
 public final class StateReward implements RewardFunction {
 

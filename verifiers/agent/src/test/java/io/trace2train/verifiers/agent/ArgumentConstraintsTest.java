@@ -95,6 +95,22 @@ class ArgumentConstraintsTest {
     }
 
     @Test
+    void localReferencesAndADeclaredDraftStillWork() {
+        ToolDefinition book = new ToolDefinition("book", "", Map.of(
+                "$schema", "http://json-schema.org/draft-07/schema#", "type", "object",
+                "properties", Map.of("flight", Map.of("$ref", "#/definitions/flight")),
+                "required", List.of("flight"),
+                "definitions", Map.of("flight", Map.of("type", "object",
+                        "properties", Map.of("number", Map.of("type", "string"))))));
+        Episode episode = new Episode(List.of(ChatMessage.user("x"), calls(
+                call("a", "book", "{\"flight\": {\"number\": \"HAT001\"}}"),
+                call("b", "book", "{\"flight\": {\"number\": 1}}"))), List.of(book));
+        Verdict verdict = Constraints.check("tool:arguments_valid", Map.of(), episode);
+        assertEquals(List.of("1:b"), blamed(verdict), verdict.toString());
+        assertTrue(verdict.steps().getFirst().reason().contains("$.flight.number"), verdict.toString());
+    }
+
+    @Test
     void aBacktrackingSchemaPatternStopsAtItsBudgetAndIsNotCheckable() {
         ToolDefinition search = new ToolDefinition("search", "", Map.of("type", "object", "properties",
                 Map.of("q", Map.of("type", "string", "pattern", "^((a+)\\2?)+b"))));
