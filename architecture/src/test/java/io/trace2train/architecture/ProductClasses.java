@@ -10,6 +10,7 @@ import io.trace2train.backends.replay.ReplayPlugin;
 import io.trace2train.engine.Engine;
 import io.trace2train.environments.tau.airline.TauAirlinePlugin;
 import io.trace2train.exporters.training.TrainingPlugin;
+import io.trace2train.verifiers.agent.AgentPlugin;
 import io.trace2train.verifiers.ifbench.IfbenchPlugin;
 import io.trace2train.verifiers.ifeval.IfevalPlugin;
 import io.trace2train.verifiers.text.PythonRegex;
@@ -32,12 +33,12 @@ final class ProductClasses {
 
     /** One class of each module the rules cover: the import must hold them all, or a rule would pass on nothing. */
     static final List<Class<?>> MODULES = List.of(Plugin.class, Engine.class, PythonRegex.class, IfevalPlugin.class,
-            IfbenchPlugin.class, TauAirlinePlugin.class, ReplayPlugin.class, LangChain4jPlugin.class,
-            JlamaPlugin.class, TrainingPlugin.class);
+            IfbenchPlugin.class, AgentPlugin.class, TauAirlinePlugin.class, ReplayPlugin.class,
+            LangChain4jPlugin.class, JlamaPlugin.class, TrainingPlugin.class);
 
     /** Each built-in plugin's package: the plugin's classes live in it and below. */
     static final List<String> PLUGIN_PACKAGES = List.of(IfevalPlugin.class, IfbenchPlugin.class,
-            TauAirlinePlugin.class, ReplayPlugin.class, LangChain4jPlugin.class, JlamaPlugin.class,
+            AgentPlugin.class, TauAirlinePlugin.class, ReplayPlugin.class, LangChain4jPlugin.class, JlamaPlugin.class,
             TrainingPlugin.class).stream().map(plugin -> plugin.getPackageName() + "..").toList();
 
     // reactor builds put the modules' jars on the class path, so jars are imported; this module's tests are not

@@ -11,7 +11,11 @@ public enum ParameterType {
     /** A JSON array of strings. */
     STRING_LIST("a list of strings"),
     /** A JSON string naming a {@link Relation}: {@code "less than"} or {@code "at least"}. */
-    RELATION("\"less than\" or \"at least\"");
+    RELATION("\"less than\" or \"at least\""),
+    /** A JSON boolean. */
+    BOOLEAN("true or false"),
+    /** A JSON array of objects (JSON-shaped maps), e.g. the tool calls an episode constraint expects. */
+    OBJECT_LIST("a list of objects");
 
     private final String expected;
 

@@ -78,7 +78,19 @@ public final class VerifierArguments {
                 }
                 yield Optional.of(list.stream().map(String.class::cast).toList());
             }
+            case BOOLEAN -> value instanceof Boolean b ? Optional.of(b) : Optional.empty();
+            case OBJECT_LIST -> {
+                if (!(value instanceof List<?> list) || !list.stream().allMatch(VerifierArguments::isObject)) {
+                    yield Optional.empty();
+                }
+                yield Optional.of(Collections.unmodifiableList(new ArrayList<>(list)));
+            }
         };
+    }
+
+    /** A JSON object as Jackson hands it over: a map with string keys. */
+    private static boolean isObject(Object value) {
+        return value instanceof Map<?, ?> map && map.keySet().stream().allMatch(String.class::isInstance);
     }
 
     /** Integral numbers only; 300.0 is accepted as 300 (some exports store counts as floats), 2.5 is not. */
@@ -134,6 +146,20 @@ public final class VerifierArguments {
     @SuppressWarnings("unchecked")
     public List<String> stringList(String name) {
         return (List<String>) require(name);
+    }
+
+    public boolean bool(String name) {
+        return (Boolean) require(name);
+    }
+
+    /** The objects of an {@link ParameterType#OBJECT_LIST} argument, JSON-shaped (maps, lists, strings, numbers). */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> objectList(String name) {
+        return (List<Map<String, Object>>) require(name);
+    }
+
+    public Optional<Boolean> optionalBool(String name) {
+        return Optional.ofNullable((Boolean) values.get(name));
     }
 
     public Optional<String> optionalString(String name) {

@@ -55,7 +55,8 @@ class PackagedJarIT {
         assertTrue(generate.contains("completion tokens: 4"), generate);
 
         String plugins = run("plugins");
-        for (String name : List.of("ifeval", "ifbench", "jlama", "replay", "langchain4j", "training")) {
+        for (String name : List.of("ifeval", "ifbench", "agent", "tau-airline", "jlama", "replay", "langchain4j",
+                "training")) {
             assertTrue(plugins.contains(name), name + " is in the jar's plugins: " + plugins);
         }
     }

@@ -92,11 +92,15 @@ class PluginJarCommandLineTest {
     }
 
     @Test
-    void theBuiltInPluginsListAll25IfevalAnd58IfbenchChecksWithVersions() {
+    void theBuiltInPluginsListAll25Ifeval58IfbenchAnd10AgentChecksWithVersions() {
         CommandLineRun listing = CommandLineRun.of("plugins");
         assertEquals(Main.OK, listing.exitCode(), listing::toString);
         assertEquals(25, versionedVerifiers(listing.out(), "ifeval"), listing::toString);
         assertEquals(58, versionedVerifiers(listing.out(), "ifbench"), listing::toString);
+        assertEquals(10, versionedVerifiers(listing.out(), "agent"), listing::toString);
+        assertTrue(listing.out().contains("  reward   state "), listing::toString);
+        assertTrue(listing.out().contains("\nplugin tau-airline  (")
+                && listing.out().contains("  env      tau-airline "), listing::toString);
     }
 
     /** The verifiers with a version listed under one plugin's heading. */
