@@ -2,6 +2,7 @@ package io.trace2train.api.record;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -129,7 +130,8 @@ public record ComplianceRecord(
                 newSource);
     }
 
-    /** Whether this record is an agent episode. */
+    /** Whether this record is an agent episode. Not a JSON property: {@code episode} is the episode itself. */
+    @JsonIgnore
     public boolean isEpisode() {
         return episode != null;
     }

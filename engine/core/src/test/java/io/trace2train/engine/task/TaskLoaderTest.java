@@ -93,7 +93,7 @@ class TaskLoaderTest {
         BadInputException e = assertThrows(BadInputException.class, () -> loader.load(file));
         List<String> problems = e.problems().stream().map(InputProblem::toString).toList();
         assertTrue(problems.contains(file + ":1: id: expected a non-empty string"), problems::toString);
-        assertTrue(problems.contains(file + ":2: messages[0]: unknown role 'robot': expected system, user or assistant"),
+        assertTrue(problems.contains(file + ":2: messages[0]: unknown role 'robot': expected system, user, assistant or tool"),
                 problems::toString);
         assertTrue(problems.contains(file + ":3: constraints[0].weight: expected a number greater than 0 and at most 1000000"),
                 problems::toString);
