@@ -270,6 +270,6 @@ public final class EpisodeLogReader {
         String user = messages.stream().filter(m -> m.role() == Role.USER).map(ChatMessage::content).findFirst()
                 .orElseThrow();
         return "episode-" + Digests.sha256((system + "\u0000" + user).getBytes(StandardCharsets.UTF_8))
-                .substring(0, 12);
+                .substring("sha256:".length(), "sha256:".length() + 12);
     }
 }

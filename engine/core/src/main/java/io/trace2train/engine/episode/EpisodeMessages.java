@@ -32,10 +32,13 @@ final class EpisodeMessages {
             return null;
         }
         List<ChatMessage> messages = new ArrayList<>();
-        Map<String, String> calls = new HashMap<>(); // call id -> where it was made
+        // call id -> where it was made, for the calls not answered yet; real logs (τ-bench's GPT-4o runs) reuse an
+        // id once its call was answered, so only a reuse while the first is pending is ambiguous
+        Map<String, String> calls = new HashMap<>();
+        java.util.Set<String> made = new java.util.HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             String at = field + "[" + i + "]";
-            ChatMessage message = message(list.get(i), at, calls, file, line, problems);
+            ChatMessage message = message(list.get(i), at, calls, made, file, line, problems);
             if (message != null) {
                 messages.add(message);
             }
@@ -47,7 +50,7 @@ final class EpisodeMessages {
     }
 
     private static ChatMessage message(JsonNode node, String at, Map<String, String> calls,
-            Path file, int line, List<InputProblem> problems) {
+            java.util.Set<String> made, Path file, int line, List<InputProblem> problems) {
         if (!node.isObject()) {
             problems.add(new InputProblem(file, line, at, "expected a message object {role, content}"));
             return null;
@@ -71,7 +74,8 @@ final class EpisodeMessages {
                         "a tool result needs the id of the call it answers (a string)"));
                 return null;
             }
-            if (!calls.containsKey(id.textValue())) {
+            // a second result of an answered call is kept: tool:answered judges it
+            if (calls.remove(id.textValue()) == null && !made.contains(id.textValue())) {
                 problems.add(new InputProblem(file, line, at + ".tool_call_id", "a tool result for call '"
                         + id.textValue() + "', which no assistant message before it made"));
                 return null;
@@ -106,10 +110,11 @@ final class EpisodeMessages {
             String first = calls.putIfAbsent(call.id(), at + ".tool_calls[" + c + "]");
             if (first != null) {
                 problems.add(new InputProblem(file, line, at + ".tool_calls[" + c + "].id", "call id '" + call.id()
-                        + "' used twice (first at " + first + "): a tool result could not say which call it"
-                        + " answers"));
+                        + "' used again before its first call (" + first + ") was answered: a tool result could"
+                        + " not say which call it answers"));
                 return null;
             }
+            made.add(call.id());
             parsed.add(call);
         }
         return ChatMessage.assistant(content, parsed);
