@@ -13,7 +13,7 @@ import java.util.List;
  * lacks them; where the real plugin is on the class path it is used instead. Their rules are deliberately small:
  * the calls name an offered tool, the arguments look like one JSON object, each call has exactly one result.
  */
-final class StructuralTestPlugin {
+public final class StructuralTestPlugin {
 
     private StructuralTestPlugin() {
     }
@@ -21,10 +21,22 @@ final class StructuralTestPlugin {
     /** An engine with the class-path plugins and, for each structural id none of them provides, its double. */
     static Engine engine(Path pluginFolder) throws IOException {
         Engine plain = Engine.start(EngineConfig.defaults());
-        List<String> missing = EpisodeLogReader.STRUCTURAL.stream()
-                .filter(id -> plain.verifiers().factory(id).isEmpty()).toList();
-        if (missing.isEmpty()) {
+        if (!jarFor(plain, pluginFolder)) {
             return plain;
+        }
+        return Engine.start(EngineConfig.defaults().withPluginDirectory(pluginFolder));
+    }
+
+    /**
+     * Writes the doubles of the structural ids {@code engine} lacks into a jar in {@code pluginFolder}.
+     *
+     * @return whether any was missing (else no jar is written)
+     */
+    public static boolean jarFor(Engine engine, Path pluginFolder) throws IOException {
+        List<String> missing = EpisodeLogReader.STRUCTURAL.stream()
+                .filter(id -> engine.verifiers().factory(id).isEmpty()).toList();
+        if (missing.isEmpty()) {
+            return false;
         }
         StringBuilder factories = new StringBuilder();
         for (String id : missing) {
@@ -33,7 +45,7 @@ final class StructuralTestPlugin {
         new PluginJarBuilder().source("episodetest.StructuralPlugin", SOURCE.replace("FACTORIES",
                 factories.toString())).service("episodetest.StructuralPlugin").build(pluginFolder.resolve(
                         "structural.jar"));
-        return Engine.start(EngineConfig.defaults().withPluginDirectory(pluginFolder));
+        return true;
     }
 
     private static final String SOURCE = """
