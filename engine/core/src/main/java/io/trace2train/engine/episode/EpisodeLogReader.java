@@ -90,7 +90,8 @@ public final class EpisodeLogReader {
         EnvironmentSpec environment = environment(row.get("environment"), file, line, problems);
         String taskKey = taskKey(row.get("task_id"), file, line, problems);
         Double reward = reward(row.get("reward"), file, line, problems);
-        JsonNode model = row.get("model");
+        // the model: the line's own field, else the one trace2train's LangChain4j capture puts in its metadata
+        JsonNode model = row.has("model") ? row.get("model") : row.path("metadata").get("model");
         if (model != null && !model.isTextual()) {
             problems.add(new InputProblem(file, line, "model", "expected the model's name (a string)"));
         }
