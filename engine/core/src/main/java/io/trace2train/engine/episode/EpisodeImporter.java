@@ -138,8 +138,15 @@ public final class EpisodeImporter {
         List<ToolDefinition> tools = logged.tools().isEmpty() && factory != null
                 ? toolsOf(factory, environmentSpec) : logged.tools();
         Episode episode = logged.episode(tools);
-        ReplayedEpisode replay = factory == null ? null
-                : ReplayedEpisode.replay(factory, environmentSpec.options(), episode);
+        ReplayedEpisode replay;
+        try {
+            replay = factory == null ? null : ReplayedEpisode.replay(factory, environmentSpec.options(), episode);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a plugin's environment that breaks on this episode (its tools answer the agent's mistakes themselves)
+            problems.add(new InputProblem(file, logged.line(), "environment", "environment '" + factory.name()
+                    + "' threw while replaying the episode: " + e));
+            return new Imported(null, problems);
+        }
         List<ConstraintResult> results = new ArrayList<>();
         Map<String, String> versions = new TreeMap<>();
         for (int i = 0; i < constraints.size(); i++) {
