@@ -1,6 +1,7 @@
 package io.trace2train.engine.episode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.engine.Engine;
@@ -55,15 +56,20 @@ class EnvironmentReplayImportTest {
                 episode("\"environment\": {\"name\": \"counter\", \"options\": {\"start\": 10}}, ",
                         "{\"role\": \"assistant\", \"content\": null, \"tool_calls\": [" + call("a", "1") + "]}",
                         result("a", "11")),
-                episode("\"environment\": \"abacus\", ", "{\"role\": \"assistant\", \"content\": \"hi\"}")));
+                episode("\"environment\": \"abacus\", ", "{\"role\": \"assistant\", \"content\": \"hi\"}"),
+                // the counter's add throws on arguments that are not a number: that episode is reported, not the run
+                episode("\"environment\": \"counter\", ", "{\"role\": \"assistant\", \"content\": null,"
+                        + " \"tool_calls\": [" + call("a", "x") + "]}", result("a", "?"))));
         Path folder = dir.resolve("run");
 
         ImportResult result = engine.imports().start(folder, ImportSpec.builder("openai", log).build());
 
         assertEquals(2, result.imported());
-        assertEquals(1, result.skipped().size());
-        assertEquals(log + ":3", result.skipped().getFirst().toString().substring(0, (log + ":3").length()));
-        assertEquals("environment", result.skipped().getFirst().field());
+        assertEquals(2, result.skipped().size());
+        assertEquals(List.of(3, 4), result.skipped().stream().map(p -> p.line()).toList());
+        assertEquals(List.of("environment", "environment"), result.skipped().stream().map(p -> p.field()).toList());
+        assertTrue(result.skipped().get(1).message().startsWith("environment 'counter' threw while replaying the"
+                + " episode: java.lang.NumberFormatException"), result.skipped().get(1).message());
         assertEquals(4, result.resultsCompared());
         assertEquals(1, result.resultsDiffering());
         List<ComplianceRecord> records = new ArrayList<>();
