@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         versionProvider = Versions.class,
         description = "Turns LLM agent runs into verified, repaired, exported training data.",
         subcommands = {VerifyCommand.class, RunCommand.class, RolloutsCommand.class, ExportCommand.class,
-                ValidateCommand.class, GenerateCommand.class,
+                ImportCommand.class, ValidateCommand.class, GenerateCommand.class,
                 QuantizeCommand.class, DemoCommand.class,
                 PluginsCommand.class})
 public final class Main {

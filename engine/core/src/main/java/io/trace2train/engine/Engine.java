@@ -92,6 +92,11 @@ public final class Engine {
         return new Runs(this);
     }
 
+    /** Agent logs (OpenAI chat format, τ-bench results) into run folders: start an import, or resume a killed one. */
+    public Imports imports() {
+        return new Imports(this);
+    }
+
     /** Training data (SFT, DPO, KTO, rewards) from run folders. */
     public Exports exports() {
         return new Exports(this);

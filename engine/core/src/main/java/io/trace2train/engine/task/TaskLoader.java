@@ -286,6 +286,30 @@ public final class TaskLoader {
         return messages;
     }
 
+    /**
+     * Reads a {@code constraints} list as task files write it (the shape other inputs, such as imported agent logs,
+     * share); each problem is added to {@code problems} at {@code file}:{@code line}, fields prefixed by {@code field}.
+     */
+    public static List<ConstraintSpec> constraints(JsonNode list, Path file, int line, String field,
+            List<InputProblem> problems) {
+        List<ConstraintSpec> constraints = new ArrayList<>();
+        if (!list.isArray()) {
+            problems.add(new InputProblem(file, line, field, "expected a list"));
+            return constraints;
+        }
+        List<InputProblem> found = new ArrayList<>();
+        Problems at = new Problems(file, line, found);
+        for (int i = 0; i < list.size(); i++) {
+            ConstraintSpec constraint = constraint(list.get(i), i, at);
+            if (constraint != null) {
+                constraints.add(constraint);
+            }
+        }
+        found.forEach(p -> problems.add(new InputProblem(p.file(), p.line(), p.field().replaceFirst("^constraints",
+                java.util.regex.Matcher.quoteReplacement(field)), p.message())));
+        return constraints;
+    }
+
     private static ConstraintSpec constraint(JsonNode node, int index, Problems at) {
         String field = "constraints[" + index + "]";
         if (!node.isObject()) {
