@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trace2train.engine.Engine;
-import io.trace2train.engine.config.EngineConfig;
-import io.trace2train.engine.episode.StructuralTestPlugin;
 import io.trace2train.engine.store.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,12 +19,6 @@ class ImportCommandTest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void structuralVerifiers() throws Exception {
-        // the agent plugin's structural verifiers, or test doubles where it is not on the class path
-        StructuralTestPlugin.jarFor(Engine.start(EngineConfig.defaults()), plugins);
-    }
 
     private static String episode(String taskId, String answer) {
         return "{\"task_id\": \"" + taskId + "\", \"messages\": [{\"role\": \"user\", \"content\": \"Look up x\"},"

@@ -8,7 +8,7 @@ import io.trace2train.engine.Engine;
 import io.trace2train.engine.ImportResult;
 import io.trace2train.engine.ImportSpec;
 import io.trace2train.engine.config.EngineConfig;
-import io.trace2train.engine.plugin.PluginJarBuilder;
+import io.trace2train.testing.PluginJarBuilder;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.store.RunDirectory;
 import java.nio.file.Files;
@@ -44,7 +44,6 @@ class EnvironmentReplayImportTest {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         PluginJarBuilder.counterEnvironmentPlugin("test.counter", "counting", "counter", "1.0.0")
                 .build(plugins.resolve("counter.jar"));
-        StructuralTestPlugin.jarFor(Engine.start(EngineConfig.defaults()), plugins);
         Engine engine = Engine.start(EngineConfig.defaults().withPluginDirectory(plugins));
         Path log = Files.write(dir.resolve("log.jsonl"), List.of(
                 // two parallel calls, then one: 2, 5 (logged 6: a log from another world), 9

@@ -17,13 +17,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.trace2train.testing.ExampleData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EpisodeLogReaderTest {
 
-    static final Path TAU_BENCH = Path.of(System.getProperty("trace2train.examples", "../../examples"), "tau-bench",
-            "airline", "trajectories_gpt4o.jsonl");
+    static final Path TAU_BENCH = ExampleData.tauBench("airline/trajectories_gpt4o.jsonl");
 
     @TempDir
     Path dir;

@@ -10,6 +10,7 @@ import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.record.ConstraintResult;
 import io.trace2train.api.task.ConstraintSpec;
 import io.trace2train.engine.Engine;
+import io.trace2train.engine.config.EngineConfig;
 import io.trace2train.engine.ImportResult;
 import io.trace2train.engine.ImportSpec;
 import io.trace2train.engine.io.BadInputException;
@@ -42,7 +43,7 @@ class ImportsTest {
 
     @BeforeAll
     static void engine() throws Exception {
-        engine = StructuralTestPlugin.engine(plugins);
+        engine = Engine.start(EngineConfig.defaults());
     }
 
     private static String line(String taskId, String user, String answer, String extra) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.engine.Engine;
+import io.trace2train.engine.config.EngineConfig;
 import io.trace2train.engine.ImportResult;
 import io.trace2train.engine.ImportSpec;
 import io.trace2train.engine.io.JsonLines;
@@ -49,7 +50,7 @@ class TauAirlineImportTest {
             lines.add(JsonLines.mapper().writeValueAsString(openai));
         }
         Path log = Files.write(dir.resolve("airline.jsonl"), lines);
-        Engine engine = StructuralTestPlugin.engine(Files.createDirectories(dir.resolve("plugins")));
+        Engine engine = Engine.start(EngineConfig.defaults());
         Path folder = dir.resolve("run");
 
         ImportResult result = engine.imports().start(folder, ImportSpec.builder("openai", log).concurrency(2).build());

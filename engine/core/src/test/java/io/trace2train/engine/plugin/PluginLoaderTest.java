@@ -22,12 +22,26 @@ class PluginLoaderTest {
     @TempDir
     Path plugins;
 
+    /** The agent plugin (a test dependency here) loads with its ten episode constraints and the state reward. */
+    @Test
+    void theAgentPluginLoadsWithItsTenConstraintsAndTheStateReward() {
+        LoadedPlugin agent = new PluginLoader().load(null).stream().filter(p -> p.name().equals("agent"))
+                .findFirst().orElseThrow();
+        assertEquals(List.of("tool:arguments_valid", "tool:known", "tool:allowed", "tool:forbidden",
+                "tool:required_calls", "tool:order", "tool:max_calls", "tool:answered", "answer:told_user",
+                "env:state_matches"), agent.contributions(PluginKind.VERIFIERS).stream()
+                        .map(io.trace2train.api.verify.VerifierFactory::id).toList());
+        assertEquals(List.of("state"), agent.contributions(PluginKind.REWARDS).stream().map(r -> r.name()).toList());
+        assertEquals(io.trace2train.verifiers.agent.AgentPlugin.class, agent.plugin().getClass());
+    }
+
     @Test
     void findsTheBuiltInPluginOnTheClassPath() {
         List<LoadedPlugin> loaded = new PluginLoader().load(null);
-        // tau-airline is on the test class path for the imports of its episodes
-        assertEquals(List.of("core", "ifeval", "tau-airline"), loaded.stream().map(LoadedPlugin::name).sorted().toList());
-        assertEquals(25, loaded.stream().mapToInt(p -> p.plugin().verifierFactories().size()).sum());
+        // tau-airline and agent are on the test class path for the imports of episodes: 25 IFEval + 10 agent ids
+        assertEquals(List.of("agent", "core", "ifeval", "tau-airline"),
+                loaded.stream().map(LoadedPlugin::name).sorted().toList());
+        assertEquals(35, loaded.stream().mapToInt(p -> p.plugin().verifierFactories().size()).sum());
     }
 
     @Test
@@ -142,6 +156,6 @@ class PluginLoaderTest {
     @Test
     void filesThatAreNotJarsAreIgnored() throws Exception {
         Files.writeString(plugins.resolve("notes.txt"), "not a plugin");
-        assertEquals(3, new PluginLoader().load(plugins).size());
+        assertEquals(4, new PluginLoader().load(plugins).size());
     }
 }

@@ -9,15 +9,12 @@ import io.trace2train.api.task.Episode;
 import io.trace2train.api.verify.ConstraintScope;
 import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.VerifierFactory;
-import io.trace2train.engine.plugin.LoadedPlugin;
-import io.trace2train.engine.plugin.PluginKind;
-import io.trace2train.engine.plugin.PluginLoader;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plugin's contract: the engine's loader accepts it (names, ids, no clash with the other built-in plugins), every
+ * The plugin's contract (the engine's loader accepting it is tested in the engine's {@code PluginLoaderTest}): every
  * constraint is an episode constraint at 1.0.0 that cannot judge a text alone, and the reward is there.
  */
 class AgentPluginTest {
@@ -35,14 +32,6 @@ class AgentPluginTest {
             "tool:max_calls", Map.of("max", 3),
             "answer:told_user", Map.of("outputs", List.of("x")),
             "env:state_matches", Map.of("actions", List.of()));
-
-    @Test
-    void theEngineLoadsThePluginWithItsTenConstraintsAndTheStateReward() {
-        LoadedPlugin agent = new PluginLoader().load(null).stream().filter(p -> p.name().equals("agent"))
-                .findFirst().orElseThrow();
-        assertEquals(IDS, agent.contributions(PluginKind.VERIFIERS).stream().map(VerifierFactory::id).toList());
-        assertEquals(List.of("state"), agent.contributions(PluginKind.REWARDS).stream().map(r -> r.name()).toList());
-    }
 
     @Test
     void everyConstraintJudgesEpisodesOnlyAndSaysSoForAText() {
