@@ -2,7 +2,7 @@ package io.trace2train.api.record;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -43,6 +43,7 @@ import java.util.List;
  *     index), so that an output can be judged again without the tasks file; null in records written before it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonPropertyOrder({"schema_version", "record_id", "run_id", "task_id", "task_hash"})
 public record ComplianceRecord(
         @JsonProperty("schema_version") String schemaVersion,
@@ -130,8 +131,10 @@ public record ComplianceRecord(
                 newSource);
     }
 
-    /** Whether this record is an agent episode. Not a JSON property: {@code episode} is the episode itself. */
-    @JsonIgnore
+    /**
+     * Whether this record is an agent episode. Not a JSON property: {@code episode} is the episode itself (is-getters
+     * are not detected; a {@code @JsonIgnore} here would drop the {@code episode} property, which has its name).
+     */
     public boolean isEpisode() {
         return episode != null;
     }
