@@ -122,8 +122,7 @@ public final class DatasetFeatures {
                 if (!node.path("additionalProperties").isBoolean() || node.get("additionalProperties").booleanValue()
                         || !node.has("properties")) {
                     throw new IllegalArgumentException(path + ": an object must list its properties and allow no"
-                            + " others (additionalProperties: false), or allow any (additionalProperties: true, a Json"
-                            + " column)");
+                            + " others (additionalProperties: false)");
                 }
                 Map<String, Feature> fields = new LinkedHashMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.get("properties").properties().iterator(); it.hasNext();) {
