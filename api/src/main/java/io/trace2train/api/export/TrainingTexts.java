@@ -1,6 +1,7 @@
 package io.trace2train.api.export;
 
 import io.trace2train.api.task.ChatMessage;
+import io.trace2train.api.task.Role;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ public final class TrainingTexts {
 
     /** Why a row of this prompt and these completions is unusable, or empty when it is usable. */
     public static Optional<String> problem(List<ChatMessage> prompt, List<String> completions) {
-        if (prompt.isEmpty() || prompt.stream().anyMatch(m -> isBlank(m.content()))) {
+        if (prompt.isEmpty() || prompt.stream().anyMatch(TrainingTexts::blankMessage)) {
             return Optional.of(BLANK_PROMPT);
         }
         if (completions.stream().anyMatch(TrainingTexts::isBlank)) {
@@ -36,6 +37,14 @@ public final class TrainingTexts {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A message that says nothing: an assistant turn that only calls tools says what its calls say, and a tool's
+     * empty result is what the tool returned, so neither is blank.
+     */
+    private static boolean blankMessage(ChatMessage message) {
+        return isBlank(message.content()) && !message.callsTools() && message.role() != Role.TOOL;
     }
 
     /** Whether the text has no visible character. */

@@ -43,7 +43,6 @@ import java.util.List;
  *     index), so that an output can be judged again without the tasks file; null in records written before it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-// no is-getters: isEpisode() would claim the name "episode"; ignoring it with @JsonIgnore hides the episode itself
 @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonPropertyOrder({"schema_version", "record_id", "run_id", "task_id", "task_hash"})
 public record ComplianceRecord(
@@ -132,7 +131,10 @@ public record ComplianceRecord(
                 newSource);
     }
 
-    /** Whether this record is an agent episode. Not a JSON property: {@code episode} is the episode itself. */
+    /**
+     * Whether this record is an agent episode. Not a JSON property: {@code episode} is the episode itself (is-getters
+     * are not detected; a {@code @JsonIgnore} here would drop the {@code episode} property, which has its name).
+     */
     public boolean isEpisode() {
         return episode != null;
     }

@@ -48,6 +48,11 @@ final class ExportCommand implements Callable<Integer> {
             description = "A format option, e.g. dpo's pairs=all, max-pairs=4, sources=repairs; repeatable.")
     Map<String, String> options = new LinkedHashMap<>();
 
+    @Option(names = "--train-on", paramLabel = "TURNS", description = "sft of agent episodes: all (default: every"
+            + " assistant turn) or final (only the last; OpenAI rows weight the earlier turns 0, TRL rows become"
+            + " {prompt, completion, tools}).")
+    String trainOn;
+
     @Option(names = "--pass-only", description = "Only rows whose (chosen) completion passes every hard constraint.")
     boolean passOnly;
 
@@ -69,7 +74,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Exports.ExportResult result = main.engine().exports().export(ExportSpec.builder(format, out).runs(runs)
-                .flavor(flavor).options(options).passOnly(passOnly).minReward(minReward).maxPerTask(maxPerTask)
+                .flavor(flavor).options(options).trainOn(trainOn).passOnly(passOnly).minReward(minReward).maxPerTask(maxPerTask)
                 .dedupe(!keepDuplicates).overwrite(overwrite).build());
         ExportRun.Summary summary = result.summary();
         summary.warnings().forEach(w -> spec.commandLine().getErr().println("trace2train: warning: " + w));

@@ -265,6 +265,28 @@ class ExportCommandTest {
     }
 
     @Test
+    void trainOnChoosesTheTurnsOfAgentEpisodesAndLeavesSingleAnswersAsTheyWere() throws Exception {
+        Path all = dir.resolve("turns/all.jsonl");
+        Path fin = dir.resolve("turns/final.jsonl");
+        assertEquals(0, CommandLineRun.of("export", "--run", run, "--format", "sft", "--out", all).exitCode());
+        CommandLineRun last = CommandLineRun.of("export", "--run", run, "--format", "sft", "--train-on", "final",
+                "--out", fin);
+        assertEquals(0, last.exitCode(), last::toString);
+        assertEquals(Files.readString(all), Files.readString(fin), "single answers have one assistant turn");
+
+        Path out = dir.resolve("turns/x.jsonl");
+        CommandLineRun bad = CommandLineRun.of("export", "--run", run, "--format", "sft", "--train-on", "last",
+                "--out", out);
+        assertEquals(Main.BAD_INPUT, bad.exitCode(), bad::toString);
+        assertTrue(bad.err().contains("option train-on=last must be one of [all, final]"), bad::toString);
+        CommandLineRun dpo = CommandLineRun.of("export", "--run", run, "--format", "dpo", "--train-on", "final",
+                "--out", out);
+        assertEquals(Main.BAD_INPUT, dpo.exitCode(), dpo::toString);
+        assertTrue(dpo.err().contains("train-on"), dpo::toString);
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void badRequestsAreRefusedWithWhatToDo() throws Exception {
         Path out = dir.resolve("x.jsonl");
         CommandLineRun unknown = CommandLineRun.of("export", "--run", run, "--format", "dop", "--out", out);

@@ -30,6 +30,8 @@ public record ExportSpec(List<Path> runs, String format, String flavor, Map<Stri
     public static final String MAX_PER_TASK = "max per task";
     public static final String MIN_REWARD = "min reward";
     public static final String RUNS = "runs";
+    /** The {@code sft} option choosing which assistant turns of an agent episode a row trains on: all or final. */
+    public static final String TRAIN_ON = "train-on";
 
     public ExportSpec {
         runs = List.copyOf(runs);
@@ -78,6 +80,17 @@ public record ExportSpec(List<Path> runs, String format, String flavor, Map<Stri
 
         public Builder options(Map<String, String> values) {
             options.putAll(values);
+            return this;
+        }
+
+        /**
+         * Which assistant turns of an agent episode an {@code sft} row trains on: {@code all} (the format's default)
+         * or {@code final}; null leaves the format's default.
+         */
+        public Builder trainOn(String value) {
+            if (value != null) {
+                options.put(TRAIN_ON, value);
+            }
             return this;
         }
 

@@ -12,8 +12,10 @@ import java.util.Map;
 /**
  * The column types of an export's rows as Hugging Face {@code datasets} declares them ({@code Features}), derived
  * from the format's row schema: an object is a struct, an array a list, a string (or a string enum or const) a
- * {@code string}, an integer an {@code int64}, a number a {@code float64}, a boolean a {@code bool}; a type that may
- * be null is its other type (every column may hold nulls). Declared, a column that is null in every row of one file
+ * {@code string}, an integer an {@code int64}, a number a {@code float64}, a boolean a {@code bool}; an object that
+ * allows any properties ({@code additionalProperties: true}: a tool's definition, a tool call's arguments) is a
+ * {@code Json} feature, stored as JSON text so that Arrow never unifies shapes that differ from row to row; a type
+ * that may be null is its other type (every column may hold nulls). Declared, a column that is null in every row of one file
  * (a repair-only run's {@code fork}) keeps its type, so files of different runs load together.
  *
  * <p>Every schema object must close its properties ({@code additionalProperties: false}) and every array must say
@@ -22,7 +24,11 @@ import java.util.Map;
 public final class DatasetFeatures {
 
     /** A column type. */
-    public sealed interface Feature permits Value, ListOf, Struct {
+    public sealed interface Feature permits Value, ListOf, Struct, Json {
+    }
+
+    /** Any JSON value ({@code datasets.Json}): shapes that vary from row to row, kept as they are. */
+    public record Json() implements Feature {
     }
 
     /** A scalar: {@code string}, {@code int64}, {@code float64} or {@code bool}. */
@@ -110,6 +116,9 @@ public final class DatasetFeatures {
                 yield new ListOf(feature(root, node.get("items"), path + "[]"));
             }
             case "object" -> {
+                if (node.path("additionalProperties").isBoolean() && node.get("additionalProperties").booleanValue()) {
+                    yield new Json();
+                }
                 if (!node.path("additionalProperties").isBoolean() || node.get("additionalProperties").booleanValue()
                         || !node.has("properties")) {
                     throw new IllegalArgumentException(path + ": an object must list its properties and allow no"
@@ -180,13 +189,15 @@ public final class DatasetFeatures {
         return fields;
     }
 
-    /** {@code {dtype: T}}, {@code {list: ...}} or {@code {struct: [...]}}. */
+    /** {@code {dtype: T}}, {@code {list: ...}} or {@code {struct: [...]}}; a Json feature is {@code dtype: json}. */
     private static Map<String, Object> yaml(Feature feature) {
         return switch (feature) {
             case Value value -> Map.of("dtype", value.dtype());
+            case Json json -> Map.of("dtype", "json");
             case Struct struct -> Map.of("struct", fields(struct));
             case ListOf list -> Map.of("list", switch (list.item()) {
                 case Value value -> value.dtype();
+                case Json json -> "json";
                 case Struct struct -> fields(struct);
                 case ListOf inner -> yaml(inner);
             });
@@ -208,6 +219,9 @@ public final class DatasetFeatures {
             return;
         }
         switch (feature) {
+            case Json json -> {
+                // any value fits: it is stored as its JSON text
+            }
             case Value v -> {
                 boolean fits = switch (v.dtype()) {
                     case "string" -> value.isTextual();

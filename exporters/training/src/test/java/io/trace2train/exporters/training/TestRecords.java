@@ -13,6 +13,7 @@ import io.trace2train.api.record.Versions;
 import io.trace2train.api.task.ChatMessage;
 import io.trace2train.api.task.ConstraintLevel;
 import io.trace2train.api.task.ConstraintSpec;
+import io.trace2train.api.task.Episode;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.store.RunDirectory;
 import io.trace2train.engine.store.RunManifest;
@@ -63,6 +64,17 @@ final class TestRecords {
                 fork, new RewardRecord("constraint_share", "1", passed ? 1 : 0, passed,
                         Map.of("weighted_share", passed ? 1.0 : 0.0)),
                 List.of(ConstraintSpec.hard("punctuation:no_comma", Map.of(), 0)));
+    }
+
+    /**
+     * Fork {@code index} of task {@code taskId}: an agent episode whose final answer passes or fails the one hard
+     * constraint, as an importer records it (one replayed attempt holding the final answer).
+     */
+    static ComplianceRecord episode(String taskId, int index, int forks, Episode episode, boolean passed) {
+        List<ChatMessage> prompt = episode.messages().subList(0, 2);
+        return record(taskId, prompt, new ForkInfo(index, forks), 100 + index,
+                List.of(attempt(0, "replay", episode.finalAnswer(), passed, null)), null).withEpisode(episode, null,
+                null);
     }
 
     /** A run folder holding these records (forks of a task written together), as {@code run} leaves it. */

@@ -24,14 +24,17 @@ import java.util.function.Consumer;
  * fork against the failing ones; forks that ended in an error or were cancelled are no answer and are left out) and
  * from repair traces (a record's repaired, passing final output against the real failed drafts it was repaired
  * from). Identical texts (up to white space at their ends) make no pair; a task gives at most {@code maxPairs}, fork pairs first.
+ * Agent episodes pair where they part at an assistant turn ({@link EpisodePairs}).
  */
 final class DpoExporter extends FormatExporter {
 
     private final PairSelection selection;
+    private final EpisodePairs episodePairs;
 
     DpoExporter(Flavor flavor, PairSelection selection) {
         super("dpo", flavor);
         this.selection = selection;
+        this.episodePairs = new EpisodePairs(flavor, selection);
     }
 
     /** One side of a pair: a text and where it came from. */
@@ -44,6 +47,17 @@ final class DpoExporter extends FormatExporter {
 
     @Override
     public void export(TaskRecords task, Consumer<ExportRow> rows) {
+        List<ComplianceRecord> episodes = task.ranked().stream().filter(ComplianceRecord::isEpisode).toList();
+        if (!episodes.isEmpty()) {
+            // agent episodes pair at the assistant turn where they part (repairs do not apply to them)
+            if (selection.fromForks()) {
+                episodePairs.export(task, episodes, rows);
+            }
+            if (episodes.size() == task.ranked().size()) {
+                return;
+            }
+            task = new TaskRecords(task.taskId(), task.ranked().stream().filter(r -> !r.isEpisode()).toList());
+        }
         List<Pair> pairs = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         if (selection.fromForks()) {
@@ -55,6 +69,13 @@ final class DpoExporter extends FormatExporter {
         for (Pair pair : pairs) {
             rows.accept(row(task, pair));
         }
+    }
+
+    @Override
+    public List<String> report(long rows, long passedRows) {
+        List<String> lines = new ArrayList<>(super.report(rows, passedRows));
+        lines.addAll(episodePairs.report());
+        return lines;
     }
 
     private void forkPairs(TaskRecords task, List<Pair> pairs, Set<String> seen) {

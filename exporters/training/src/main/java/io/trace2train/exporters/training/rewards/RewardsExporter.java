@@ -6,24 +6,31 @@ import io.trace2train.api.export.ExportRow;
 import io.trace2train.api.export.TaskRecords;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.record.ConstraintResult;
+import io.trace2train.api.task.ChatMessage;
 import io.trace2train.api.task.ConstraintSpec;
+import io.trace2train.exporters.training.EpisodeMessages;
 import io.trace2train.exporters.training.Flavor;
 import io.trace2train.exporters.training.FormatExporter;
 import io.trace2train.exporters.training.Rows;
+import io.trace2train.exporters.training.SkippedEpisodes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * One row per record that ended with an answer (runs that ended in an error are left out): the prompt, the final
  * output, its reward with the function that gave it and the reward's parts, and each constraint with its arguments
- * (a JSON string, so that every verifier's arguments have one column type) and its verdict.
+ * (a JSON string, so that every verifier's arguments have one column type) and its verdict. An agent episode's
+ * prompt is the task's conversation and its completion everything the agent did, with the offered {@code tools}.
  */
 final class RewardsExporter extends FormatExporter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SkippedEpisodes skipped = new SkippedEpisodes();
 
     RewardsExporter(Flavor flavor) {
         super("rewards", flavor);
@@ -32,13 +39,33 @@ final class RewardsExporter extends FormatExporter {
     @Override
     public void export(TaskRecords task, Consumer<ExportRow> rows) {
         for (ComplianceRecord record : task.ranked()) {
-            if (record.error() != null || record.attempts().isEmpty()) {
+            if (record.error() != null || (!record.isEpisode() && record.attempts().isEmpty())) {
                 continue;
             }
             double reward = record.rewardValue();
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("prompt", Rows.messages(record.promptMessages()));
-            row.put("completion", Rows.assistant(record.finalOutput()));
+            List<ChatMessage> prompt = record.promptMessages();
+            String completion = record.finalOutput();
+            if (record.isEpisode()) {
+                // the episode as KTO has it: the task's conversation, then everything the agent did
+                Optional<EpisodeMessages.Split> split;
+                try {
+                    split = EpisodeMessages.split(flavor, record.episode());
+                } catch (EpisodeMessages.MalformedArguments e) {
+                    skipped.add(record, e);
+                    continue;
+                }
+                if (split.isEmpty()) {
+                    continue;
+                }
+                prompt = split.get().promptMessages();
+                completion = split.get().completionText();
+                row.put("prompt", split.get().prompt());
+                row.put("completion", split.get().completion());
+            } else {
+                row.put("prompt", Rows.messages(prompt));
+                row.put("completion", Rows.assistant(completion));
+            }
             row.put("reward", reward);
             row.put("passed", record.passed());
             // always both keys, null for a record written without a reward: one column type across the file
@@ -63,10 +90,19 @@ final class RewardsExporter extends FormatExporter {
                 constraints.add(verdict);
             }
             row.put("constraints", constraints);
-            rows.accept(new ExportRow(row, task.taskId(), record.promptMessages(),
-                    List.of(record.finalOutput()), record.passed(), reward,
+            if (record.isEpisode()) {
+                row.put("tools", EpisodeMessages.tools(record.episode().tools()));
+            }
+            rows.accept(new ExportRow(row, task.taskId(), prompt, List.of(completion), record.passed(), reward,
                     Rows.trace(record, Map.of("completion", Rows.origin(record, record.finalAttempt())))));
         }
+    }
+
+    @Override
+    public List<String> report(long rows, long passedRows) {
+        List<String> lines = new ArrayList<>(super.report(rows, passedRows));
+        lines.addAll(skipped.report());
+        return lines;
     }
 
     private static String json(Map<String, Object> arguments) {
