@@ -68,7 +68,7 @@ final class BenchCommand {
         @Override
         public Integer call() {
             if (prompts == null && !dataset.equals(Datasets.IFEVAL) && !dataset.equals(Datasets.IFBENCH)) {
-                throw new IllegalArgumentException("--dataset " + dataset + ": give " + Datasets.NAMES
+                throw new UsageException("--dataset " + dataset + ": give " + Datasets.NAMES
                         + ", or --prompts and --responses");
             }
             VerifyBenchmark.Figures figures = VerifyBenchmark.run(bench.main.engine(),
@@ -190,7 +190,7 @@ final class BenchCommand {
                 }
             }
             if (model == null) {
-                throw new IllegalArgumentException("give --model-dir or --shape");
+                throw new UsageException("give --model-dir or --shape");
             }
             var out = spec.commandLine().getOut();
             var engine = bench.main.engine();
