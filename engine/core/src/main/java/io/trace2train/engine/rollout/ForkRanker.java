@@ -9,7 +9,7 @@ import java.util.List;
  * reward (the weighted share of constraints met, soft ones included); then fewer repair rounds; then fewer tokens;
  * then the lower fork index, so the order is total and the same on every run.
  */
-public final class ForkRanker {
+final class ForkRanker {
 
     public static final Comparator<ComplianceRecord> BEST_FIRST = Comparator
             .comparing(ComplianceRecord::passed).reversed()
