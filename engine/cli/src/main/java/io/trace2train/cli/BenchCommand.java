@@ -128,9 +128,14 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
+            io.trace2train.engine.run.Mode parsed;
+            try {
+                parsed = io.trace2train.engine.run.Mode.parse(mode);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
             spec.commandLine().getOut().println(io.trace2train.bench.RunBenchmark.run(bench.main.engine(),
-                    example.tasks, example.responses, io.trace2train.engine.run.Mode.parse(mode), repetitions,
-                    threads).describe());
+                    example.tasks, example.responses, parsed, repetitions, threads).describe());
             return Main.OK;
         }
     }

@@ -40,6 +40,26 @@ class BadInputVersusBugTest {
     }
 
     @Test
+    void inputOnceReportedThroughIllegalArgumentExceptionIsStillBadInput() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertBadInput("unknown mode 'fastest'", "bench", "run", "--mode", "fastest");
+        assertBadInput("format sft has no flavor 'nope'", "export", "--run", empty, "--format", "sft", "--flavor",
+                "nope", "--out", dir.resolve("x.jsonl"));
+        assertBadInput("format sft: argument 'select': must be one of [passing, best], got 'worst'", "export",
+                "--run", empty, "--format", "sft", "--option", "select=worst", "--out", dir.resolve("x.jsonl"));
+        assertBadInput("holds no run", "run", "--resume", empty);
+        assertBadInput("unknown backend 'replai'", "run", "--tasks", ExampleData.ifeval("input_data.jsonl"),
+                "--backend", "replai", "--out", dir.resolve("run"));
+    }
+
+    private static void assertBadInput(String message, Object... args) {
+        CommandLineRun run = CommandLineRun.of(args);
+        assertEquals(Main.BAD_INPUT, run.exitCode(), run::toString);
+        assertTrue(run.err().contains(message), () -> message + " in " + run);
+        assertFalse(run.err().contains("internal error"), run::toString);
+    }
+
+    @Test
     void anInvariantFailingInsideAPluginIsReportedAsABugNotAsBadInput() throws Exception {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         // an exporter whose factory breaks its own invariant: the user's command line is fine
