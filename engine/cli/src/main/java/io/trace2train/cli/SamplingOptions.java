@@ -44,9 +44,20 @@ final class SamplingOptions {
         if (concurrency < 1) {
             throw new UsageException("--concurrency must be at least 1, got " + concurrency);
         }
+        return settings(temperature, topP, seed, maxNewTokens, stop);
+    }
+
+    /**
+     * Sampling settings from the flags of the same names.
+     *
+     * @throws UsageException naming the flag of a value out of range
+     */
+    static GenerationSettings settings(double temperature, double topP, long seed, int maxNewTokens,
+            List<String> stop) {
         try {
             return new GenerationSettings(temperature, topP, seed, maxNewTokens, stop);
         } catch (IllegalArgumentException e) {
+            // the settings' own checks name the setting first ("top_p must be ...")
             throw new UsageException(e.getMessage().replace("top_p", "--top-p")
                     .replace("max_new_tokens", "--max-new-tokens").replace("temperature", "--temperature"), e);
         }

@@ -48,6 +48,7 @@ class BadInputVersusBugTest {
         assertBadInput("format sft: argument 'select': must be one of [passing, best], got 'worst'", "export",
                 "--run", empty, "--format", "sft", "--option", "select=worst", "--out", dir.resolve("x.jsonl"));
         assertBadInput("holds no run", "run", "--resume", empty);
+        assertBadInput("--top-p must be in (0, 1], got 1.5", "generate", "--prompt", "Hello", "--top-p", "1.5");
         assertBadInput("unknown backend 'replai'", "run", "--tasks", ExampleData.ifeval("input_data.jsonl"),
                 "--backend", "replai", "--out", dir.resolve("run"));
     }
