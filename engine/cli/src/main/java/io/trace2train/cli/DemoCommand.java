@@ -63,6 +63,10 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
+        if (tasks < 0 || rolloutTasks < 0) {
+            throw new UsageException("--tasks and --rollout-tasks must be 0 or more, got " + tasks + " and "
+                    + rolloutTasks);
+        }
         Path folder = out != null ? out : Path.of("trace2train-out-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (Files.isDirectory(folder)) {

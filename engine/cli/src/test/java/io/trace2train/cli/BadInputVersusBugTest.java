@@ -49,6 +49,8 @@ class BadInputVersusBugTest {
                 "--run", empty, "--format", "sft", "--option", "select=worst", "--out", dir.resolve("x.jsonl"));
         assertBadInput("holds no run", "run", "--resume", empty);
         assertBadInput("--top-p must be in (0, 1], got 1.5", "generate", "--prompt", "Hello", "--top-p", "1.5");
+        assertBadInput("--tasks and --rollout-tasks must be 0 or more, got -1 and 12", "demo", "--tasks", "-1",
+                "--out", dir.resolve("demo"));
         assertBadInput("unknown backend 'replai'", "run", "--tasks", ExampleData.ifeval("input_data.jsonl"),
                 "--backend", "replai", "--out", dir.resolve("run"));
     }
