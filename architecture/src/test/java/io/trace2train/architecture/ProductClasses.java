@@ -7,6 +7,8 @@ import io.trace2train.api.plugin.Plugin;
 import io.trace2train.backends.jlama.JlamaPlugin;
 import io.trace2train.backends.langchain4j.LangChain4jPlugin;
 import io.trace2train.backends.replay.ReplayPlugin;
+import io.trace2train.bench.ifeval.IfevalBench;
+import io.trace2train.cli.Main;
 import io.trace2train.engine.Engine;
 import io.trace2train.environments.tau.airline.TauAirlinePlugin;
 import io.trace2train.exporters.training.TrainingPlugin;
@@ -16,7 +18,7 @@ import io.trace2train.verifiers.ifeval.IfevalPlugin;
 import io.trace2train.verifiers.text.PythonRegex;
 import java.util.List;
 
-/** The production classes of the engine, the API and every built-in plugin, imported once for all rules. */
+/** The production classes of the API, the engine, every built-in plugin and the front doors, imported once for all rules. */
 final class ProductClasses {
 
     /** Engine and plugin packages that the layering rules name. */
@@ -34,7 +36,7 @@ final class ProductClasses {
     /** One class of each module the rules cover: the import must hold them all, or a rule would pass on nothing. */
     static final List<Class<?>> MODULES = List.of(Plugin.class, Engine.class, PythonRegex.class, IfevalPlugin.class,
             IfbenchPlugin.class, AgentPlugin.class, TauAirlinePlugin.class, ReplayPlugin.class,
-            LangChain4jPlugin.class, JlamaPlugin.class, TrainingPlugin.class);
+            LangChain4jPlugin.class, JlamaPlugin.class, TrainingPlugin.class, Main.class, IfevalBench.class);
 
     /** Each built-in plugin's package: the plugin's classes live in it and below. */
     static final List<String> PLUGIN_PACKAGES = List.of(IfevalPlugin.class, IfbenchPlugin.class,

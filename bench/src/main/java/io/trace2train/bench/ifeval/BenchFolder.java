@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.trace2train.api.task.ConstraintSpec;
 import io.trace2train.engine.config.EngineVersion;
 import io.trace2train.engine.io.AtomicFiles;
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.io.Digests;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.task.LoadedTask;
@@ -43,10 +44,10 @@ final class BenchFolder {
         this.timings = new TreeMap<>(timings);
     }
 
-    /** @throws IllegalArgumentException when the folder already holds a benchmark (continue it with --resume) */
+    /** @throws BadInputException when the folder already holds a benchmark (continue it with --resume) */
     static void checkNew(Path folder) {
         if (Files.exists(folder.resolve(SETTINGS)) || Files.exists(folder.resolve(RUNS))) {
-            throw new IllegalArgumentException(folder + " already holds a benchmark: continue it with --resume, or"
+            throw new BadInputException(folder + " already holds a benchmark: continue it with --resume, or"
                     + " choose another --out folder");
         }
     }
@@ -76,14 +77,14 @@ final class BenchFolder {
     /**
      * Opens a benchmark to continue it, if it was started with the same settings, dataset and sample.
      *
-     * @throws IllegalArgumentException when there is none, or it differs, saying how
+     * @throws BadInputException when there is none, or it differs, saying how
      */
     static BenchFolder resume(Path folder, IfevalBenchSettings settings, Path dataset, String datasetSha256,
             List<LoadedTask> sample) throws IOException {
         String sampleSha256 = Digests.sha256(sampleRows(sample).getBytes(StandardCharsets.UTF_8));
         Path settingsFile = folder.resolve(SETTINGS);
         if (!Files.isRegularFile(settingsFile)) {
-            throw new IllegalArgumentException(folder + " holds no benchmark to resume (no " + SETTINGS + "): run"
+            throw new BadInputException(folder + " holds no benchmark to resume (no " + SETTINGS + "): run"
                     + " without --resume to start one");
         }
         JsonNode saved = RecordJson.mapper().readTree(settingsFile.toFile());
@@ -100,7 +101,7 @@ final class BenchFolder {
                     + " settings draw)");
         }
         if (!differences.isEmpty()) {
-            throw new IllegalArgumentException("cannot resume the benchmark in " + folder + ": it was started with"
+            throw new BadInputException("cannot resume the benchmark in " + folder + ": it was started with"
                     + " other settings (" + String.join("; ", differences) + "); resume with the options it was"
                     + " started with (its " + SETTINGS + " lists them), or start a new one in another --out folder");
         }

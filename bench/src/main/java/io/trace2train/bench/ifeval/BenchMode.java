@@ -2,6 +2,7 @@ package io.trace2train.bench.ifeval;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.run.Mode;
 import io.trace2train.engine.store.RunManifest;
 import java.util.ArrayList;
@@ -34,14 +35,14 @@ public record BenchMode(String name, Mode mode, int forks) {
         }
     }
 
-    /** @throws IllegalArgumentException for an unknown mode, saying which are known */
+    /** @throws BadInputException for an unknown mode, saying which are known */
     public static BenchMode parse(String text) {
         String name = text.strip();
         Matcher rollouts = ROLLOUTS.matcher(name);
         if (rollouts.matches()) {
-            int forks = Integer.parseInt(rollouts.group(1));
+            int forks = Integer.parseInt(rollouts.group(1)); // at most 4 digits
             if (forks < 1) {
-                throw new IllegalArgumentException("mode '" + name + "': a rollout needs at least 1 fork");
+                throw new BadInputException("mode '" + name + "': a rollout needs at least 1 fork");
             }
             return new BenchMode("rollouts:" + forks, Mode.DIRECT, forks);
         }
@@ -50,7 +51,7 @@ public record BenchMode(String name, Mode mode, int forks) {
                 return new BenchMode(name, mode, 0);
             }
         }
-        throw new IllegalArgumentException("unknown mode '" + name + "': " + EXPECTED);
+        throw new BadInputException("unknown mode '" + name + "': " + EXPECTED);
     }
 
     /** A comma-separated list, in the order given; refuses an empty list and a mode named twice. */
@@ -59,11 +60,11 @@ public record BenchMode(String name, Mode mode, int forks) {
         Set<String> names = new LinkedHashSet<>();
         for (String part : text.split(",", -1)) {
             if (part.isBlank()) {
-                throw new IllegalArgumentException("--modes '" + text + "': an empty mode; " + EXPECTED);
+                throw new BadInputException("--modes '" + text + "': an empty mode; " + EXPECTED);
             }
             BenchMode mode = parse(part);
             if (!names.add(mode.name())) {
-                throw new IllegalArgumentException("--modes '" + text + "': " + mode.name() + " is named twice");
+                throw new BadInputException("--modes '" + text + "': " + mode.name() + " is named twice");
             }
             modes.add(mode);
         }

@@ -1,6 +1,7 @@
 package io.trace2train.bench.ifeval;
 
 import io.trace2train.engine.config.ProjectHome;
+import io.trace2train.engine.io.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,12 +34,12 @@ public final class Datasets {
     /**
      * The responses shipped with a named dataset.
      *
-     * @throws IllegalArgumentException for a path (it has no shipped responses) or a missing file
+     * @throws BadInputException for a path (it has no shipped responses) or a missing file
      */
     public static Path shippedResponses(String dataset) {
         String shipped = SHIPPED_RESPONSES.get(dataset);
         if (shipped == null) {
-            throw new IllegalArgumentException("--dataset " + dataset + " has no shipped responses: give --responses");
+            throw new BadInputException("--dataset " + dataset + " has no shipped responses: give --responses");
         }
         return shippedFile(dataset, shipped);
     }
@@ -47,14 +48,14 @@ public final class Datasets {
      * {@code ifeval}, {@code ifbench}: the project's shipped prompts ({@link ProjectHome}), so the command works from
      * any folder. Anything else is a path.
      *
-     * @throws IllegalArgumentException when the file is not there
+     * @throws BadInputException when the file is not there
      */
     public static Path resolve(String dataset) {
         String shipped = SHIPPED.get(dataset);
         if (shipped == null) {
             Path file = Path.of(dataset);
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("--dataset " + dataset + ": no such file (give " + IFEVAL + ", "
+                throw new BadInputException("--dataset " + dataset + ": no such file (give " + IFEVAL + ", "
                         + IFBENCH + " or the path of an IFEval or IFBench prompts file)");
             }
             return file;
@@ -66,12 +67,12 @@ public final class Datasets {
         try {
             Path file = ProjectHome.resolve(shipped);
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("--dataset " + dataset + ": " + file + " is missing; or give"
+                throw new BadInputException("--dataset " + dataset + ": " + file + " is missing; or give"
                         + " --dataset PATH");
             }
             return file;
         } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("--dataset " + dataset + ": " + e.getMessage()
+            throw new BadInputException("--dataset " + dataset + ": " + e.getMessage()
                     + "; or give --dataset PATH");
         }
     }

@@ -4,6 +4,7 @@ import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.ifeval.IfevalPrompt;
 import io.trace2train.engine.ifeval.IfevalPromptReader;
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.io.Digests;
 import io.trace2train.engine.task.LoadedTask;
 import io.trace2train.engine.task.PromptSample;
@@ -27,7 +28,7 @@ public final class IfevalBench {
     /**
      * Runs (or, with {@code resume}, continues) the benchmark in {@code out} and writes its results there.
      *
-     * @throws IllegalArgumentException for a bad dataset, a folder that already holds a benchmark (without
+     * @throws BadInputException for a bad dataset, a folder that already holds a benchmark (without
      *     {@code resume}) or one started with other settings (with it), or a backend that cannot be created
      */
     public static BenchResults run(Engine engine, IfevalBenchSettings settings, Path out, boolean resume,
@@ -38,7 +39,7 @@ public final class IfevalBench {
         IfevalPromptReader reader = new IfevalPromptReader(engine.verifiers());
         List<LoadedTask> all = reader.readTasks(dataset);
         if (all.isEmpty()) {
-            throw new IllegalArgumentException("--dataset " + settings.dataset() + ": " + dataset + " holds no prompts");
+            throw new BadInputException("--dataset " + settings.dataset() + ": " + dataset + " holds no prompts");
         }
         List<LoadedTask> drawn = Arrays.stream(PromptSample.indices(all.size(), settings.limit(),
                 settings.sampleSeed())).mapToObj(all::get).toList();

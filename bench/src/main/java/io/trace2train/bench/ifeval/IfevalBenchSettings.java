@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trace2train.api.backend.GenerationSettings;
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.store.RunManifest;
 import java.util.ArrayList;
@@ -42,24 +43,24 @@ public record IfevalBenchSettings(String dataset, int limit, long sampleSeed, Li
         backendOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backendOptions));
         requireNonNull(generation, "generation");
         if (dataset.isBlank()) {
-            throw new IllegalArgumentException("--dataset: give ifeval, ifbench or the path of an IFEval or IFBench"
+            throw new BadInputException("--dataset: give ifeval, ifbench or the path of an IFEval or IFBench"
                     + " prompts file");
         }
         if (limit < 0) {
-            throw new IllegalArgumentException("--limit must be 0 (every prompt) or more, got " + limit);
+            throw new BadInputException("--limit must be 0 (every prompt) or more, got " + limit);
         }
         if (modes.isEmpty()) {
-            throw new IllegalArgumentException("--modes: give at least one mode");
+            throw new BadInputException("--modes: give at least one mode");
         }
         if (seeds < 1) {
-            throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+            throw new BadInputException("--seeds must be at least 1, got " + seeds);
         }
         if (maxRetries < 0 || maxRounds < 0) {
-            throw new IllegalArgumentException("--retries and --rounds must be 0 or more, got " + maxRetries + " and "
+            throw new BadInputException("--retries and --rounds must be 0 or more, got " + maxRetries + " and "
                     + maxRounds);
         }
         if (concurrency < 1) {
-            throw new IllegalArgumentException("--concurrency must be at least 1, got " + concurrency);
+            throw new BadInputException("--concurrency must be at least 1, got " + concurrency);
         }
     }
 

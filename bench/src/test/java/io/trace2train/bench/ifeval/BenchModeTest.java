@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.run.Mode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,13 +29,13 @@ class BenchModeTest {
 
     @Test
     void unknownEmptyAndRepeatedModesAreRefused() {
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        BadInputException unknown = assertThrows(BadInputException.class,
                 () -> BenchMode.parseList("direct,best_of:3"));
         assertTrue(unknown.getMessage().contains("unknown mode 'best_of:3'"), unknown.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> BenchMode.parseList("direct,,full_pcl"));
-        assertThrows(IllegalArgumentException.class, () -> BenchMode.parseList("rollouts:0"));
-        assertThrows(IllegalArgumentException.class, () -> BenchMode.parseList("rollouts:x"));
-        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+        assertThrows(BadInputException.class, () -> BenchMode.parseList("direct,,full_pcl"));
+        assertThrows(BadInputException.class, () -> BenchMode.parseList("rollouts:0"));
+        assertThrows(BadInputException.class, () -> BenchMode.parseList("rollouts:x"));
+        BadInputException twice = assertThrows(BadInputException.class,
                 () -> BenchMode.parseList("rollouts:2,rollouts:02"));
         assertTrue(twice.getMessage().contains("named twice"), twice.getMessage());
     }

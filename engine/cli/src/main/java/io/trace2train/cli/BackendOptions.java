@@ -48,7 +48,7 @@ final class BackendOptions {
      * The --option values with every shortcut given added as its option.
      *
      * @param absolutePaths whether paths are written absolute (for a manifest read from elsewhere later)
-     * @throws IllegalArgumentException when an option is given both as a shortcut and as {@code --option}
+     * @throws UsageException when an option is given both as a shortcut and as {@code --option}
      */
     Map<String, String> merged(boolean absolutePaths) {
         Map<String, String> merged = new LinkedHashMap<>(options);
@@ -70,7 +70,7 @@ final class BackendOptions {
             return;
         }
         if (options.containsKey(key)) {
-            throw new IllegalArgumentException("give " + flag + " or --option " + key + "=, not both");
+            throw new UsageException("give " + flag + " or --option " + key + "=, not both");
         }
         options.put(key, value);
     }

@@ -68,7 +68,7 @@ final class BenchCommand {
         @Override
         public Integer call() {
             if (prompts == null && !dataset.equals(Datasets.IFEVAL) && !dataset.equals(Datasets.IFBENCH)) {
-                throw new IllegalArgumentException("--dataset " + dataset + ": give " + Datasets.NAMES
+                throw new UsageException("--dataset " + dataset + ": give " + Datasets.NAMES
                         + ", or --prompts and --responses");
             }
             VerifyBenchmark.Figures figures = VerifyBenchmark.run(bench.main.engine(),
@@ -128,9 +128,14 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
+            io.trace2train.engine.run.Mode parsed;
+            try {
+                parsed = io.trace2train.engine.run.Mode.parse(mode);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
             spec.commandLine().getOut().println(io.trace2train.bench.RunBenchmark.run(bench.main.engine(),
-                    example.tasks, example.responses, io.trace2train.engine.run.Mode.parse(mode), repetitions,
-                    threads).describe());
+                    example.tasks, example.responses, parsed, repetitions, threads).describe());
             return Main.OK;
         }
     }
@@ -190,7 +195,7 @@ final class BenchCommand {
                 }
             }
             if (model == null) {
-                throw new IllegalArgumentException("give --model-dir or --shape");
+                throw new UsageException("give --model-dir or --shape");
             }
             var out = spec.commandLine().getOut();
             var engine = bench.main.engine();

@@ -1,13 +1,11 @@
 package io.trace2train.cli;
 
 import io.trace2train.engine.Engine;
+import io.trace2train.engine.Examples;
 import io.trace2train.engine.ExportSpec;
 import io.trace2train.engine.Exports;
 import io.trace2train.engine.RunResult;
 import io.trace2train.engine.RunSpec;
-import io.trace2train.engine.config.ProjectHome;
-import io.trace2train.engine.export.ExportRun;
-import io.trace2train.engine.task.PromptSample;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -65,20 +63,25 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
+        if (tasks < 0 || rolloutTasks < 0) {
+            throw new UsageException("--tasks and --rollout-tasks must be 0 or more, got " + tasks + " and "
+                    + rolloutTasks);
+        }
         Path folder = out != null ? out : Path.of("trace2train-out-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (Files.isDirectory(folder)) {
             try (var entries = Files.list(folder)) {
                 if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException(folder + " is not empty: give a new --out folder");
+                    throw new UsageException(folder + " is not empty: give a new --out folder");
                 }
             }
         }
         Files.createDirectories(folder);
         Path log = folder.resolve("demo.log");
-        Path model = ProjectHome.resolve(ProjectHome.DEFAULT_MODEL);
-        Path traces = ProjectHome.resolve(ProjectHome.EXAMPLE_TRACES);
-        List<String> sample = sample(ProjectHome.resolve(ProjectHome.EXAMPLE_TASKS), tasks, seed);
+        Path model = Examples.defaultModel();
+        Path traces = Examples.traces();
+        // the benchmark's fixed sample, in the file's order
+        List<String> sample = Examples.sampleLines(Examples.tasks(), tasks, seed);
         Path taskFile = folder.resolve("tasks.jsonl");
         Files.write(taskFile, sample, StandardCharsets.UTF_8);
         Path rolloutFile = folder.resolve("rollout-tasks.jsonl");
@@ -120,13 +123,6 @@ final class DemoCommand implements Callable<Integer> {
                 .backendOption("raw", "true").maxNewTokens(64).seed(seed);
     }
 
-    /** {@code n} rows of the file, the benchmark's fixed sample ({@link PromptSample}), in the file's order. */
-    private static List<String> sample(Path file, int n, long seed) throws IOException {
-        List<String> rows = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
-                .toList();
-        return java.util.Arrays.stream(PromptSample.indices(rows.size(), n, seed)).mapToObj(rows::get).toList();
-    }
-
     private static List<Object> concat(List<Object> a, List<Object> b) {
         List<Object> all = new ArrayList<>(a);
         all.addAll(b);
@@ -155,7 +151,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void logExport(PrintWriter log, Exports.ExportResult result) {
-        ExportRun.Summary summary = result.summary();
+        var summary = result.summary();
         log.printf(Locale.ROOT, "%s (%s): %d rows from %d records of %d tasks%n", result.format(), result.flavor(),
                 summary.rows(), summary.records(), summary.tasks());
         summary.warnings().forEach(w -> log.println("warning: " + w));

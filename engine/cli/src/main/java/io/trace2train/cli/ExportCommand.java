@@ -2,7 +2,6 @@ package io.trace2train.cli;
 
 import io.trace2train.engine.ExportSpec;
 import io.trace2train.engine.Exports;
-import io.trace2train.engine.export.ExportRun;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +75,7 @@ final class ExportCommand implements Callable<Integer> {
         Exports.ExportResult result = main.engine().exports().export(ExportSpec.builder(format, out).runs(runs)
                 .flavor(flavor).options(options).trainOn(trainOn).passOnly(passOnly).minReward(minReward).maxPerTask(maxPerTask)
                 .dedupe(!keepDuplicates).overwrite(overwrite).build());
-        ExportRun.Summary summary = result.summary();
+        var summary = result.summary();
         summary.warnings().forEach(w -> spec.commandLine().getErr().println("trace2train: warning: " + w));
         var printer = spec.commandLine().getOut();
         printer.printf(Locale.ROOT, "%s (%s): %d rows from %d records of %d tasks (%d filtered, %d duplicates,"

@@ -61,7 +61,7 @@ final class GenerateCommand implements Callable<Integer> {
             messages.add(ChatMessage.system(system));
         }
         messages.add(ChatMessage.user(prompt));
-        GenerationSettings settings = new GenerationSettings(temperature, topP, seed, maxNewTokens, stop);
+        GenerationSettings settings = SamplingOptions.settings(temperature, topP, seed, maxNewTokens, stop);
         try (ModelBackend chosen = main.engine().backends().open(backendOptions.backend("jlama"),
                 backendOptions.merged(false))) {
             Generation generation = chosen.generate(new GenerationRequest("generate", messages, settings));

@@ -1,19 +1,21 @@
 package io.trace2train.cli;
 
+import io.trace2train.api.backend.BackendException;
+import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.text.Secrets;
 import io.trace2train.engine.Engine;
-import io.trace2train.engine.config.ConfigFile;
-import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.engine.Verification;
 import io.trace2train.engine.io.BadInputException;
-import io.trace2train.engine.plugin.PluginLoadingException;
-import io.trace2train.engine.verify.UnknownVerifierException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code trace2train} command line. Exit codes: 0 ok, 1 the work failed, 2 bad usage or bad input. */
+/**
+ * The {@code trace2train} command line. Exit codes: 0 ok, 1 the work failed (or a bug, reported as one), 2 bad usage
+ * or bad input.
+ */
 @Command(
         name = "trace2train",
         mixinStandardHelpOptions = true,
@@ -39,14 +41,7 @@ public final class Main {
 
     /** Starts the engine as configured: the config file first, then command-line options over it. */
     Engine engine() {
-        EngineConfig config = EngineConfig.defaults();
-        if (configFile != null) {
-            config = ConfigFile.read(configFile, config);
-        }
-        if (pluginDirectory != null) {
-            config = config.withPluginDirectory(pluginDirectory);
-        }
-        return Engine.start(config);
+        return Engine.start(configFile, pluginDirectory);
     }
 
     public static void main(String[] args) {
@@ -75,19 +70,25 @@ public final class Main {
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(colours ? CommandLine.Help.Ansi.ON
                 : CommandLine.Help.Ansi.OFF));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("trace2train: " + Secrets.mask(SettingFlags.message(e)));
+            PrintWriter stderr = cmd.getErr();
             if (isBadInput(e)) {
+                stderr.println("trace2train: " + Secrets.mask(SettingFlags.message(e)));
                 return BAD_INPUT;
             }
-            if (!(e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
-                    || e instanceof io.trace2train.api.backend.BackendException
-                    || e instanceof io.trace2train.engine.ifeval.IfevalEvaluator.ChecksStuckException)) {
-                // a bug's trace, masked too: a message inside it may quote a key
-                java.io.StringWriter trace = new java.io.StringWriter();
-                e.printStackTrace(new PrintWriter(trace));
-                cmd.getErr().print(Secrets.mask(trace.toString()));
-                cmd.getErr().flush();
+            if (isWorkFailure(e)) {
+                stderr.println("trace2train: " + Secrets.mask(e.getMessage()));
+                return WORK_FAILED;
             }
+            // anything else is the engine's or a plugin's fault, not the user's: say so, with the trace to report
+            stderr.println("trace2train: internal error (a bug in trace2train or a plugin, not a problem with your"
+                    + " input): " + Secrets.mask(String.valueOf(e)));
+            stderr.println("trace2train: please report it to the trace2train maintainers with the command line and"
+                    + " the stack trace below");
+            // masked too: a message inside the trace may quote a key
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            stderr.print(Secrets.mask(trace.toString()));
+            stderr.flush();
             return WORK_FAILED;
         });
         try {
@@ -100,12 +101,18 @@ public final class Main {
         }
     }
 
-    private static boolean isBadInput(Exception e) {
-        // the engine's user-input types first; an IllegalArgumentException is still taken as bad input, as commands
-        // check their own arguments with it
-        return e instanceof BadInputException || e instanceof io.trace2train.engine.SettingException
-                || e instanceof io.trace2train.engine.ExistingTargetException || e instanceof PluginLoadingException
-                || e instanceof UnknownVerifierException || e instanceof IllegalArgumentException
+    /**
+     * The user's input is wrong: the engine's one user-input type (bad files, settings, names, an existing target,
+     * plugin jars), a plugin's verdict on its arguments, a command's own arguments, a file that is not there.
+     */
+    static boolean isBadInput(Exception e) {
+        return e instanceof BadInputException || e instanceof InvalidArgumentsException || e instanceof UsageException
                 || e instanceof java.nio.file.NoSuchFileException;
+    }
+
+    /** The work could not be done (a file system, a backend, checks stuck in a loop): its message says why. */
+    private static boolean isWorkFailure(Exception e) {
+        return e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
+                || e instanceof BackendException || e instanceof Verification.StoppedException;
     }
 }

@@ -32,7 +32,13 @@ final class QuantizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long before = weightBytes(modelDir);
-        Path result = JlamaQuantizer.quantize(modelDir, dtype, out);
+        Path result;
+        try {
+            result = JlamaQuantizer.quantize(modelDir, dtype, out);
+        } catch (IllegalArgumentException e) {
+            // the quantiser's way of saying the type, the target or the model cannot be used
+            throw new UsageException(e.getMessage(), e);
+        }
         long after = weightBytes(result);
         spec.commandLine().getOut().printf(Locale.ROOT, "%s: %s weights %.1f MB -> %.1f MB (%.2fx)%n", result,
                 dtype.toUpperCase(Locale.ROOT), before / 1e6, after / 1e6, (double) before / Math.max(after, 1));

@@ -4,15 +4,11 @@ import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.RunResult;
 import io.trace2train.engine.RunSpec;
-import io.trace2train.engine.io.AtomicFiles;
-import io.trace2train.engine.record.RecordJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;
@@ -95,7 +91,7 @@ abstract class RunCommandBase implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (tasks == null && target.resume == null) {
-            throw new IllegalArgumentException("--tasks is required for a new run (only --resume takes the tasks"
+            throw new UsageException("--tasks is required for a new run (only --resume takes the tasks"
                     + " file from the run's manifest)");
         }
         Engine engine = main.engine();
@@ -179,20 +175,6 @@ abstract class RunCommandBase implements Callable<Integer> {
     abstract String unitName();
 
     private void report(RunResult result) throws IOException {
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("run_id", result.runId());
-        figures.put(unitName(), result.units());
-        figures.put("skipped_already_done", result.skipped());
-        figures.put("ran", result.ran());
-        figures.put("passed", result.passed());
-        figures.put("failed", result.failedAnswers());
-        figures.put("errors", result.errors().size());
-        figures.put("crashed", result.crashed().size());
-        figures.put("stopped_early", result.stoppedEarly());
-        figures.put("pass_rate", result.ran() == 0 ? 0.0 : (double) result.passed() / result.ran());
-        figures.put("elapsed_ms", result.elapsedMillis());
-        figures.put("records", result.records().toString());
-        figures.put("meters", result.meters());
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "run %s: %d %s, %d ran now (%d already done%s), %d passed (%.1f%%), %d failed,"
                         + " %d errors, %d crashed, %.1f s%n", result.runId(), result.units(), unitName(),
@@ -208,8 +190,7 @@ abstract class RunCommandBase implements Callable<Integer> {
         });
         out.println("records: " + result.records());
         if (summaryJson != null) {
-            AtomicFiles.write(summaryJson, w -> w.write(
-                    RecordJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures)));
+            result.writeSummary(summaryJson, unitName());
         }
     }
 }

@@ -35,19 +35,30 @@ final class SamplingOptions {
                 .rounds(rounds).concurrency(concurrency);
     }
 
-    /** @throws IllegalArgumentException for a value out of range */
+    /** @throws UsageException for a value out of range */
     GenerationSettings generation(long seed) {
         if (retries < 0 || rounds < 0) {
-            throw new IllegalArgumentException("--retries and --rounds must be 0 or more, got " + retries + " and "
+            throw new UsageException("--retries and --rounds must be 0 or more, got " + retries + " and "
                     + rounds);
         }
         if (concurrency < 1) {
-            throw new IllegalArgumentException("--concurrency must be at least 1, got " + concurrency);
+            throw new UsageException("--concurrency must be at least 1, got " + concurrency);
         }
+        return settings(temperature, topP, seed, maxNewTokens, stop);
+    }
+
+    /**
+     * Sampling settings from the flags of the same names.
+     *
+     * @throws UsageException naming the flag of a value out of range
+     */
+    static GenerationSettings settings(double temperature, double topP, long seed, int maxNewTokens,
+            List<String> stop) {
         try {
             return new GenerationSettings(temperature, topP, seed, maxNewTokens, stop);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().replace("top_p", "--top-p")
+            // the settings' own checks name the setting first ("top_p must be ...")
+            throw new UsageException(e.getMessage().replace("top_p", "--top-p")
                     .replace("max_new_tokens", "--max-new-tokens").replace("temperature", "--temperature"), e);
         }
     }

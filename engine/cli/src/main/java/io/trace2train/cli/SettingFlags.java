@@ -4,6 +4,7 @@ import io.trace2train.engine.ExistingTargetException;
 import io.trace2train.engine.ExportSpec;
 import io.trace2train.engine.RunSpec.Setting;
 import io.trace2train.engine.SettingException;
+import java.util.List;
 import java.util.Map;
 
 /** The command line's name for each engine setting, so the engine's messages reach the user in the flags they typed. */
@@ -35,8 +36,11 @@ final class SettingFlags {
     /** The message of an engine exception about user input, in the command line's terms. */
     static String message(Exception e) {
         if (e instanceof SettingException s) {
-            return flag(s.setting()) + s.problem().replace("a resume continues", "--resume continues")
-                    .replace("start a new run", "start a new run with --out");
+            List<String> lines = s.settings().stream().map(p -> flag(p.setting()) + p.problem()
+                    .replace("a resume continues", "--resume continues")
+                    .replace("start a new run", "start a new run with --out")).toList();
+            return lines.size() == 1 ? lines.getFirst()
+                    : lines.size() + " settings are wrong:\n  " + String.join("\n  ", lines);
         }
         if (e instanceof ExistingTargetException x) {
             return x.file() + " already exists: choose another --out file, or replace it with --overwrite";

@@ -1,7 +1,7 @@
 package io.trace2train.cli;
 
 import io.trace2train.api.record.ComplianceRecord;
-import io.trace2train.engine.store.RecordValidator;
+import io.trace2train.engine.RecordFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
         int records = 0;
         int invalid = 0;
         for (Path file : files) {
-            RecordValidator.Report report = RecordValidator.validate(file);
+            var report = RecordFiles.validate(file);
             report.problems().forEach(out::println);
             records += report.records();
             invalid += report.invalidLines();

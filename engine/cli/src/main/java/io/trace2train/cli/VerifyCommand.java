@@ -58,12 +58,12 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyResult result;
         try {
             if (promptTimeout < 1) {
-                throw new IllegalArgumentException("--prompt-timeout must be at least 1 second, got " + promptTimeout);
+                throw new UsageException("--prompt-timeout must be at least 1 second, got " + promptTimeout);
             }
             result = main.engine().verify().files(prompts, responses, out, overwrite,
                     java.time.Duration.ofSeconds(promptTimeout));
         } catch (ExistingTargetException e) {
-            throw new IllegalArgumentException(out + " already holds results (" + e.file().getFileName()
+            throw new UsageException(out + " already holds results (" + e.file().getFileName()
                     + "): choose another --out folder, or replace them with --overwrite", e);
         }
         PrintWriter stdout = spec.commandLine().getOut();

@@ -1,10 +1,13 @@
 package io.trace2train.engine;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.trace2train.api.env.EnvironmentFactory;
 import io.trace2train.engine.backend.BackendRegistry;
+import io.trace2train.engine.config.ConfigFile;
 import io.trace2train.engine.config.EngineConfig;
 import io.trace2train.engine.export.ExporterRegistry;
 import io.trace2train.engine.plugin.LoadedPlugin;
@@ -15,7 +18,9 @@ import io.trace2train.engine.plugin.PluginRegistry;
 import io.trace2train.engine.repair.RepairStrategies;
 import io.trace2train.engine.reward.RewardFunctions;
 import io.trace2train.engine.verify.VerifierRegistry;
+import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point for embedding trace2train: loads plugins as configured and wires them with Guice
@@ -45,28 +50,53 @@ public final class Engine {
      * @throws io.trace2train.engine.plugin.PluginLoadingException listing every plugin problem
      */
     public static Engine start(EngineConfig config) {
+        requireNonNull(config, "config");
         List<LoadedPlugin> plugins = new PluginLoader().load(config.pluginDirectory().orElse(null));
         // PRODUCTION stage builds every singleton now, so a wiring mistake fails here; each is cheap (the plugins
         // are already instantiated by the loader, the registries only index them)
         return new Engine(Guice.createInjector(Stage.PRODUCTION, new EngineModule(plugins)));
     }
 
+    /**
+     * Starts an engine configured the way a front door is: a {@code key = value} configuration file first, then a
+     * plugin folder over it.
+     *
+     * @param configFile the configuration file (keys: {@code plugin.dir}), or null for the defaults
+     * @param pluginDirectory a folder of plugin jars besides the built-in plugins, or null for the file's (or none)
+     * @throws io.trace2train.engine.io.BadInputException listing every wrong line of the configuration file
+     */
+    public static Engine start(@Nullable Path configFile, @Nullable Path pluginDirectory) {
+        EngineConfig config = EngineConfig.defaults();
+        if (configFile != null) {
+            config = ConfigFile.read(configFile, config);
+        }
+        if (pluginDirectory != null) {
+            config = config.withPluginDirectory(pluginDirectory);
+        }
+        return start(config);
+    }
+
+    /** The verifiers the plugins provide, by name. */
     public VerifierRegistry verifiers() {
         return injector.getInstance(VerifierRegistry.class);
     }
 
+    /** The model backends the plugins provide, by name. */
     public BackendRegistry backends() {
         return injector.getInstance(BackendRegistry.class);
     }
 
+    /** The repair strategies the plugins provide, by name. */
     public RepairStrategies repairStrategies() {
         return injector.getInstance(RepairStrategies.class);
     }
 
+    /** The training-data formats the plugins provide, by name. */
     public ExporterRegistry exporters() {
         return injector.getInstance(ExporterRegistry.class);
     }
 
+    /** The reward functions the plugins provide, by name. */
     public RewardFunctions rewards() {
         return injector.getInstance(RewardFunctions.class);
     }
@@ -81,6 +111,7 @@ public final class Engine {
         return injector.getInstance(EngineModule.registryKey(kind));
     }
 
+    /** Every loaded plugin (built-in and from the plugin folder) with what it contributes. */
     public List<LoadedPlugin> plugins() {
         return injector.getInstance(LoadedPlugins.class).all();
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an export is asked to do: training rows of one format from run folders into one file. Build one with
@@ -23,12 +24,14 @@ import java.util.Map;
  * @param target the JSONL file to write
  * @param overwrite whether an existing target (and its trace) may be replaced
  */
-public record ExportSpec(List<Path> runs, String format, String flavor, Map<String, String> options,
-        boolean passOnly, Double minReward, int maxPerTask, boolean dedupe, Path target, boolean overwrite) {
+public record ExportSpec(List<Path> runs, String format, @Nullable String flavor, Map<String, String> options,
+        boolean passOnly, @Nullable Double minReward, int maxPerTask, boolean dedupe, Path target, boolean overwrite) {
 
-    /** The names export settings have in messages. */
+    /** The most rows per task's name in messages (the export settings are named so in {@link SettingException}). */
     public static final String MAX_PER_TASK = "max per task";
+    /** The minimum reward's name in messages. */
     public static final String MIN_REWARD = "min reward";
+    /** The run folders' name in messages. */
     public static final String RUNS = "runs";
     /** The {@code sft} option choosing which assistant turns of an agent episode a row trains on: all or final. */
     public static final String TRAIN_ON = "train-on";
@@ -40,6 +43,7 @@ public record ExportSpec(List<Path> runs, String format, String flavor, Map<Stri
         requireNonNull(target, "target");
     }
 
+    /** An export of {@code format} into {@code target}, with the command line's defaults. */
     public static Builder builder(String format, Path target) {
         return new Builder(format, target);
     }
@@ -62,22 +66,25 @@ public record ExportSpec(List<Path> runs, String format, String flavor, Map<Stri
             this.target = requireNonNull(target, "target");
         }
 
+        /** Adds a run folder to export. */
         public Builder run(Path folder) {
             runs.add(requireNonNull(folder, "folder"));
             return this;
         }
 
+        /** Adds run folders to export. */
         public Builder runs(List<Path> folders) {
             folders.forEach(this::run);
             return this;
         }
 
         /** @param name the flavor, or null for the format's first */
-        public Builder flavor(String name) {
+        public Builder flavor(@Nullable String name) {
             flavor = name;
             return this;
         }
 
+        /** The format's options. */
         public Builder options(Map<String, String> values) {
             options.putAll(values);
             return this;
@@ -94,32 +101,37 @@ public record ExportSpec(List<Path> runs, String format, String flavor, Map<Stri
             return this;
         }
 
+        /** Whether only passing records become rows. */
         public Builder passOnly(boolean value) {
             passOnly = value;
             return this;
         }
 
         /** @param value the least reward, or null for no minimum */
-        public Builder minReward(Double value) {
+        public Builder minReward(@Nullable Double value) {
             minReward = value;
             return this;
         }
 
+        /** The most rows per task; 0 for no cap. */
         public Builder maxPerTask(int value) {
             maxPerTask = value;
             return this;
         }
 
+        /** Whether rows with the same content are written once. */
         public Builder dedupe(boolean value) {
             dedupe = value;
             return this;
         }
 
+        /** Whether an existing target (and its trace) may be replaced. */
         public Builder overwrite(boolean value) {
             overwrite = value;
             return this;
         }
 
+        /** The spec; the export checks its settings. */
         public ExportSpec build() {
             return new ExportSpec(runs, format, flavor, options, passOnly, minReward, maxPerTask, dedupe, target,
                     overwrite);

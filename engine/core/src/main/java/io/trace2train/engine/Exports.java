@@ -9,6 +9,8 @@ import io.trace2train.engine.export.ExportRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Training data from run folders: every row checked against its format's schema, with its trace inline or in a
@@ -39,20 +41,26 @@ public final class Exports {
     }
 
     /**
-     * @throws SettingException for a filter out of range or no run folder
+     * @throws SettingException naming every filter out of range, and no run folder
      * @throws ExistingTargetException when the target (or its trace) exists and overwriting was not allowed
-     * @throws IllegalArgumentException for an unknown format, flavor or format option
+     * @throws io.trace2train.engine.io.BadInputException for an unknown format or flavor
+     * @throws io.trace2train.api.param.InvalidArgumentsException naming each wrong format option
      */
     public ExportResult export(ExportSpec spec) throws IOException {
+        List<SettingException.Problem> problems = new ArrayList<>();
         if (spec.runs().isEmpty()) {
-            throw new SettingException(ExportSpec.RUNS, ": give at least one run folder");
+            problems.add(new SettingException.Problem(ExportSpec.RUNS, ": give at least one run folder"));
         }
         if (spec.maxPerTask() < 0) {
-            throw new SettingException(ExportSpec.MAX_PER_TASK, " must be 0 (no cap) or more, got "
-                    + spec.maxPerTask());
+            problems.add(new SettingException.Problem(ExportSpec.MAX_PER_TASK, " must be 0 (no cap) or more, got "
+                    + spec.maxPerTask()));
         }
         if (spec.minReward() != null && !Double.isFinite(spec.minReward())) {
-            throw new SettingException(ExportSpec.MIN_REWARD, " must be a number, got " + spec.minReward());
+            problems.add(new SettingException.Problem(ExportSpec.MIN_REWARD, " must be a number, got "
+                    + spec.minReward()));
+        }
+        if (!problems.isEmpty()) {
+            throw new SettingException(problems);
         }
         ExporterFactory factory = engine.exporters().factory(spec.format());
         Exporter exporter = engine.exporters().create(spec.format(), spec.flavor(), spec.options());

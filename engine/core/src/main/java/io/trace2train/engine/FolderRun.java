@@ -5,6 +5,7 @@ import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.reward.RewardFunction;
 import io.trace2train.api.text.Secrets;
 import io.trace2train.engine.backend.RecordedFirstAttempts;
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.reward.ConstraintShareReward;
 import io.trace2train.engine.run.ComplianceRunner;
 import io.trace2train.engine.run.Mode;
@@ -44,14 +45,14 @@ public final class FolderRun {
      * its recorded answers open each task's conversation and the backend answers the rest. The backend has passed
      * its {@link ModelBackend#preflight() pre-flight check}.
      *
-     * @throws IllegalArgumentException naming an option that conflicts with the manifest, or a masked one not given
+     * @throws BadInputException naming an option that conflicts with the manifest, or a masked one not given
      */
     public static ModelBackend backend(Engine engine, RunManifest manifest, Map<String, String> given) {
         Map<String, String> options = new LinkedHashMap<>(manifest.backendOptions());
         given.forEach((name, value) -> {
             String recorded = manifest.backendOptions().get(name);
             if (!Secrets.isCredentialOption(name) && !Secrets.option(name, value).equals(recorded)) {
-                throw new IllegalArgumentException("backend option " + name + ": the run was started with "
+                throw new BadInputException("backend option " + name + ": the run was started with "
                         + (recorded == null ? "no " + name : name + "=" + recorded) + ", not " + name + "="
                         + Secrets.option(name, value) + "; resume with the run's own settings, or start a new run");
             }
@@ -59,7 +60,7 @@ public final class FolderRun {
         });
         options.forEach((name, value) -> {
             if (value.contains(Secrets.MASK)) {
-                throw new IllegalArgumentException("backend option " + name + ": the manifest masks a credential in"
+                throw new BadInputException("backend option " + name + ": the manifest masks a credential in"
                         + " it (" + value + "); give the backend option " + name + " again in full");
             }
         });

@@ -4,15 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import io.trace2train.api.record.ErrorKind;
 import io.trace2train.api.record.RunError;
+import io.trace2train.engine.io.AtomicFiles;
+import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.rollout.Rankings;
 import io.trace2train.engine.store.RunExecutor;
 import io.trace2train.engine.store.RunManifest;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a run (or a resume of it) did. A unit ran now ended passed, as a failed answer (the model answered, the
@@ -36,8 +40,8 @@ import java.util.TreeMap;
  * @param ranking the forks ranked by reward (a rollout that ran to its end), or null
  */
 public record RunResult(String runId, Path folder, Path records, boolean rollout, int units, int skipped,
-        int stoppedEarly, int ran, int passed, List<RunError> errors, List<String> crashed, String stopped,
-        long elapsedMillis, Map<String, Double> meters, Ranking ranking) {
+        int stoppedEarly, int ran, int passed, List<RunError> errors, List<String> crashed,
+        @Nullable String stopped, long elapsedMillis, Map<String, Double> meters, @Nullable Ranking ranking) {
 
     public RunResult {
         requireNonNull(runId, "runId");
@@ -64,7 +68,7 @@ public record RunResult(String runId, Path folder, Path records, boolean rollout
     }
 
     static RunResult of(RunManifest manifest, Path records, RunExecutor.Summary summary, List<RunError> errors,
-            Map<String, Double> meters, Ranking ranking) {
+            Map<String, Double> meters, @Nullable Ranking ranking) {
         List<RunError> counted = errors.stream().filter(e -> !ErrorKind.CANCELLED.is(e.kind())).toList();
         return new RunResult(manifest.runId(), records.getParent(), records, manifest.rollout() != null,
                 summary.units(), summary.skipped(), summary.stoppedEarly(), summary.passed() + summary.failed(),
@@ -105,5 +109,34 @@ public record RunResult(String runId, Path folder, Path records, boolean rollout
             lines.add("... and " + (counts.size() - 3) + " other errors (see the records' error field)");
         }
         return lines;
+    }
+
+    /**
+     * The run's figures as its summary file holds them, in a fixed order.
+     *
+     * @param unitName what a unit is called in the summary ({@code tasks}, {@code forks})
+     */
+    public Map<String, Object> figures(String unitName) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("run_id", runId);
+        figures.put(requireNonNull(unitName, "unitName"), units);
+        figures.put("skipped_already_done", skipped);
+        figures.put("ran", ran);
+        figures.put("passed", passed);
+        figures.put("failed", failedAnswers());
+        figures.put("errors", errors.size());
+        figures.put("crashed", crashed.size());
+        figures.put("stopped_early", stoppedEarly);
+        figures.put("pass_rate", ran == 0 ? 0.0 : (double) passed / ran);
+        figures.put("elapsed_ms", elapsedMillis);
+        figures.put("records", records.toString());
+        figures.put("meters", meters);
+        return figures;
+    }
+
+    /** Writes {@link #figures} as indented JSON, whole or not at all. */
+    public void writeSummary(Path file, String unitName) throws IOException {
+        String json = RecordJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures(unitName));
+        AtomicFiles.write(file, w -> w.write(json));
     }
 }

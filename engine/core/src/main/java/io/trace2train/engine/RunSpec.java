@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a run (or rollout) is asked to do: for {@link Runs#start} every setting, for {@link Runs#resume} only those
@@ -40,10 +41,11 @@ import java.util.Set;
  * @param model a backend the caller opened and closes, run on as is (e.g. one model loaded once for many runs), or
  *     null: the run opens {@code backend} with its options (and checks it) and closes it
  */
-public record RunSpec(Path tasks, String mode, String backend, Map<String, String> backendOptions, Path firstAttempts,
-        long seed, double temperature, double topP, int maxNewTokens, List<String> stop, int retries, int rounds,
-        String reward, Forks forks, int concurrency, Duration unitTimeout, Set<Setting> given, MeterRegistry meters,
-        RunListener listener, ModelBackend model) {
+public record RunSpec(@Nullable Path tasks, String mode, String backend, Map<String, String> backendOptions,
+        @Nullable Path firstAttempts, long seed, double temperature, double topP, int maxNewTokens, List<String> stop,
+        int retries, int rounds, String reward, @Nullable Forks forks, int concurrency, Duration unitTimeout,
+        Set<Setting> given, @Nullable MeterRegistry meters, @Nullable RunListener listener,
+        @Nullable ModelBackend model) {
 
     public RunSpec {
         requireNonNull(mode, "mode");
@@ -63,7 +65,7 @@ public record RunSpec(Path tasks, String mode, String backend, Map<String, Strin
      *     null for the run's temperature
      * @param stopAfterPasses once this many forks of a task passed, the rest are skipped or cancelled; 0 for never
      */
-    public record Forks(int count, String temperatures, int stopAfterPasses) {
+    public record Forks(int count, @Nullable String temperatures, int stopAfterPasses) {
     }
 
     /** The settings of a run, by the name engine messages use. */
@@ -109,6 +111,7 @@ public record RunSpec(Path tasks, String mode, String backend, Map<String, Strin
         }
     }
 
+    /** A spec with the command line's defaults. */
     public static Builder builder() {
         return new Builder();
     }
@@ -139,18 +142,21 @@ public record RunSpec(Path tasks, String mode, String backend, Map<String, Strin
         private Builder() {
         }
 
+        /** The tasks file (JSONL task specs or IFEval prompt rows). */
         public Builder tasks(Path file) {
             tasks = requireNonNull(file, "tasks");
             given.add(Setting.TASKS);
             return this;
         }
 
+        /** {@code direct}, {@code prompt_retry} or {@code full_pcl}. */
         public Builder mode(String name) {
             mode = requireNonNull(name, "mode");
             given.add(Setting.MODE);
             return this;
         }
 
+        /** The model backend's name. */
         public Builder backend(String name) {
             backend = requireNonNull(name, "backend");
             given.add(Setting.BACKEND);
@@ -163,59 +169,69 @@ public record RunSpec(Path tasks, String mode, String backend, Map<String, Strin
             return this;
         }
 
+        /** One backend option. */
         public Builder backendOption(String key, String value) {
             backendOptions.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
             return this;
         }
 
+        /** Recorded answers taken as each task's first attempt. */
         public Builder firstAttempts(Path file) {
             firstAttempts = requireNonNull(file, "firstAttempts");
             given.add(Setting.FIRST_ATTEMPTS);
             return this;
         }
 
+        /** The run seed. */
         public Builder seed(long value) {
             seed = value;
             given.add(Setting.SEED);
             return this;
         }
 
+        /** The sampling temperature. */
         public Builder temperature(double value) {
             temperature = value;
             given.add(Setting.TEMPERATURE);
             return this;
         }
 
+        /** The nucleus sampling mass. */
         public Builder topP(double value) {
             topP = value;
             given.add(Setting.TOP_P);
             return this;
         }
 
+        /** The most tokens to generate. */
         public Builder maxNewTokens(int value) {
             maxNewTokens = value;
             given.add(Setting.MAX_NEW_TOKENS);
             return this;
         }
 
+        /** Stop sequences. */
         public Builder stop(List<String> sequences) {
             stop = List.copyOf(sequences);
             given.add(Setting.STOP);
             return this;
         }
 
+        /** prompt_retry's retries. */
         public Builder retries(int value) {
             retries = value;
             given.add(Setting.RETRIES);
             return this;
         }
 
+        /** full_pcl's repair rounds. */
         public Builder rounds(int value) {
             rounds = value;
             given.add(Setting.ROUNDS);
             return this;
         }
 
+        /** The reward function every record is scored with. */
         public Builder reward(String name) {
             reward = requireNonNull(name, "reward");
             given.add(Setting.REWARD);
@@ -223,7 +239,7 @@ public record RunSpec(Path tasks, String mode, String backend, Map<String, Strin
         }
 
         /** Makes the run a rollout: each task {@code count} times; the settings given mark what a resume compares. */
-        public Builder forks(int count, String temperatures, int stopAfterPasses) {
+        public Builder forks(int count, @Nullable String temperatures, int stopAfterPasses) {
             forks = new Forks(count, temperatures, stopAfterPasses);
             return this;
         }
@@ -240,23 +256,27 @@ public record RunSpec(Path tasks, String mode, String backend, Map<String, Strin
             return this;
         }
 
+        /** Units run at once. */
         public Builder concurrency(int value) {
             concurrency = value;
             given.add(Setting.CONCURRENCY);
             return this;
         }
 
+        /** A unit's wall-time limit. */
         public Builder unitTimeout(Duration value) {
             unitTimeout = requireNonNull(value, "unitTimeout");
             given.add(Setting.UNIT_TIMEOUT);
             return this;
         }
 
+        /** Where the runner's meters go (a registry of the run's own when not given). */
         public Builder meters(MeterRegistry registry) {
             meters = requireNonNull(registry, "meters");
             return this;
         }
 
+        /** Told about the run's progress. */
         public Builder listener(RunListener value) {
             listener = requireNonNull(value, "listener");
             return this;
@@ -268,6 +288,7 @@ public record RunSpec(Path tasks, String mode, String backend, Map<String, Strin
             return this;
         }
 
+        /** The spec; the run checks its settings, naming every wrong one. */
         public RunSpec build() {
             return new RunSpec(tasks, mode, backend, backendOptions, firstAttempts, seed, temperature, topP,
                     maxNewTokens, stop, retries, rounds, reward, forks, concurrency, unitTimeout, given, meters,

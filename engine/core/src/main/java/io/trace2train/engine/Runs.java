@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs and rollouts into run folders: {@link #start} a new one, {@link #resume} a killed one. The whole tasks file is
@@ -57,7 +58,7 @@ public final class Runs {
      * @param folder the run folder to create (empty or absent)
      * @throws SettingException for a setting out of range
      * @throws io.trace2train.engine.io.BadInputException listing every problem of the tasks file
-     * @throws IllegalArgumentException for a folder that holds a run, an unknown backend or mode
+     * @throws io.trace2train.engine.io.BadInputException for a folder that holds a run, an unknown backend
      * @throws io.trace2train.api.backend.BackendException when the backend fails its pre-flight check
      */
     public RunResult start(Path folder, RunSpec spec) throws IOException, InterruptedException {
@@ -203,66 +204,91 @@ public final class Runs {
         return file;
     }
 
-    /** The manifest of a run started with {@code spec}; checks every setting. */
+    /** The manifest of a run started with {@code spec}; checks every setting, and names every wrong one at once. */
     private static RunManifest manifest(RunSpec spec, String tasksFile, String digest) {
+        List<SettingException.Problem> problems = new ArrayList<>();
         try {
             Mode.parse(spec.mode());
         } catch (IllegalArgumentException e) {
-            throw new SettingException(Setting.MODE, ": " + e.getMessage());
+            problems.add(problem(Setting.MODE, ": " + e.getMessage()));
         }
         if (spec.retries() < 0) {
-            throw new SettingException(Setting.RETRIES, " must be 0 or more, got " + spec.retries());
+            problems.add(problem(Setting.RETRIES, " must be 0 or more, got " + spec.retries()));
         }
         if (spec.rounds() < 0) {
-            throw new SettingException(Setting.ROUNDS, " must be 0 or more, got " + spec.rounds());
+            problems.add(problem(Setting.ROUNDS, " must be 0 or more, got " + spec.rounds()));
         }
         if (spec.concurrency() < 1) {
-            throw new SettingException(Setting.CONCURRENCY, " must be at least 1, got " + spec.concurrency());
+            problems.add(problem(Setting.CONCURRENCY, " must be at least 1, got " + spec.concurrency()));
         }
-        GenerationSettings generation = generation(spec);
+        GenerationSettings generation = generation(spec, problems);
+        RunManifest.RolloutManifest rollout = rollout(spec, problems);
+        if (!problems.isEmpty()) {
+            throw new SettingException(problems);
+        }
         return RunManifest.start(spec.mode(), spec.backend(), spec.backendOptions(), generation, spec.retries(),
-                spec.rounds(), tasksFile, digest, spec.reward(), rollout(spec),
+                spec.rounds(), tasksFile, digest, spec.reward(), rollout,
                 spec.firstAttempts() == null ? null : spec.firstAttempts().toAbsolutePath().toString());
     }
 
-    /** The sampling settings; their own checks name the setting first ("top_p must be ..."). */
-    private static GenerationSettings generation(RunSpec spec) {
+    private static SettingException.Problem problem(Setting setting, String problem) {
+        return new SettingException.Problem(setting.label(), problem);
+    }
+
+    /**
+     * The sampling settings, or null with the first wrong one added to {@code problems}; their own checks name the
+     * setting first ("top_p must be ...").
+     */
+    private static @Nullable GenerationSettings generation(RunSpec spec, List<SettingException.Problem> problems) {
         try {
             return new GenerationSettings(spec.temperature(), spec.topP(), spec.seed(), spec.maxNewTokens(),
                     spec.stop());
         } catch (IllegalArgumentException e) {
             for (Setting setting : List.of(Setting.TEMPERATURE, Setting.TOP_P, Setting.MAX_NEW_TOKENS)) {
                 if (e.getMessage().startsWith(setting.label() + " ")) {
-                    throw new SettingException(setting, e.getMessage().substring(setting.label().length()));
+                    problems.add(problem(setting, e.getMessage().substring(setting.label().length())));
+                    return null;
                 }
             }
             throw e;
         }
     }
 
-    private static RunManifest.RolloutManifest rollout(RunSpec spec) {
+    /** The rollout's settings (null for a plain run, or when one is wrong: added to {@code problems}). */
+    private static RunManifest.@Nullable RolloutManifest rollout(RunSpec spec,
+            List<SettingException.Problem> problems) {
         RunSpec.Forks forks = spec.forks();
         if (forks == null) {
             return null;
         }
+        int before = problems.size();
         if (forks.count() < 1 || forks.count() > ForkPlan.MAX_FORKS) {
-            throw new SettingException(Setting.FORKS, " must be between 1 and " + ForkPlan.MAX_FORKS + ", got "
-                    + forks.count());
+            problems.add(problem(Setting.FORKS, " must be between 1 and " + ForkPlan.MAX_FORKS + ", got "
+                    + forks.count()));
         }
         String schedule = forks.temperatures() == null ? Double.toString(spec.temperature()) : forks.temperatures();
-        new TemperatureSchedule(schedule);
-        if (forks.stopAfterPasses() < 0) {
-            throw new SettingException(Setting.STOP_AFTER_PASSES, " must be 0 or more, got "
-                    + forks.stopAfterPasses());
+        try {
+            new TemperatureSchedule(schedule);
+        } catch (IllegalArgumentException e) {
+            problems.add(problem(Setting.TEMPERATURES, ": " + e.getMessage()));
         }
-        return new RunManifest.RolloutManifest(forks.count(), schedule, unitTimeout(spec).toSeconds(),
-                forks.stopAfterPasses());
+        if (forks.stopAfterPasses() < 0) {
+            problems.add(problem(Setting.STOP_AFTER_PASSES, " must be 0 or more, got " + forks.stopAfterPasses()));
+        }
+        if (spec.unitTimeout().compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add(unitTimeoutProblem(spec));
+        }
+        return problems.size() > before ? null : new RunManifest.RolloutManifest(forks.count(), schedule,
+                spec.unitTimeout().toSeconds(), forks.stopAfterPasses());
+    }
+
+    private static SettingException.Problem unitTimeoutProblem(RunSpec spec) {
+        return problem(Setting.UNIT_TIMEOUT, " must be at least 1 second, got " + spec.unitTimeout().toSeconds());
     }
 
     private static Duration unitTimeout(RunSpec spec) {
         if (spec.unitTimeout().compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new SettingException(Setting.UNIT_TIMEOUT, " must be at least 1 second, got "
-                    + spec.unitTimeout().toSeconds());
+            throw new SettingException(List.of(unitTimeoutProblem(spec)));
         }
         return spec.unitTimeout();
     }
@@ -311,12 +337,16 @@ public final class Runs {
             compared.put(Setting.UNIT_TIMEOUT, m -> m.rollout().forkTimeoutSeconds());
             compared.put(Setting.STOP_AFTER_PASSES, m -> m.rollout().stopAfterPasses());
         }
+        List<SettingException.Problem> conflicts = new ArrayList<>();
         compared.forEach((setting, value) -> {
             if (settings.contains(setting) && !Objects.equals(value.apply(recorded), value.apply(given))) {
-                throw new SettingException(setting, ": run " + recorded.runId() + " was started with "
+                conflicts.add(problem(setting, ": run " + recorded.runId() + " was started with "
                         + value.apply(recorded) + ", not " + value.apply(given) + "; a resume continues a run with"
-                        + " its own settings: leave it out, or start a new run");
+                        + " its own settings: leave it out, or start a new run"));
             }
         });
+        if (!conflicts.isEmpty()) {
+            throw new SettingException(conflicts);
+        }
     }
 }

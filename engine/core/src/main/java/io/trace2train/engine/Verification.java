@@ -49,7 +49,7 @@ public final class Verification {
      * As {@link #files(Path, Path, Path, boolean)}, each prompt's checks abandoned past {@code timeout} (counted as
      * not followed, with an error).
      *
-     * @throws IfevalEvaluator.ChecksStuckException when too many abandoned checks still run to go on
+     * @throws StoppedException when too many abandoned checks still run to go on
      */
     public VerifyResult files(Path prompts, Path responses, Path folder, boolean overwrite, Duration timeout)
             throws IOException {
@@ -81,16 +81,38 @@ public final class Verification {
         return items(prompts, responses, IfevalEvaluator.DEFAULT_TIMEOUT);
     }
 
-    /** As {@link #items(List, Responses)}, each prompt's checks abandoned past {@code timeout}. */
+    /**
+     * As {@link #items(List, Responses)}, each prompt's checks abandoned past {@code timeout}.
+     *
+     * @throws StoppedException when too many abandoned checks still run to go on
+     */
     public VerifyResult items(List<IfevalPrompt> prompts, Responses responses, Duration timeout) {
         List<String> missing = prompts.stream().filter(r -> responses.of(r) == null).map(IfevalPrompt::key)
                 .toList();
-        List<IfevalEvaluator.JudgedPrompt> judged = IfevalEvaluator.judge(prompts, responses, timeout);
+        List<IfevalEvaluator.JudgedPrompt> judged;
+        try {
+            judged = IfevalEvaluator.judge(prompts, responses, timeout);
+        } catch (IfevalEvaluator.ChecksStuckException e) {
+            throw new StoppedException(e.getMessage(), e);
+        }
         Map<Strictness, AccuracyReport> reports = new EnumMap<>(Strictness.class);
         for (Strictness strictness : Strictness.values()) {
             List<PromptResult> results = judged.stream().map(j -> j.result(strictness)).toList();
             reports.put(strictness, AccuracyReport.of(results));
         }
         return new VerifyResult(judged, reports, missing, Map.of());
+    }
+
+    /**
+     * The evaluation stopped: checks that ignored their deadline still run, each burning a core, past the number an
+     * evaluation tolerates. A failure of the work (a plugin stuck in a loop), neither bad input nor an engine bug.
+     */
+    public static final class StoppedException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        StoppedException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.trace2train.engine.config;
 
 import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.param.ParameterSpec;
+import io.trace2train.engine.io.BadInputException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -34,9 +35,9 @@ public final class NamedOptions {
     }
 
     /** "unknown NOUN 'x'; did you mean y? (known: [...])" for a name no plugin provides. */
-    public static IllegalArgumentException unknown(String noun, String name, Collection<String> known) {
+    public static BadInputException unknown(String noun, String name, Collection<String> known) {
         List<String> close = Suggestions.closest(name, known, 3);
-        return new IllegalArgumentException("unknown " + noun + " '" + name + "'"
+        return new BadInputException("unknown " + noun + " '" + name + "'"
                 + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?")
                 + " (known: " + known + ")");
     }

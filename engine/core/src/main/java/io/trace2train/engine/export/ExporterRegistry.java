@@ -3,6 +3,7 @@ package io.trace2train.engine.export;
 import io.trace2train.api.export.Exporter;
 import io.trace2train.api.export.ExporterFactory;
 import io.trace2train.engine.config.NamedOptions;
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.plugin.PluginRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -27,14 +28,15 @@ public final class ExporterRegistry {
 
     /**
      * @param flavor null for the format's default flavor
-     * @throws IllegalArgumentException for an unknown format or flavor, or a bad option value
+     * @throws BadInputException for an unknown format or flavor
+     * @throws IllegalArgumentException for a bad option value
      * @throws io.trace2train.api.param.InvalidArgumentsException naming each unknown option
      */
     public Exporter create(String format, String flavor, Map<String, String> options) {
         ExporterFactory factory = factory(format);
         String chosen = flavor == null ? factory.flavors().getFirst() : flavor;
         if (!factory.flavors().contains(chosen)) {
-            throw new IllegalArgumentException("format " + format + " has no flavor '" + chosen + "': it is written"
+            throw new BadInputException("format " + format + " has no flavor '" + chosen + "': it is written"
                     + " as " + String.join(" or ", factory.flavors()));
         }
         NamedOptions.check("format " + format, factory.options(), options);

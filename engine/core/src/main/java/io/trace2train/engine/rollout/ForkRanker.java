@@ -10,7 +10,7 @@ import java.util.List;
  * steps (an episode's assistant turns, a single answer's repair rounds); then fewer tokens; then the lower fork
  * index, so the order is total and the same on every run. Single answers and agent episodes share this one order.
  */
-public final class ForkRanker {
+final class ForkRanker {
 
     public static final Comparator<ComplianceRecord> BEST_FIRST = Comparator
             .comparing(ComplianceRecord::passed).reversed()

@@ -2,6 +2,8 @@ package io.trace2train.engine.run;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trace2train.api.record.ErrorKind;
+
 /**
  * Lets a run stop a unit of work that runs on another thread: a fork past its timeout, or one no longer needed once
  * enough forks of its task passed. Cancelling interrupts the worker (a local model's decoding loop checks for that
@@ -11,7 +13,7 @@ import static java.util.Objects.requireNonNull;
 public final class Cancellation {
 
     /** Why a unit was stopped: {@code kind} becomes the record's error kind. */
-    public record Reason(String kind, String message) {
+    public record Reason(ErrorKind kind, String message) {
 
         public Reason {
             requireNonNull(kind, "kind");

@@ -5,6 +5,7 @@ import io.trace2train.api.repair.ConstraintCheck;
 import io.trace2train.api.task.ConstraintSpec;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.api.verify.Verifier;
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.verify.VerifierRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ final class TaskConstraints {
         for (ConstraintSpec spec : specs) {
             try {
                 built.add(registry.create(spec.verifier(), spec.arguments()));
-            } catch (IllegalArgumentException | OutOfMemoryError e) {
+            } catch (IllegalArgumentException | BadInputException | OutOfMemoryError e) {
                 throw e;
             } catch (Throwable e) {
                 throw new VerifierFailure(spec.verifier(), "could not be created", e);

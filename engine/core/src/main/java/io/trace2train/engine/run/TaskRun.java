@@ -5,6 +5,7 @@ import io.trace2train.api.backend.Generation;
 import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.record.AttemptRecord;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.record.ErrorKind;
@@ -18,6 +19,7 @@ import io.trace2train.api.repair.RepairRequest;
 import io.trace2train.api.task.ChatMessage;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.config.EngineVersion;
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.repair.FeedbackPrompt;
 import io.trace2train.engine.verify.VerifierRegistry;
 import java.util.ArrayList;
@@ -83,14 +85,14 @@ final class TaskRun {
                 case FULL_PCL -> repair();
             }
         } catch (Cancellation.CancelledException e) {
-            error = new RunError(e.reason().kind(), e.getMessage(), stage);
+            error = new RunError(e.reason().kind().json(), e.getMessage(), stage);
         } catch (OutOfMemoryError e) {
             throw e; // the run's problem, not this unit's: the executor records the unit and stops the run
         } catch (Throwable e) {
             // whatever a plugin throws (a stack overflow included) ends this unit with a record, never the run;
             // a cancel interrupts the model call, which then fails: the cancel is the reason, not the failure
             Cancellation.Reason why = cancellation.reason();
-            error = why != null ? new RunError(why.kind(), why.message(), stage) : classify(e);
+            error = why != null ? new RunError(why.kind().json(), why.message(), stage) : classify(e);
         } finally {
             cancellation.finish();
         }
@@ -120,15 +122,17 @@ final class TaskRun {
     private RunError classify(Throwable e) {
         if (e instanceof TaskConstraints.VerifierFailure failure) {
             Throwable cause = failure.getCause();
-            return new RunError(cause instanceof Error ? TaskRunner.CRASH : ErrorKind.VERIFIER.json(), failure.getMessage(), stage);
+            return new RunError((cause instanceof Error ? ErrorKind.CRASH : ErrorKind.VERIFIER).json(),
+                    failure.getMessage(), stage);
         }
         if (e instanceof BackendException) {
             return new RunError(ErrorKind.BACKEND.json(), e.getMessage(), stage);
         }
-        if (e instanceof IllegalArgumentException) {
+        // the task's own arguments; any other IllegalArgumentException is an invariant of the engine's: internal
+        if (e instanceof BadInputException || e instanceof InvalidArgumentsException) {
             return new RunError(ErrorKind.TASK.json(), e.getMessage(), stage);
         }
-        return new RunError(e instanceof Error ? TaskRunner.CRASH : ErrorKind.INTERNAL.json(), e.toString(), stage);
+        return new RunError((e instanceof Error ? ErrorKind.CRASH : ErrorKind.INTERNAL).json(), e.toString(), stage);
     }
 
     /** prompt_retry: fresh generations of the original conversation plus feedback, each with its own seed. */

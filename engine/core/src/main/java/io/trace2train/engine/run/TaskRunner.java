@@ -7,12 +7,6 @@ import io.trace2train.api.record.RunError;
 public interface TaskRunner {
 
     /**
-     * The record error kind of a unit ended by a Java {@link Error} (a plugin's stack overflow, out of memory) or by a
-     * runner that threw: a bug to look at, not a task that failed, so a run with one ends with a failure status.
-     */
-    String CRASH = io.trace2train.api.record.ErrorKind.CRASH.json();
-
-    /**
      * Runs the unit. A failure of the task itself (the backend gave up, the output could not be checked, the unit was
      * cancelled) does not throw: the record carries the error, so one task's failure never stops a run.
      */

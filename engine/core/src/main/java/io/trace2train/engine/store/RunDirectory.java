@@ -51,14 +51,14 @@ public final class RunDirectory implements AutoCloseable {
     /**
      * Creates the run, holding the folder's lock from before anything is written.
      *
-     * @throws IllegalArgumentException when the folder already holds a run (resume it instead)
-     * @throws IllegalArgumentException when another run holds the folder
+     * @throws BadInputException when the folder already holds a run (resume it instead)
+     * @throws BadInputException when another run holds the folder
      */
     public static RunDirectory create(Path folder, RunManifest manifest) throws IOException {
         RunLock lock = RunLock.acquire(folder);
         try {
             if (Files.exists(folder.resolve(MANIFEST)) || Files.exists(folder.resolve(RECORDS))) {
-                throw new IllegalArgumentException(folder + " already holds a run: resume it, or choose another"
+                throw new BadInputException(folder + " already holds a run: resume it, or choose another"
                         + " folder");
             }
             AtomicFiles.write(folder.resolve(MANIFEST),
@@ -75,8 +75,8 @@ public final class RunDirectory implements AutoCloseable {
      * Opens a run to continue it: cuts off a torn last line (a record being written when the run was killed), and
      * collects the tasks that already have a record.
      *
-     * @throws IllegalArgumentException when the folder holds no run, or the tasks file changed since
-     * @throws IllegalArgumentException when another run holds the folder
+     * @throws BadInputException when the folder holds no run, or the tasks file changed since
+     * @throws BadInputException when another run holds the folder
      */
     public static RunDirectory resume(Path folder, String tasksSha256) throws IOException {
         readManifest(folder, "holds no run to resume"); // before the lock, which would create the folder
@@ -92,7 +92,7 @@ public final class RunDirectory implements AutoCloseable {
     private static RunDirectory resume(Path folder, String tasksSha256, RunLock lock) throws IOException {
         RunManifest manifest = readManifest(folder, "holds no run to resume");
         if (!manifest.tasksSha256().equals(tasksSha256)) {
-            throw new IllegalArgumentException("the tasks file differs from the one run " + manifest.runId()
+            throw new BadInputException("the tasks file differs from the one run " + manifest.runId()
                     + " started with (" + manifest.tasksFile() + ", " + manifest.tasksSha256() + "): resume with that"
                     + " file, or start a new run in another folder");
         }
@@ -120,7 +120,7 @@ public final class RunDirectory implements AutoCloseable {
         return new RunDirectory(folder, manifest, finished, passed, note, lock);
     }
 
-    /** @throws IllegalArgumentException when the folder holds no run */
+    /** @throws BadInputException when the folder holds no run */
     public static RunManifest readManifest(Path folder) throws IOException {
         return readManifest(folder, "holds no run");
     }
@@ -128,7 +128,7 @@ public final class RunDirectory implements AutoCloseable {
     private static RunManifest readManifest(Path folder, String problem) throws IOException {
         Path manifestFile = folder.resolve(MANIFEST);
         if (!Files.isRegularFile(manifestFile)) {
-            throw new IllegalArgumentException(folder + " " + problem + " (no " + MANIFEST + ")");
+            throw new BadInputException(folder + " " + problem + " (no " + MANIFEST + ")");
         }
         return RecordJson.mapper().readValue(manifestFile.toFile(), RunManifest.class);
     }

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * stays resumable.
  *
  * <p>Every unit ends with a record, whatever a plugin throws: a runner that throws (a bug, or a Java {@code Error})
- * gets an error record of kind {@link TaskRunner#CRASH}, listed in {@link Summary#crashed()} as is a unit whose own
+ * gets an error record of kind {@link ErrorKind#CRASH}, listed in {@link Summary#crashed()} as is a unit whose own
  * record has that kind. Out of memory is the run's failure too: the unit gets its record, no further unit starts, and
  * {@link #run} throws the error once the running units ended (every record written is whole: the folder resumes). With an early stop, once enough
  * forks of a task passed, its forks not yet started are skipped and its running ones cancelled.
@@ -296,13 +296,13 @@ public final class RunExecutor {
             }
 
             private ComplianceRecord crashRecord(Throwable e) {
-                return runner.failed(runId, unit, new RunError(TaskRunner.CRASH, "the unit's run threw " + e,
+                return runner.failed(runId, unit, new RunError(ErrorKind.CRASH.json(), "the unit's run threw " + e,
                         cancellation.stage()));
             }
 
             /** The deadline: cancel, and give the unit a grace period to stop before abandoning it. */
             private void timedOut() {
-                cancellation.cancel(new Cancellation.Reason(ErrorKind.TIMEOUT.json(), "stopped after the "
+                cancellation.cancel(new Cancellation.Reason(ErrorKind.TIMEOUT, "stopped after the "
                         + seconds(limits.timeout()) + " timeout"));
                 watchdog.schedule(this::abandon, limits.grace().toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -341,7 +341,7 @@ public final class RunExecutor {
                 return;
             }
             (record.passed() ? passed : failed).incrementAndGet();
-            if (record.error() != null && TaskRunner.CRASH.equals(record.error().kind())) {
+            if (record.error() != null && ErrorKind.CRASH.is(record.error().kind())) {
                 crashed.add("unit " + unitKey(record) + ": " + record.error().message());
             }
             progress.finished(record);
@@ -350,7 +350,7 @@ public final class RunExecutor {
         private void cancelOthers(String taskId) {
             Set<Cancellation> ofTask = running.get(taskId);
             if (ofTask != null) {
-                ofTask.forEach(other -> other.cancel(new Cancellation.Reason(ErrorKind.CANCELLED.json(),
+                ofTask.forEach(other -> other.cancel(new Cancellation.Reason(ErrorKind.CANCELLED,
                         limits.stopAfterPasses() + " forks of task " + taskId + " passed (early stop)")));
             }
         }

@@ -1,5 +1,6 @@
 package io.trace2train.engine.store;
 
+import io.trace2train.engine.io.BadInputException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -39,13 +40,13 @@ public final class RunLock implements AutoCloseable {
     /**
      * Takes the folder's lock, creating the folder if needed.
      *
-     * @throws IllegalArgumentException when another run holds it
+     * @throws BadInputException when another run holds it
      */
     public static RunLock acquire(Path folder) throws IOException {
         Files.createDirectories(folder);
         RunLock lock = tryAcquire(folder);
         if (lock == null) {
-            throw new IllegalArgumentException(folder + " is in use by another trace2train run (a run or resume of"
+            throw new BadInputException(folder + " is in use by another trace2train run (a run or resume of"
                     + " this folder is still going): wait for it to finish, or choose another folder");
         }
         return lock;

@@ -8,7 +8,7 @@ import java.util.List;
  * Markdown emphasis ({@code *}) and a first or last line of chatter ("Sure! Here it is:") should not fail an
  * instruction the body follows.
  */
-public final class LooseCandidates {
+final class LooseCandidates {
 
     private LooseCandidates() {
     }

@@ -1,9 +1,12 @@
 package io.trace2train.engine.verify;
 
+import io.trace2train.engine.io.BadInputException;
 import java.util.List;
 
 /** No loaded plugin provides this instruction id. Names the closest known ids. */
-public final class UnknownVerifierException extends IllegalArgumentException {
+public final class UnknownVerifierException extends BadInputException {
+
+    private static final long serialVersionUID = 1L;
 
     private final String id;
     private final List<String> suggestions;

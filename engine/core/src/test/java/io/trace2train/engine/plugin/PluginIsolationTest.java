@@ -70,11 +70,11 @@ class PluginIsolationTest {
                 .service("lean.LeanPlugin").build(plugins.resolve("lean.jar"));
 
         PluginLoadingException e = assertThrows(PluginLoadingException.class, () -> new PluginLoader().load(plugins));
-        assertEquals(1, e.problems().size(), e.getMessage());
-        assertTrue(e.problems().getFirst().startsWith("plugin lean.LeanPlugin in " + plugins.resolve("lean.jar")
+        assertEquals(1, e.pluginProblems().size(), e.getMessage());
+        assertTrue(e.pluginProblems().getFirst().startsWith("plugin lean.LeanPlugin in " + plugins.resolve("lean.jar")
                 + " failed to start: it needs class com.google.common.base.Ascii, which its jar does not hold"),
                 e.getMessage());
-        assertTrue(e.problems().getFirst().contains("bundle every other library it uses"), e.getMessage());
+        assertTrue(e.pluginProblems().getFirst().contains("bundle every other library it uses"), e.getMessage());
     }
 
     private static PluginJarBuilder pluginWithItsOwnGuava() {

@@ -13,6 +13,7 @@ import io.trace2train.api.plugin.Plugin;
 import io.trace2train.api.verify.VerifierFactory;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.testing.PluginJarBuilder;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -56,7 +57,7 @@ class PluginKindTest {
         assertEquals("12", counter.execute(new ToolCall("c1", "add", "7")).content());
         assertTrue(counter.execute(new ToolCall("c2", "sub", "1")).error());
 
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        BadInputException unknown = assertThrows(BadInputException.class,
                 () -> engine.environments().get("countr"));
         assertTrue(unknown.getMessage().startsWith("unknown environment 'countr'; did you mean counter?"),
                 unknown.getMessage());
@@ -68,8 +69,8 @@ class PluginKindTest {
         PluginJarBuilder.counterEnvironmentPlugin("two", "second", "counter", "1.0.0").build(plugins.resolve("b.jar"));
 
         PluginLoadingException e = assertThrows(PluginLoadingException.class, () -> new PluginLoader().load(plugins));
-        assertEquals(1, e.problems().size(), e.getMessage());
-        String problem = e.problems().getFirst();
+        assertEquals(1, e.pluginProblems().size(), e.getMessage());
+        String problem = e.pluginProblems().getFirst();
         assertTrue(problem.startsWith("duplicate environment 'counter' in plugin 'first'") && problem.contains("a.jar")
                 && problem.contains("plugin 'second'") && problem.contains("b.jar"), problem);
     }
@@ -80,10 +81,10 @@ class PluginKindTest {
         PluginJarBuilder.counterEnvironmentPlugin("nov", "nov", "counter", null).build(plugins.resolve("b.jar"));
 
         PluginLoadingException e = assertThrows(PluginLoadingException.class, () -> new PluginLoader().load(plugins));
-        assertEquals(2, e.problems().size(), e.getMessage());
-        assertTrue(e.problems().get(0).contains("plugin 'bad' in " + plugins.resolve("a.jar")
+        assertEquals(2, e.pluginProblems().size(), e.getMessage());
+        assertTrue(e.pluginProblems().get(0).contains("plugin 'bad' in " + plugins.resolve("a.jar")
                 + " has an environment with an invalid name 'Counter Env'"), e.getMessage());
-        assertTrue(e.problems().get(1).equals("environment 'counter' of plugin 'nov' in " + plugins.resolve("b.jar")
+        assertTrue(e.pluginProblems().get(1).equals("environment 'counter' of plugin 'nov' in " + plugins.resolve("b.jar")
                 + " has no version"), e.getMessage());
     }
 
@@ -94,7 +95,7 @@ class PluginKindTest {
         assertEquals(verifiers.all(), engine.verifiers().all());
         assertTrue(verifiers.find("punctuation:no_comma").isPresent());
         assertFalse(verifiers.find("punctuation:no_commas").isPresent());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        BadInputException e = assertThrows(BadInputException.class,
                 () -> verifiers.get("punctuation:no_commas"));
         assertTrue(e.getMessage().startsWith("unknown verifier 'punctuation:no_commas'; did you mean"
                 + " punctuation:no_comma"), e.getMessage());

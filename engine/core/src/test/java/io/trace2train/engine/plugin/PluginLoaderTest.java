@@ -68,9 +68,9 @@ class PluginLoaderTest {
         new PluginJarBuilder().resource("readme.txt", "nothing here").build(plugins.resolve("empty.jar"));
 
         PluginLoadingException e = assertThrows(PluginLoadingException.class, () -> new PluginLoader().load(plugins));
-        assertEquals(1, e.problems().size());
-        assertTrue(e.problems().getFirst().contains("empty.jar"), e.getMessage());
-        assertTrue(e.problems().getFirst().contains("holds no trace2train plugin"), e.getMessage());
+        assertEquals(1, e.pluginProblems().size());
+        assertTrue(e.pluginProblems().getFirst().contains("empty.jar"), e.getMessage());
+        assertTrue(e.pluginProblems().getFirst().contains("holds no trace2train plugin"), e.getMessage());
     }
 
     @Test
@@ -79,8 +79,8 @@ class PluginLoaderTest {
         PluginJarBuilder.endsWithPlugin("two", "twin", "two:ends_with").build(plugins.resolve("b.jar"));
 
         PluginLoadingException e = assertThrows(PluginLoadingException.class, () -> new PluginLoader().load(plugins));
-        assertEquals(1, e.problems().size(), e.getMessage());
-        String problem = e.problems().getFirst();
+        assertEquals(1, e.pluginProblems().size(), e.getMessage());
+        String problem = e.pluginProblems().getFirst();
         assertTrue(problem.contains("duplicate plugin name 'twin'") && problem.contains("a.jar")
                 && problem.contains("b.jar"), problem);
     }
@@ -90,7 +90,7 @@ class PluginLoaderTest {
         PluginJarBuilder.endsWithPlugin("clash", "clash", "punctuation:no_comma").build(plugins.resolve("clash.jar"));
 
         PluginLoadingException e = assertThrows(PluginLoadingException.class, () -> new PluginLoader().load(plugins));
-        String problem = e.problems().getFirst();
+        String problem = e.pluginProblems().getFirst();
         assertTrue(problem.contains("duplicate verifier 'punctuation:no_comma'") && problem.contains("'ifeval'")
                 && problem.contains("clash.jar"), problem);
     }
@@ -102,7 +102,7 @@ class PluginLoaderTest {
         new PluginJarBuilder().resource("x.txt", "x").build(plugins.resolve("empty.jar"));
 
         PluginLoadingException e = assertThrows(PluginLoadingException.class, () -> new PluginLoader().load(plugins));
-        assertEquals(3, e.problems().size(), e.getMessage());
+        assertEquals(3, e.pluginProblems().size(), e.getMessage());
         assertTrue(e.getMessage().contains("invalid name 'Bad Name'"), e.getMessage());
         assertTrue(e.getMessage().contains("verifier with an invalid name 'NoCategory'"), e.getMessage());
         assertTrue(e.getMessage().contains("empty.jar"), e.getMessage());
@@ -122,8 +122,8 @@ class PluginLoaderTest {
         Files.writeString(plugins.resolve("corrupt.jar"), "not a zip archive");
 
         PluginLoadingException e = assertThrows(PluginLoadingException.class, () -> new PluginLoader().load(plugins));
-        assertEquals(1, e.problems().size(), e.getMessage());
-        assertTrue(e.problems().getFirst().contains("corrupt.jar"), e.getMessage());
+        assertEquals(1, e.pluginProblems().size(), e.getMessage());
+        assertTrue(e.pluginProblems().getFirst().contains("corrupt.jar"), e.getMessage());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trace2train.api.backend.GenerationSettings;
+import io.trace2train.engine.io.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,7 +35,7 @@ class RunDirectoryTest {
     @Test
     void aFolderThatHoldsARunIsNotOverwritten() throws Exception {
         RunDirectory.create(dir.resolve("run"), manifest("sha256:1")).close();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        BadInputException e = assertThrows(BadInputException.class,
                 () -> RunDirectory.create(dir.resolve("run"), manifest("sha256:1")));
         assertTrue(e.getMessage().contains("already holds a run: resume it, or choose another folder"), e.getMessage());
     }
@@ -42,10 +43,10 @@ class RunDirectoryTest {
     @Test
     void resumeRefusesAnotherTasksFileAndAFolderWithoutARun() throws Exception {
         RunDirectory.create(dir.resolve("run"), manifest("sha256:1")).close();
-        IllegalArgumentException changed = assertThrows(IllegalArgumentException.class,
+        BadInputException changed = assertThrows(BadInputException.class,
                 () -> RunDirectory.resume(dir.resolve("run"), "sha256:2"));
         assertTrue(changed.getMessage().contains("the tasks file differs"), changed.getMessage());
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        BadInputException none = assertThrows(BadInputException.class,
                 () -> RunDirectory.resume(dir.resolve("empty"), "sha256:1"));
         assertTrue(none.getMessage().contains("holds no run to resume"), none.getMessage());
     }

@@ -18,6 +18,7 @@ import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.FolderRun;
 import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.io.StrictJson;
 import io.trace2train.engine.rollout.RecordGroups;
 import io.trace2train.engine.rollout.ForkPlan;
@@ -89,10 +90,10 @@ class RunFolderSafetyIT {
     void aSecondRunOrResumeOfAFolderInUseIsRefusedUntilTheFirstEnds() throws Exception {
         Path folder = dir.resolve("run");
         try (RunDirectory first = RunDirectory.create(folder, manifest())) {
-            IllegalArgumentException resume = assertThrows(IllegalArgumentException.class,
+            BadInputException resume = assertThrows(BadInputException.class,
                     () -> RunDirectory.resume(folder, "sha256:x"));
             assertTrue(resume.getMessage().contains("is in use by another trace2train run"), resume.getMessage());
-            IllegalArgumentException create = assertThrows(IllegalArgumentException.class,
+            BadInputException create = assertThrows(BadInputException.class,
                     () -> RunDirectory.create(folder, manifest()));
             assertTrue(create.getMessage().contains("is in use"), create.getMessage());
             assertTrue(RunLock.isHeld(folder));
@@ -115,7 +116,7 @@ class RunFolderSafetyIT {
                     StandardCharsets.UTF_8));
             assertEquals("locked", out.readLine());
             assertTrue(RunLock.isHeld(folder));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            BadInputException e = assertThrows(BadInputException.class,
                     () -> RunDirectory.create(folder, manifest()));
             assertTrue(e.getMessage().contains("is in use by another trace2train run"), e.getMessage());
             assertFalse(Files.exists(folder.resolve(RunDirectory.MANIFEST)), "nothing written by the refused run");

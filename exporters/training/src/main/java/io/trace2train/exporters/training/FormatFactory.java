@@ -2,6 +2,7 @@ package io.trace2train.exporters.training;
 
 import io.trace2train.api.export.Exporter;
 import io.trace2train.api.export.ExporterFactory;
+import io.trace2train.api.param.InvalidArgumentsException;
 import java.util.List;
 import java.util.Map;
 
@@ -60,16 +61,16 @@ public abstract class FormatFactory implements ExporterFactory {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("format " + name + ": option " + key + "=" + text + " must be a whole"
-                + " number of at least " + min);
+        throw new InvalidArgumentsException("format " + name, key, "must be a whole number of at least " + min
+                + ", got '" + text + "'");
     }
 
     /** An option that must be one of {@code allowed}. */
     protected final String choice(Map<String, String> options, String key, String defaultValue, List<String> allowed) {
         String value = options.getOrDefault(key, defaultValue).trim();
         if (!allowed.contains(value)) {
-            throw new IllegalArgumentException("format " + name + ": option " + key + "=" + value + " must be one of "
-                    + allowed);
+            throw new InvalidArgumentsException("format " + name, key, "must be one of " + allowed + ", got '" + value
+                    + "'");
         }
         return value;
     }
