@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * SHA-256 of a task spec's canonical JSON (properties and map keys sorted), so two records of the same task carry
  * the same hash whatever file or key order it came from.
  */
-final class TaskHash {
+public final class TaskHash {
 
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
