@@ -65,7 +65,7 @@ public final class Imports {
      * Imports a log into a new run folder.
      *
      * @throws SettingException for an unknown format or a log file that is not there
-     * @throws IllegalArgumentException for an unknown environment, option, reward or constraint, or a folder that
+     * @throws BadInputException for an unknown environment, option, reward or constraint, or a folder that
      *     holds a run
      * @throws BadInputException when no episode of the log can be imported (every problem listed)
      */
@@ -114,7 +114,7 @@ public final class Imports {
         RunManifest recorded = RunDirectory.readManifest(folder);
         String formatName = recorded.backendOptions().get(FORMAT);
         if (!BACKEND.equals(recorded.backend()) || formatName == null) {
-            throw new IllegalArgumentException(folder + " holds a run, not an import: resume it with `run --resume`");
+            throw new BadInputException(folder + " holds a run, not an import: resume it with `run --resume`");
         }
         Path log = input != null ? input : Path.of(recorded.tasksFile());
         if (!Files.isRegularFile(log)) {
@@ -190,7 +190,7 @@ public final class Imports {
         }
         List<String> missing = needed.stream().filter(id -> engine.verifiers().factory(id).isEmpty()).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("importing " + format.json() + " logs needs the verifiers "
+            throw new BadInputException("importing " + format.json() + " logs needs the verifiers "
                     + missing + ", which no loaded plugin provides (the agent plugin does)");
         }
         extra.forEach(c -> engine.verifiers().create(c.verifier(), c.arguments()));

@@ -48,7 +48,7 @@ public final class PluginRegistry<T> {
         return Optional.ofNullable(byName.get(name));
     }
 
-    /** @throws IllegalArgumentException naming the closest known names, when no plugin provides {@code name} */
+    /** @throws io.trace2train.engine.io.BadInputException naming the closest known names, when no plugin provides {@code name} */
     public T get(String name) {
         T item = byName.get(name);
         if (item == null) {

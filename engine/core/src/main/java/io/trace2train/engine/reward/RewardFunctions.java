@@ -17,7 +17,7 @@ public final class RewardFunctions {
         this.functions = functions;
     }
 
-    /** @throws IllegalArgumentException naming the closest known ones, when no plugin provides {@code name} */
+    /** @throws io.trace2train.engine.io.BadInputException naming the closest known ones, when no plugin provides {@code name} */
     public RewardFunction get(String name) {
         return functions.get(name);
     }
