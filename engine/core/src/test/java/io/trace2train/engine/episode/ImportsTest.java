@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.record.ConstraintResult;
 import io.trace2train.api.task.ConstraintSpec;
@@ -201,7 +202,7 @@ class ImportsTest {
         assertTrue(assertThrows(BadInputException.class, () -> engine.imports().start(folder,
                 ImportSpec.builder("openai", log).reward("no_such_reward").build())).getMessage()
                 .contains("no_such_reward"));
-        assertTrue(assertThrows(BadInputException.class, () -> engine.imports().start(folder,
+        assertTrue(assertThrows(InvalidArgumentsException.class, () -> engine.imports().start(folder,
                 ImportSpec.builder("openai", log).environment("tau-airline").environmentOption("seed", "1").build()))
                 .getMessage().contains("seed"));
         assertFalse(Files.exists(folder.resolve(RunDirectory.MANIFEST)));
