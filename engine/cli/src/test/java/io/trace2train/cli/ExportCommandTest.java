@@ -278,7 +278,7 @@ class ExportCommandTest {
         CommandLineRun bad = CommandLineRun.of("export", "--run", run, "--format", "sft", "--train-on", "last",
                 "--out", out);
         assertEquals(Main.BAD_INPUT, bad.exitCode(), bad::toString);
-        assertTrue(bad.err().contains("option train-on=last must be one of [all, final]"), bad::toString);
+        assertTrue(bad.err().contains("argument 'train-on': must be one of [all, final], got 'last'"), bad::toString);
         CommandLineRun dpo = CommandLineRun.of("export", "--run", run, "--format", "dpo", "--train-on", "final",
                 "--out", out);
         assertEquals(Main.BAD_INPUT, dpo.exitCode(), dpo::toString);
