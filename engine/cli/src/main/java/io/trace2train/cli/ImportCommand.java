@@ -3,7 +3,7 @@ package io.trace2train.cli;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.engine.ImportResult;
 import io.trace2train.engine.ImportSpec;
-import io.trace2train.engine.io.BadInputException;
+import io.trace2train.engine.NothingImportedException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -72,13 +72,13 @@ final class ImportCommand implements Callable<Integer> {
         try {
             if (resume) {
                 if (format != null || environment != null || !options.isEmpty() || reward != null) {
-                    throw new IllegalArgumentException("--resume continues with the import's own settings: give"
+                    throw new UsageException("--resume continues with the import's own settings: give"
                             + " only --out (and --in where the log moved)");
                 }
                 result = main.engine().imports().resume(out, in, progress);
             } else {
                 if (format == null || in == null) {
-                    throw new IllegalArgumentException("a new import needs --format and --in");
+                    throw new UsageException("a new import needs --format and --in");
                 }
                 ImportSpec.Builder builder = ImportSpec.builder(format, in).environment(environment)
                         .environmentOptions(options).reward(reward).listener(progress);
@@ -87,7 +87,7 @@ final class ImportCommand implements Callable<Integer> {
                 }
                 result = main.engine().imports().start(out, builder.build());
             }
-        } catch (BadInputException e) {
+        } catch (NothingImportedException e) {
             // every episode of the log is broken: the work failed, and each problem says where
             err.println("trace2train: no episode could be imported; " + e.getMessage());
             return Main.WORK_FAILED;

@@ -83,7 +83,7 @@ public final class Imports {
                 "pending", GenerationSettings.defaults());
         Plan plan = plan(setup);
         if (plan.units.isEmpty() && !plan.problems.isEmpty()) {
-            throw new BadInputException(plan.problems);
+            throw new NothingImportedException(plan.problems);
         }
         Map<String, String> options = new LinkedHashMap<>();
         options.put(FORMAT, format.json());
