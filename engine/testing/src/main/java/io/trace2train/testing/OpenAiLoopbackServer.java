@@ -20,8 +20,9 @@ import java.util.function.Function;
 
 /**
  * A loopback HTTP server that speaks the OpenAI chat-completions protocol: each request takes the next scripted
- * answer (a completion, an HTTP error, a slow answer, or broken JSON), and the server keeps every request body and
- * Authorization header for the test to check. {@code GET /v1/models} answers a model list (or a scripted status), and
+ * answer (a completion, tool calls as OpenAI sends them, an HTTP error, a slow answer, or broken JSON), and the server
+ * keeps every request body (its {@link #tools} and {@link #messages} read back directly) and Authorization header for
+ * the test to check. {@code GET /v1/models} answers a model list (or a scripted status), and
  * with {@link #requireKey} every request without that bearer key gets a 401 whose body echoes the key sent, as some
  * servers do. Bound to 127.0.0.1 only.
  */

@@ -26,7 +26,8 @@ import java.util.concurrent.Semaphore;
 /**
  * A model behind an OpenAI-compatible chat-completions endpoint, called through LangChain4j. Sampling settings go
  * with every request (so each retry's own seed reaches the model); LangChain4j's own retries are off, because the
- * engine retries what {@link LangChain4jExceptionMapper} calls retriable, with backoff, and counts it.
+ * engine retries what {@link LangChain4jExceptionMapper} calls retriable, with backoff, and counts it. Tools go out
+ * and tool calls come back through LangChain4j's own types ({@link LangChain4jTools}).
  */
 final class OpenAiCompatibleBackend implements ModelBackend {
 
