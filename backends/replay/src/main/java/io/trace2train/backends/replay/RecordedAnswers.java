@@ -2,6 +2,7 @@ package io.trace2train.backends.replay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.trace2train.api.backend.ModelInfo;
+import io.trace2train.api.env.ToolDefinition;
 import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.task.ChatMessage;
 import io.trace2train.api.text.PythonText;
@@ -127,6 +129,11 @@ final class RecordedAnswers {
             problems.add(problem(where, "field 'messages': expected a list of messages"));
         } else {
             for (int m = 0; m < list.size(); m++) {
+                if (!list.get(m).isObject()) {
+                    problems.add(problem(where, "field 'messages[" + m + "]': expected a message object {role,"
+                            + " content}"));
+                    continue;
+                }
                 try {
                     messages.add(MESSAGE.treeToValue(asLogged(list.get(m)), ChatMessage.class));
                 } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -134,10 +141,32 @@ final class RecordedAnswers {
                 }
             }
         }
+        tools(row.get("tools"), where, problems);
         if (problems.size() > before) {
             return null;
         }
         return new RecordedEpisode(id == null || id.isNull() ? null : id.asText(), messages, line);
+    }
+
+    /** The tools are not replayed, but a line whose tools are not function definitions is a broken log. */
+    private static void tools(JsonNode tools, String where, List<InvalidArgumentsException.Problem> problems) {
+        if (tools == null || tools.isNull()) {
+            return;
+        }
+        if (!tools.isArray()) {
+            problems.add(problem(where, "field 'tools': expected a list of function definitions"));
+            return;
+        }
+        for (int t = 0; t < tools.size(); t++) {
+            try {
+                if (!tools.get(t).isObject()) {
+                    throw new IllegalArgumentException("expected a function definition object");
+                }
+                ToolDefinition.fromJson(JSON.convertValue(tools.get(t), new TypeReference<Map<String, Object>>() { }));
+            } catch (IllegalArgumentException e) {
+                problems.add(problem(where, "field 'tools[" + t + "]': " + e.getMessage()));
+            }
+        }
     }
 
     /**

@@ -175,10 +175,11 @@ class EpisodeReplayTest {
                 {"messages": [{"role": "user", "content": "hi"}, {"role": "robot", "content": "beep"}]}
                 {"messages": {"role": "user"}, "trial": 0}
                 {"messages": [{"role": "tool", "content": "x"}]}
+                {"messages": [{"role": "user", "content": "hi"}, null], "tools": [{"type": "function", "function": {"description": "no name"}}]}
                 """);
         InvalidArgumentsException e = assertThrows(InvalidArgumentsException.class, () -> ReplayBackend.load(file));
         List<String> problems = e.problems().stream().map(InvalidArgumentsException.Problem::message).toList();
-        assertEquals(5, problems.size(), e.getMessage());
+        assertEquals(7, problems.size(), e.getMessage());
         assertTrue(problems.get(0).startsWith(file + ":2: field 'task_id': expected"), problems.get(0));
         assertTrue(problems.get(1).startsWith(file + ":3: field 'messages[1]': ") && problems.get(1).contains("robot"),
                 problems.get(1));
@@ -186,5 +187,9 @@ class EpisodeReplayTest {
         assertTrue(problems.get(3).startsWith(file + ":4: field 'messages': expected a list"), problems.get(3));
         assertTrue(problems.get(4).startsWith(file + ":5: field 'messages[0]': ")
                 && problems.get(4).contains("tool_call_id"), problems.get(4));
+        assertTrue(problems.get(5).startsWith(file + ":6: field 'messages[1]': expected a message object"),
+                problems.get(5));
+        assertTrue(problems.get(6).startsWith(file + ":6: field 'tools[0]': ") && problems.get(6).contains("name"),
+                problems.get(6));
     }
 }
