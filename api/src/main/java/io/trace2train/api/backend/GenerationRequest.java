@@ -2,6 +2,7 @@ package io.trace2train.api.backend;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trace2train.api.env.ToolDefinition;
 import io.trace2train.api.task.ChatMessage;
 import io.trace2train.api.task.Role;
 import java.util.List;
@@ -12,13 +13,27 @@ import java.util.List;
  * @param taskId the task being run, so that a backend answering from records can find the answer
  * @param messages the conversation to continue
  * @param settings how to sample
+ * @param tools the functions the model may call (OpenAI function definitions); empty for a plain answer. A backend
+ *     that {@linkplain ModelBackend#supportsTools() does not support tools} refuses a request that has some.
  */
-public record GenerationRequest(String taskId, List<ChatMessage> messages, GenerationSettings settings) {
+public record GenerationRequest(String taskId, List<ChatMessage> messages, GenerationSettings settings,
+        List<ToolDefinition> tools) {
 
     public GenerationRequest {
         requireNonNull(taskId, "taskId");
         messages = List.copyOf(messages);
         requireNonNull(settings, "settings");
+        tools = tools == null ? List.of() : List.copyOf(tools);
+    }
+
+    /** A request without tools. */
+    public GenerationRequest(String taskId, List<ChatMessage> messages, GenerationSettings settings) {
+        this(taskId, messages, settings, List.of());
+    }
+
+    /** The same request with another seed (a fork). */
+    public GenerationRequest withSeed(long seed) {
+        return new GenerationRequest(taskId, messages, settings.withSeed(seed), tools);
     }
 
     /**

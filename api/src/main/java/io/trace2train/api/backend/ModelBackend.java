@@ -27,8 +27,16 @@ public interface ModelBackend extends AutoCloseable {
      * prompt is paid for once. Each fork's text is the one {@link #generate} gives with that seed.
      */
     default java.util.List<Generation> generateForks(GenerationRequest request, java.util.List<Long> seeds) {
-        return seeds.stream().map(seed -> generate(new GenerationRequest(request.taskId(), request.messages(),
-                request.settings().withSeed(seed)))).toList();
+        return seeds.stream().map(seed -> generate(request.withSeed(seed))).toList();
+    }
+
+    /**
+     * Whether this backend can offer tools to its model and return the model's tool calls (an OpenAI-compatible
+     * endpoint can; a local model can where its chat template renders tools; recorded answers replay the calls they
+     * hold). The engine refuses to start an agent run on a backend without it, before any call. False by default.
+     */
+    default boolean supportsTools() {
+        return false;
     }
 
     /**

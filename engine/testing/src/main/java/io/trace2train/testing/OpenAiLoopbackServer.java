@@ -20,8 +20,9 @@ import java.util.function.Function;
 
 /**
  * A loopback HTTP server that speaks the OpenAI chat-completions protocol: each request takes the next scripted
- * answer (a completion, an HTTP error, a slow answer, or broken JSON), and the server keeps every request body and
- * Authorization header for the test to check. {@code GET /v1/models} answers a model list (or a scripted status), and
+ * answer (a completion, tool calls as OpenAI sends them, an HTTP error, a slow answer, or broken JSON), and the server
+ * keeps every request body (its {@link #tools} and {@link #messages} read back directly) and Authorization header for
+ * the test to check. {@code GET /v1/models} answers a model list (or a scripted status), and
  * with {@link #requireKey} every request without that bearer key gets a 401 whose body echoes the key sent, as some
  * servers do. Bound to 127.0.0.1 only.
  */
@@ -41,6 +42,14 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
 
         /** An assistant message that asks for tool calls (several: parallel calls), {@code finish_reason: tool_calls}. */
         public static Answer toolCalls(List<ToolCall> calls) {
+            return toolCalls(null, calls, 10, 5);
+        }
+
+        /**
+         * Tool calls as OpenAI sends them: {@code content} is JSON {@code null} when {@code text} is null (the usual
+         * case), else the text the model wrote beside its calls.
+         */
+        public static Answer toolCalls(String text, List<ToolCall> calls, int promptTokens, int completionTokens) {
             ObjectNode root = JSON.createObjectNode();
             root.put("id", "chatcmpl-1").put("object", "chat.completion").put("created", 1700000000)
                     .put("model", "served-model");
@@ -48,7 +57,11 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
             choice.put("index", 0);
             ObjectNode message = choice.putObject("message");
             message.put("role", "assistant");
-            message.putNull("content");
+            if (text == null) {
+                message.putNull("content");
+            } else {
+                message.put("content", text);
+            }
             ArrayNode entries = message.putArray("tool_calls");
             for (ToolCall call : calls) {
                 ObjectNode entry = entries.addObject();
@@ -56,7 +69,8 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
                 entry.putObject("function").put("name", call.name()).put("arguments", call.arguments());
             }
             choice.put("finish_reason", "tool_calls");
-            root.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 5).put("total_tokens", 15);
+            root.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
+                    .put("total_tokens", promptTokens + completionTokens);
             return new Answer(200, root.toString(), 0);
         }
 
@@ -179,6 +193,17 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
 
     public List<JsonNode> bodies() {
         return bodies;
+    }
+
+    /** The {@code tools} array of the request with this index (0: the first), or an empty array when it had none. */
+    public ArrayNode tools(int request) {
+        JsonNode tools = bodies.get(request).get("tools");
+        return tools instanceof ArrayNode array ? array : JSON.createArrayNode();
+    }
+
+    /** The {@code messages} array of the request with this index, as sent. */
+    public ArrayNode messages(int request) {
+        return (ArrayNode) bodies.get(request).get("messages");
     }
 
     public List<String> authorizations() {

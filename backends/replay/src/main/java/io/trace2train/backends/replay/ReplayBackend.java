@@ -17,6 +17,9 @@ import java.util.Map;
  * Answers from recorded responses: how existing agent logs are scored and turned into data. It has no model, so it
  * answers only a task's original conversation, with the answer recorded for it (by task id, else by the prompt
  * text); a retry or repair conversation is refused, and the runner notes that model strategies were skipped.
+ * Recorded episodes are replayed turn by turn: a conversation that is a prefix of one (of its task, by task id) gets
+ * that episode's next assistant message, text and tool calls, so an agent loop over the same environment reproduces
+ * the episode; one that left the recording is refused, naming the message where it differs.
  * Token counts are 0: a recording does not say what the original model counted.
  */
 public final class ReplayBackend implements ModelBackend {
@@ -26,13 +29,15 @@ public final class ReplayBackend implements ModelBackend {
     private final Map<String, String> byPrompt;
     /** IFBench's fallback: responses by stripped prompt, for a prompt that differs only in padding. */
     private final Map<String, String> byStrippedPrompt;
+    private final EpisodeReplay episodes;
 
     ReplayBackend(ModelInfo model, Map<String, String> byTaskId, Map<String, String> byPrompt,
-            Map<String, String> byStrippedPrompt) {
+            Map<String, String> byStrippedPrompt, EpisodeReplay episodes) {
         this.model = requireNonNull(model, "model");
         this.byTaskId = Map.copyOf(byTaskId);
         this.byPrompt = Map.copyOf(byPrompt);
         this.byStrippedPrompt = Map.copyOf(byStrippedPrompt);
+        this.episodes = requireNonNull(episodes, "episodes");
     }
 
     /** @throws io.trace2train.api.param.InvalidArgumentsException naming FILE:LINE of a bad line */
@@ -50,9 +55,26 @@ public final class ReplayBackend implements ModelBackend {
         return false;
     }
 
+    /** Recorded episodes replay the tool calls they hold. */
+    @Override
+    public boolean supportsTools() {
+        return !episodes.isEmpty();
+    }
+
     @Override
     public Generation generate(GenerationRequest request) {
         long start = System.nanoTime();
+        if (!episodes.isEmpty()) {
+            ChatMessage next = episodes.next(request.taskId(), request.messages());
+            if (next != null) {
+                return new Generation(next.content(), 0, 0, (System.nanoTime() - start) / 1_000_000,
+                        next.toolCalls());
+            }
+            // a task filed under its id, or a log of episodes alone: the episode is the only answer there is
+            if (episodes.hasTask(request.taskId()) || byTaskId.isEmpty() && byPrompt.isEmpty()) {
+                throw episodes.leftTheRecording(request.taskId(), request.messages());
+            }
+        }
         if (!request.opensConversation()) {
             throw new BackendException("the replay backend has no model: it can only answer a task's original"
                     + " conversation with the recorded response (task " + request.taskId() + ")", false);
