@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,8 +35,11 @@ import java.util.regex.Pattern;
  */
 record ChatTemplate(String template, String eosToken) {
 
-    /** A statement or expression that reads the {@code tools} variable: the template renders tool definitions. */
-    private static final Pattern READS_TOOLS = Pattern.compile("\\{[{%][^}]*?\\btools\\b");
+    /** A statement or expression of the template, whose code is group 1. */
+    private static final Pattern TAG = Pattern.compile("\\{[{%](.*?)[%}]}", Pattern.DOTALL);
+    /** A string literal inside a tag: "tools" in a literal is text, not the variable. */
+    private static final Pattern LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern TOOLS_VARIABLE = Pattern.compile("\\btools\\b");
 
     private static final Jinjava JINJAVA = new Jinjava(JinjavaConfig.newBuilder()
             .withTrimBlocks(true)
@@ -61,7 +65,13 @@ record ChatTemplate(String template, String eosToken) {
 
     /** Whether the template renders tool definitions (Qwen2.5's {@code <tools>} block does; Llama 2's does not). */
     boolean supportsTools() {
-        return READS_TOOLS.matcher(template).find();
+        Matcher tag = TAG.matcher(template);
+        while (tag.find()) {
+            if (TOOLS_VARIABLE.matcher(LITERAL.matcher(tag.group(1)).replaceAll("")).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -86,11 +96,21 @@ record ChatTemplate(String template, String eosToken) {
             throw failure(model, String.valueOf(e.getMessage()));
         }
         List<String> fatal = result.getErrors().stream()
-                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).map(TemplateError::getMessage).toList();
+                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).map(ChatTemplate::describe).toList();
         if (!fatal.isEmpty()) {
             throw failure(model, String.join("; ", fatal));
         }
         return result.getOutput();
+    }
+
+    /** A template's own message where it raised one; Jinjava's otherwise, with the line. */
+    private static String describe(TemplateError error) {
+        for (Throwable cause = error.getException(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof TemplateRaised raised) {
+                return raised.getMessage();
+            }
+        }
+        return error.getMessage() + (error.getLineno() > 0 ? " (line " + error.getLineno() + ")" : "");
     }
 
     private static BackendException failure(String model, String why) {
@@ -141,7 +161,17 @@ record ChatTemplate(String template, String eosToken) {
 
     /** Hugging Face's {@code raise_exception}: a template's own refusal of a conversation it cannot render. */
     public static void raiseException(String message) {
-        throw new IllegalArgumentException(message);
+        throw new TemplateRaised(message);
+    }
+
+    /** What {@code raise_exception} throws, so that its message, not Jinjava's wrapper, reaches the error. */
+    private static final class TemplateRaised extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        TemplateRaised(String message) {
+            super(message);
+        }
     }
 
     /** Hugging Face replaces Jinja's HTML-escaping {@code tojson} with {@code json.dumps(x, ensure_ascii=False)}. */
