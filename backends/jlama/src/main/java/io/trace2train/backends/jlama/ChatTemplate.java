@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * add_generation_prompt=True)} renders it. Jlama 0.8.4's own {@code PromptSupport} cannot: it turns each tool call
  * into a message of its own (so parallel calls render as separate assistant turns), passes a tool result as a map
  * instead of its text, and its {@code tojson} is not Python's. So the template is rendered here, with the Jinja engine
- * and settings Jlama uses (Jinjava; trim_blocks and lstrip_blocks, as Hugging Face sets them), the conversation in
+ * and settings Jlama uses (Jinjava; trim_blocks and lstrip_blocks, as Hugging Face sets them; but message text is
+ * never run as template code, which Jlama's settings allow), the conversation in
  * the OpenAI message shape Hugging Face documents, and Hugging Face's {@code tojson}
  * ({@code json.dumps(x, ensure_ascii=False)}).
  *
@@ -44,6 +45,8 @@ record ChatTemplate(String template, String eosToken) {
     private static final Jinjava JINJAVA = new Jinjava(JinjavaConfig.newBuilder()
             .withTrimBlocks(true)
             .withLstripBlocks(true)
+            // Jinja writes a value as it is; Jinjava by default would run template code found in a message's text
+            .withNestedInterpretationEnabled(false)
             .withLegacyOverrides(LegacyOverrides.newBuilder()
                     .withParseWhitespaceControlStrictly(true)
                     .withUseTrimmingForNotesAndExpressions(true)

@@ -42,4 +42,11 @@ class ChatTemplateTest {
         assertEquals("{\"role\": \"user\", \"content\": \"<b> & 'é'\\n\"}|\"</s>\"",
                 template.render(List.of(ChatMessage.user("<b> & 'é'\n")), List.of(), "m"));
     }
+
+    @Test
+    void messageTextIsWrittenAsItIsNeverInterpretedAsTemplateCode() {
+        ChatTemplate template = new ChatTemplate("{% for m in messages %}[{{ m.content }}]{% endfor %}", "");
+        String code = "{{ 7 * 6 }} {% if true %}x{% endif %} {# c #} {{ raise_exception('no') }}";
+        assertEquals("[" + code + "]", template.render(List.of(ChatMessage.user(code)), List.of(), "m"));
+    }
 }

@@ -146,6 +146,14 @@ class QwenToolCallingTest {
         assertEquals(offered.toolCalls(), forks.getFirst().toolCalls());
     }
 
+    @Test
+    void templateCodeInAMessageIsTextNotCode() {
+        String code = "Fill in {{ name }} and {% if x %}y{% endif %} as written.";
+        assertEquals("<|im_start|>system\nYou are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\n"
+                + "<|im_start|>user\n" + code + "<|im_end|>\n<|im_start|>assistant\n",
+                qwen.promptText(List.of(ChatMessage.user(code))));
+    }
+
     private static Generation withPromptLatency(Generation g, long latency) {
         return new Generation(g.text(), g.promptTokens(), g.completionTokens(), latency, g.toolCalls());
     }
