@@ -1,5 +1,6 @@
 package io.trace2train.api.text;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -201,6 +202,15 @@ public final class PythonText {
      * outside printable ASCII escaped, so text meant to match a Python reference compares byte for byte.
      */
     public static StringBuilder jsonString(StringBuilder out, String s) {
+        return jsonString(out, s, true);
+    }
+
+    /**
+     * Appends {@code s} as Python's {@code json.dumps(s, ensure_ascii=ensureAscii)} writes it. Without
+     * {@code ensure_ascii} (Hugging Face's {@code tojson}, vLLM's tool-call arguments) only the quote, the backslash
+     * and the C0 controls are escaped; every other character is written as it is.
+     */
+    public static StringBuilder jsonString(StringBuilder out, String s, boolean ensureAscii) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -213,7 +223,7 @@ public final class PythonText {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || c > 0x7E) {
+                    if (c < 0x20 || (ensureAscii && c > 0x7E)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -222,5 +232,44 @@ public final class PythonText {
             }
         }
         return out.append('"');
+    }
+
+    /**
+     * Python's {@code repr(float)}: the shortest digits that read back to the same double, in positional notation
+     * when the decimal exponent is in [-4, 16), else as {@code 1e-05} / {@code 1.5e+16}.
+     */
+    public static String floatRepr(double d) {
+        if (Double.isNaN(d)) {
+            return "nan";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        if (d == 0) {
+            return (1 / d < 0) ? "-0.0" : "0.0";
+        }
+        // Double.toString gives the shortest round-tripping digits (JDK 19+); only its layout differs from Python's
+        BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        String digits = exact.unscaledValue().toString();
+        int decimalPoint = digits.length() - exact.scale(); // value = 0.DIGITS x 10^decimalPoint
+        StringBuilder out = new StringBuilder(d < 0 ? "-" : "");
+        if (decimalPoint > -4 && decimalPoint <= 16) {
+            if (decimalPoint <= 0) {
+                out.append("0.").append("0".repeat(-decimalPoint)).append(digits);
+            } else if (digits.length() <= decimalPoint) {
+                out.append(digits).append("0".repeat(decimalPoint - digits.length())).append(".0");
+            } else {
+                out.append(digits, 0, decimalPoint).append('.').append(digits, decimalPoint, digits.length());
+            }
+        } else {
+            out.append(digits.charAt(0));
+            if (digits.length() > 1) {
+                out.append('.').append(digits, 1, digits.length());
+            }
+            int exponent = decimalPoint - 1;
+            out.append('e').append(exponent < 0 ? '-' : '+');
+            out.append(String.format("%02d", Math.abs(exponent)));
+        }
+        return out.toString();
     }
 }

@@ -4,7 +4,6 @@ import com.github.tjake.jlama.model.AbstractModel;
 import com.github.tjake.jlama.model.ModelSupport;
 import com.github.tjake.jlama.safetensors.Config;
 import com.github.tjake.jlama.safetensors.DType;
-import com.github.tjake.jlama.safetensors.prompt.PromptSupport;
 import com.github.tjake.jlama.tensor.AbstractTensor;
 import com.github.tjake.jlama.tensor.KvBufferCache;
 import io.trace2train.api.backend.BackendException;
@@ -13,8 +12,10 @@ import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.backend.ModelInfo;
+import io.trace2train.api.env.ToolDefinition;
 import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.task.ChatMessage;
+import io.trace2train.api.task.Role;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,6 +44,7 @@ final class JlamaBackend implements ModelBackend {
     private final ModelInfo info;
     private final boolean raw;
     private final boolean addBos;
+    private final Optional<ChatTemplate> template;
 
     private JlamaBackend(AbstractModel model, ModelInfo info, boolean raw) {
         this.model = model;
@@ -50,6 +52,10 @@ final class JlamaBackend implements ModelBackend {
         this.info = info;
         this.raw = raw;
         this.addBos = BosToken.added(model);
+        var tokenizer = model.getTokenizer().getModel();
+        String eos = tokenizer.eosToken() == null ? "" : tokenizer.eosToken();
+        this.template = tokenizer.promptTemplates().map(templates -> templates.get("default"))
+                .map(source -> new ChatTemplate(source, eos));
     }
 
     static JlamaBackend load(Path folder, DType workingType, boolean raw) {
@@ -77,11 +83,17 @@ final class JlamaBackend implements ModelBackend {
     /** Without raw mode every call renders the chat template: a model without one would fail every unit. */
     @Override
     public void preflight() {
-        if (!raw && model.promptSupport().isEmpty()) {
+        if (!raw && template.isEmpty()) {
             throw new InvalidArgumentsException("backend jlama", "raw", info.name() + " has no chat template in"
                     + " tokenizer_config.json (a base model): run it with raw=true (--raw), or use an instruction-tuned"
                     + " model");
         }
+    }
+
+    /** Where the chat template renders tools: Qwen2.5's {@code <tools>} and {@code <tool_call>} convention. */
+    @Override
+    public boolean supportsTools() {
+        return !raw && template.map(ChatTemplate::supportsTools).orElse(false);
     }
 
     @Override
@@ -98,7 +110,7 @@ final class JlamaBackend implements ModelBackend {
     @Override
     public synchronized List<Generation> generateForks(GenerationRequest request, List<Long> seeds) {
         long start = System.nanoTime();
-        int[] prompt = tokens(promptText(request.messages()));
+        int[] prompt = tokens(promptText(request.messages(), request.tools()));
         GenerationSettings settings = request.settings();
         int context = usableContext(config);
         int budget = Math.min(settings.maxNewTokens(), context - prompt.length);
@@ -120,8 +132,12 @@ final class JlamaBackend implements ModelBackend {
                     promptEnd = model.forward(prompt[prompt.length - 1], prompt.length - 1, kv, Optional.empty());
                 }
                 Decoded decoded = decode(promptEnd, kv, prompt, budget, settings.withSeed(seed), logits);
-                forks.add(new Generation(decoded.text(), prompt.length, decoded.tokens(),
-                        (System.nanoTime() - start) / 1_000_000));
+                // offered tools, the model answers in its template's convention, read as vLLM's parser reads it
+                HermesToolCalls.Parsed answer = request.tools().isEmpty()
+                        ? new HermesToolCalls.Parsed(decoded.text(), List.of())
+                        : HermesToolCalls.parse(decoded.text(), seed);
+                forks.add(new Generation(answer.content(), prompt.length, decoded.tokens(),
+                        (System.nanoTime() - start) / 1_000_000, answer.calls()));
                 start = System.nanoTime();
             }
         } catch (BackendException e) {
@@ -184,28 +200,34 @@ final class JlamaBackend implements ModelBackend {
         return new Decoded(text.toString(), generated);
     }
 
-    /** The text the model continues: the chat template's rendering, or in raw mode the messages' contents. */
+    /** The text the model continues for a conversation without tools. */
     String promptText(List<ChatMessage> messages) {
+        return promptText(messages, List.of());
+    }
+
+    /**
+     * The text the model continues: the chat template's rendering of the conversation and the tools offered, or in
+     * raw mode the messages' contents. Tools, tool calls and tool results need a template that renders them: without
+     * one they are refused rather than dropped.
+     */
+    String promptText(List<ChatMessage> messages, List<ToolDefinition> tools) {
+        boolean toolConversation = !tools.isEmpty()
+                || messages.stream().anyMatch(m -> m.role() == Role.TOOL || m.callsTools());
+        if (toolConversation && !supportsTools()) {
+            throw new BackendException(info.name() + ": " + (raw
+                    ? "raw mode renders no chat template, so it cannot offer tools or show tool calls: run without"
+                            + " raw=true (--raw) on a model whose chat template renders tools (e.g. Qwen2.5-Instruct)"
+                    : "its chat template (tokenizer_config.json chat_template) does not render tools, so it cannot be"
+                            + " offered tools or shown tool calls: use a model whose template does (e.g."
+                            + " Qwen2.5-Instruct), or serve the model with tool calling and use the langchain4j backend"),
+                    false);
+        }
         if (raw) {
             return String.join("\n", messages.stream().map(ChatMessage::content).toList());
         }
-        PromptSupport support = model.promptSupport().orElseThrow(() -> new BackendException(info.name()
-                + " has no chat template in tokenizer_config.json: run it with raw=true (--raw)", false));
-        PromptSupport.Builder builder = support.builder();
-        for (ChatMessage message : messages) {
-            if (message.role() == io.trace2train.api.task.Role.TOOL || message.callsTools()) {
-                // rendering tool calls needs the model's tool convention; until then refuse rather than drop them
-                throw new BackendException(info.name() + ": the jlama backend does not render tool calls or tool "
-                        + "results; run tool-calling episodes on the langchain4j backend", false);
-            }
-            switch (message.role()) {
-                case SYSTEM -> builder.addSystemMessage(message.content());
-                case USER -> builder.addUserMessage(message.content());
-                case ASSISTANT -> builder.addAssistantMessage(message.content());
-                case TOOL -> throw new IllegalStateException("tool messages are refused above");
-            }
-        }
-        return builder.build().getPrompt();
+        return template.orElseThrow(() -> new BackendException(info.name()
+                + " has no chat template in tokenizer_config.json: run it with raw=true (--raw)", false))
+                .render(messages, tools, info.name());
     }
 
     private int[] tokens(String text) {

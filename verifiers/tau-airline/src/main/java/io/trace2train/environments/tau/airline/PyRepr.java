@@ -1,7 +1,6 @@
 package io.trace2train.environments.tau.airline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -158,42 +157,8 @@ final class PyRepr {
         };
     }
 
-    /**
-     * Python's {@code repr(float)}: the shortest digits that read back to the same double, in positional notation
-     * when the decimal exponent is in [-4, 16), else as {@code 1e-05} / {@code 1.5e+16}.
-     */
+    /** Python's {@code repr(float)}, shared with the other Python-compatible writers. */
     static String floatRepr(double d) {
-        if (Double.isNaN(d)) {
-            return "nan";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "inf" : "-inf";
-        }
-        if (d == 0) {
-            return (1 / d < 0) ? "-0.0" : "0.0";
-        }
-        // Double.toString gives the shortest round-tripping digits (JDK 19+); only its layout differs from Python's
-        BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
-        String digits = exact.unscaledValue().toString();
-        int decimalPoint = digits.length() - exact.scale(); // value = 0.DIGITS x 10^decimalPoint
-        StringBuilder out = new StringBuilder(d < 0 ? "-" : "");
-        if (decimalPoint > -4 && decimalPoint <= 16) {
-            if (decimalPoint <= 0) {
-                out.append("0.").append("0".repeat(-decimalPoint)).append(digits);
-            } else if (digits.length() <= decimalPoint) {
-                out.append(digits).append("0".repeat(decimalPoint - digits.length())).append(".0");
-            } else {
-                out.append(digits, 0, decimalPoint).append('.').append(digits, decimalPoint, digits.length());
-            }
-        } else {
-            out.append(digits.charAt(0));
-            if (digits.length() > 1) {
-                out.append('.').append(digits, 1, digits.length());
-            }
-            int exponent = decimalPoint - 1;
-            out.append('e').append(exponent < 0 ? '-' : '+');
-            out.append(String.format("%02d", Math.abs(exponent)));
-        }
-        return out.toString();
+        return io.trace2train.api.text.PythonText.floatRepr(d);
     }
 }
