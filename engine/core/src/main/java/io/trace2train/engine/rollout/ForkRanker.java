@@ -22,7 +22,7 @@ final class ForkRanker {
     private ForkRanker() {
     }
 
-    public static List<ComplianceRecord> rank(List<ComplianceRecord> forks) {
+    static List<ComplianceRecord> rank(List<ComplianceRecord> forks) {
         return forks.stream().sorted(BEST_FIRST).toList();
     }
 }
