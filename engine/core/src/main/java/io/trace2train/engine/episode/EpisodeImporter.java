@@ -44,7 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EpisodeImporter {
 
-    public static final String STRATEGY = "import";
+    static final String STRATEGY = "import";
     /** The backend of records whose log names no model: the log is where the answers came from. */
     public static final String LOG_BACKEND = "log";
 
