@@ -24,6 +24,7 @@ import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.Verifier;
 import io.trace2train.engine.config.EngineVersion;
 import io.trace2train.engine.config.NamedOptions;
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.io.InputProblem;
 import io.trace2train.engine.plugin.PluginRegistry;
 import io.trace2train.engine.run.TaskHash;
@@ -128,7 +129,8 @@ public final class EpisodeImporter {
                 factory = environments.get(environmentSpec.name());
                 NamedOptions.check("environment " + environmentSpec.name(), factory.options(),
                         environmentSpec.options());
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | BadInputException e) {
+                // an unknown environment or a wrong option of it: this episode's problem, not the import's
                 problems.add(new InputProblem(file, logged.line(), "environment", e.getMessage()));
             }
         }
