@@ -26,8 +26,9 @@ class FrontDoorsTest {
     }
 
     @Test
-    void theCommandLineUsesOnlyThePublicEngineApi() {
-        frontDoorsUseOnlyTheEngineApi(ProductClasses.all(), "io.trace2train.cli..").check(ProductClasses.all());
+    void theCommandLineAndTheBenchmarksUseOnlyThePublicEngineApi() {
+        frontDoorsUseOnlyTheEngineApi(ProductClasses.all(), "io.trace2train.cli..", "io.trace2train.bench..")
+                .check(ProductClasses.all());
     }
 
     @Test
@@ -36,8 +37,8 @@ class FrontDoorsTest {
         // handed out: a verify result's accuracy reports, a run spec's settings
         assertTrue(api.exposed().contains("io.trace2train.engine.ifeval.AccuracyReport"), api::toString);
         assertTrue(api.exposed().contains("io.trace2train.engine.Engine"), api::toString);
-        // internals: the JSON writer and the atomic file writes the API uses but never hands out
-        assertFalse(api.exposed().contains("io.trace2train.engine.io.AtomicFiles"), api::toString);
+        // internals: the JSON writer and the digests the API uses but never hands out
+        assertFalse(api.exposed().contains("io.trace2train.api.io.AtomicFiles"), api::toString);
         assertFalse(api.exposed().contains("io.trace2train.engine.record.RecordJson"), api::toString);
     }
 

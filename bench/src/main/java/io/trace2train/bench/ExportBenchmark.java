@@ -2,44 +2,38 @@ package io.trace2train.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.trace2train.api.backend.GenerationSettings;
-import io.trace2train.api.backend.ModelBackend;
-import io.trace2train.api.export.Exporter;
-import io.trace2train.api.record.ComplianceRecord;
-import io.trace2train.api.task.TaskSpec;
+import io.trace2train.api.io.AtomicFiles;
+import io.trace2train.bench.ifeval.BenchJson;
 import io.trace2train.engine.Engine;
-import io.trace2train.engine.config.EngineVersion;
-import io.trace2train.engine.export.ExportFilters;
+import io.trace2train.engine.ExportSpec;
+import io.trace2train.engine.Exports;
+import io.trace2train.engine.RunSpec;
 import io.trace2train.engine.export.ExportRun;
-import io.trace2train.engine.io.AtomicFiles;
-import io.trace2train.engine.record.RecordJson;
-import io.trace2train.engine.run.ComplianceRunner;
-import io.trace2train.engine.run.Mode;
-import io.trace2train.engine.run.RunSettings;
-import io.trace2train.engine.store.RunDirectory;
-import io.trace2train.engine.store.RunManifest;
-import io.trace2train.engine.task.TaskLoader;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Export throughput and memory on a large run: a rollout folder of N records is generated once from real records
- * (the IFEval tasks run in full_pcl on the GPT-4 answers), each task's prompt and each fork's output made distinct so
- * de-duplication keeps them, then each format is exported from it after an untimed warm-up export of 100,000 records,
- * timed, with the heap after garbage collections.
+ * (a real rollout of the IFEval tasks in full_pcl on the GPT-4 answers, its manifest kept), each task's prompt and
+ * each fork's output made distinct so de-duplication keeps them, then each format is exported from it (the
+ * {@code export} command's use case, no filters, de-duplication on) after an untimed warm-up export of 100,000
+ * records, timed, with the heap after garbage collections.
  */
 public final class ExportBenchmark {
 
-    /** The generated run's id, in its manifest and every record (export checks they match). */
-    private static final String RUN_ID = "bench-export";
+    private static final String RECORDS = "records.jsonl";
+    private static final String MANIFEST = "manifest.json";
+    private static final ObjectMapper JSON = BenchJson.MAPPER;
 
     /** Figures of one format's export. */
     public record Figures(String format, long records, long tasks, long rows, double seconds, long peakHeapBytes,
@@ -64,15 +58,15 @@ public final class ExportBenchmark {
         Path runFolder = generated(engine, tasksFile, responses, work, records, forks);
         Path warmUp = generated(engine, tasksFile, responses, work, WARM_UP_RECORDS, forks);
         List<Figures> figures = new ArrayList<>();
+        Exports exports = engine.exports();
         for (String format : formats) {
-            Exporter exporter = engine.exporters().create(format, null, Map.of());
             Path out = work.resolve(format + ".jsonl");
             // compiled code, not the JIT's warm-up, is what a long export runs on
-            new ExportRun(engine.exporters().factory(format), exporter, ExportFilters.none()).export(warmUp, out);
+            exports.export(ExportSpec.builder(format, out).run(warmUp).overwrite(true).build());
+            ExportSpec timed = ExportSpec.builder(format, out).run(runFolder).overwrite(true).build();
             HeapPeaks.reset();
             long start = System.nanoTime();
-            ExportRun.Summary summary = new ExportRun(engine.exporters().factory(format), exporter,
-                    ExportFilters.none()).export(runFolder, out);
+            ExportRun.Summary summary = exports.export(timed).summary();
             double seconds = (System.nanoTime() - start) / 1e9;
             figures.add(new Figures(format, summary.records(), summary.tasks(), summary.rows(), seconds,
                     HeapPeaks.peak(), Runtime.getRuntime().maxMemory(), Files.size(out)));
@@ -84,44 +78,57 @@ public final class ExportBenchmark {
     /** The generated run of {@code records} records in {@code work}, written the first time it is asked for. */
     private static Path generated(Engine engine, Path tasksFile, Path responses, Path work, long records, int forks)
             throws Exception {
-        // v2: records carry the manifest's run id (folders generated before did not, and export refuses them)
-        Path runFolder = work.resolve("run-v2-" + records + "x" + forks);
-        if (!Files.isRegularFile(runFolder.resolve(RunDirectory.RECORDS))
-                || !Files.isRegularFile(runFolder.resolve(RunDirectory.MANIFEST))) {
+        // v3: a real rollout's manifest and run id (v2 folders wrote their own manifest)
+        Path runFolder = work.resolve("run-v3-" + records + "x" + forks);
+        if (!Files.isRegularFile(runFolder.resolve(RECORDS)) || !Files.isRegularFile(runFolder.resolve(MANIFEST))) {
             generate(engine, tasksFile, responses, runFolder, records, forks);
         }
         return runFolder;
     }
 
-    /** Writes a rollout folder of {@code records} records, {@code forks} per task, from real records. */
+    /**
+     * Writes a rollout folder of {@code records} records, {@code forks} per task, from a real rollout of the tasks:
+     * its manifest as it is, its records (each task's first fork) as templates.
+     */
     private static void generate(Engine engine, Path tasksFile, Path responses, Path folder, long records, int forks)
             throws Exception {
-        List<TaskSpec> tasks = new TaskLoader(engine.verifiers()).load(tasksFile);
+        Path seedRun = folder.resolveSibling(folder.getFileName() + ".seed");
+        deleteTree(seedRun);
+        // one unit at a time: the records come in task order, so record i's template does not depend on scheduling
+        engine.runs().start(seedRun, RunSpec.builder().tasks(tasksFile).mode("full_pcl").backend("replay")
+                .backendOption("responses", responses.toString()).forks(forks, null, 0).concurrency(1).build());
         List<ObjectNode> templates = new ArrayList<>();
-        ObjectMapper mapper = RecordJson.mapper();
-        try (ModelBackend backend = engine.backends().create("replay", Map.of("responses", responses.toString()))) {
-            ComplianceRunner runner = new ComplianceRunner(RunSettings.of(Mode.FULL_PCL, GenerationSettings.defaults()),
-                    backend, engine.verifiers(), engine.repairStrategies(), new SimpleMeterRegistry());
-            for (TaskSpec task : tasks) {
-                ComplianceRecord record = runner.run(RUN_ID, task);
-                templates.add(mapper.valueToTree(record));
+        try (BufferedReader lines = Files.newBufferedReader(seedRun.resolve(RECORDS), StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                ObjectNode record = (ObjectNode) JSON.readTree(line);
+                if (record.path("fork").path("index").asInt() == 0) {
+                    templates.add(record);
+                }
             }
         }
         Files.createDirectories(folder);
-        RunManifest manifest = new RunManifest(RUN_ID, java.time.Instant.now().toString(), "full_pcl",
-                "replay", Map.of("responses", responses.toString()), GenerationSettings.defaults(), 3, 3,
-                tasksFile.toString(), "sha256:generated", EngineVersion.current(), "constraint_share",
-                new RunManifest.RolloutManifest(forks, "0.7", 0, 0), null);
-        AtomicFiles.write(folder.resolve(RunDirectory.MANIFEST),
-                w -> w.write(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(manifest)));
-        Path temporary = folder.resolve(RunDirectory.RECORDS + ".tmp");
+        Files.copy(seedRun.resolve(MANIFEST), folder.resolve(MANIFEST),
+                StandardCopyOption.REPLACE_EXISTING);
+        Path temporary = AtomicFiles.temporary(folder.resolve(RECORDS));
         try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
             for (long i = 0; i < records; i++) {
-                out.write(mapper.writeValueAsString(variant(templates, i, forks)));
+                out.write(JSON.writeValueAsString(variant(templates, i, forks)));
                 out.write('\n');
             }
         }
-        AtomicFiles.publish(temporary, folder.resolve(RunDirectory.RECORDS));
+        AtomicFiles.publish(temporary, folder.resolve(RECORDS));
+        deleteTree(seedRun);
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** Record i: task i / forks (its own prompt), fork i % forks (its own output), from a real record. */
@@ -136,7 +143,7 @@ public final class ExportBenchmark {
         String suffix = fork == 0 ? "" : " [fork " + fork + "]";
         record.put("final_output", record.get("final_output").textValue() + suffix);
         record.get("attempts").forEach(a -> ((ObjectNode) a).put("output", a.get("output").textValue() + suffix));
-        ObjectNode forkInfo = record.putObject("fork");
+        ObjectNode forkInfo = (ObjectNode) record.get("fork"); // the seed run's: its records are forks
         forkInfo.put("index", fork);
         forkInfo.put("forks", forks);
         return record;

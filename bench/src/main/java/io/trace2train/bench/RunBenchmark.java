@@ -1,17 +1,13 @@
 package io.trace2train.bench;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.Engine;
-import io.trace2train.engine.record.RecordJson;
-import io.trace2train.engine.record.RecordSchema;
-import io.trace2train.engine.run.ComplianceRunner;
+import io.trace2train.engine.RecordFiles;
+import io.trace2train.engine.RunSpec;
+import io.trace2train.engine.Runs;
 import io.trace2train.engine.run.Mode;
-import io.trace2train.engine.run.RunSettings;
-import io.trace2train.engine.task.TaskLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,10 +41,10 @@ public final class RunBenchmark {
 
     public static Figures run(Engine engine, Path tasksFile, Path responses, Mode mode, int repetitions, int threads)
             throws Exception {
-        List<TaskSpec> tasks = new TaskLoader(engine.verifiers()).load(tasksFile);
+        List<TaskSpec> tasks = engine.runs().tasks(tasksFile);
         try (ModelBackend backend = engine.backends().create("replay", Map.of("responses", responses.toString()))) {
-            ComplianceRunner runner = new ComplianceRunner(RunSettings.of(mode, GenerationSettings.defaults()), backend,
-                    engine.verifiers(), engine.repairStrategies(), new SimpleMeterRegistry());
+            // the run command's defaults: sampling, 3 retries, 3 rounds, constraint_share reward
+            Runs.Runner runner = engine.runs().runner(RunSpec.builder().mode(mode.json()).model(backend).build());
             pass(runner, tasks, 1, threads); // warm-up: one pass, so the figure is the steady state
             HeapPeaks.reset();
             long start = System.nanoTime();
@@ -59,7 +55,7 @@ public final class RunBenchmark {
         }
     }
 
-    private static long pass(ComplianceRunner runner, List<TaskSpec> tasks, int repetitions, int threads)
+    private static long pass(Runs.Runner runner, List<TaskSpec> tasks, int repetitions, int threads)
             throws Exception {
         AtomicLong passed = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
@@ -69,8 +65,7 @@ public final class RunBenchmark {
                 for (TaskSpec task : tasks) {
                     futures.add(pool.submit(() -> {
                         ComplianceRecord record = runner.run("bench", task);
-                        RecordSchema.check(record);
-                        bytes.addAndGet(RecordJson.write(record).length());
+                        bytes.addAndGet(RecordFiles.line(record).length());
                         if (record.passed()) {
                             passed.incrementAndGet();
                         }

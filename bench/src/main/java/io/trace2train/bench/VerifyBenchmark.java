@@ -1,10 +1,8 @@
 package io.trace2train.bench;
 
 import io.trace2train.engine.Engine;
-import io.trace2train.engine.ifeval.IfevalEvaluator;
+import io.trace2train.engine.Verification;
 import io.trace2train.engine.ifeval.IfevalPrompt;
-import io.trace2train.engine.ifeval.IfevalPromptReader;
-import io.trace2train.engine.ifeval.ResponseReader;
 import io.trace2train.engine.ifeval.Responses;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,18 +34,19 @@ public final class VerifyBenchmark {
     }
 
     public static Figures run(Engine engine, Path promptsFile, Path responsesFile, int seconds) {
-        List<IfevalPrompt> prompts = new IfevalPromptReader(engine.verifiers()).read(promptsFile);
-        Responses responses = ResponseReader.read(responsesFile);
+        Verification verify = engine.verify();
+        List<IfevalPrompt> prompts = verify.prompts(promptsFile);
+        Responses responses = verify.responses(responsesFile);
         long warmupEnd = System.nanoTime() + seconds * 1_000_000_000L / 3;
         while (System.nanoTime() < warmupEnd) {
-            pass(prompts, responses);
+            pass(verify, prompts, responses);
         }
         List<Long> times = new ArrayList<>();
         long end = System.nanoTime() + seconds * 1_000_000_000L * 2 / 3;
         int[] passed = new int[2];
         do {
             long start = System.nanoTime();
-            passed = pass(prompts, responses);
+            passed = pass(verify, prompts, responses);
             times.add(System.nanoTime() - start);
         } while (System.nanoTime() < end);
         double[] ms = times.stream().mapToDouble(t -> t / 1e6).sorted().toArray();
@@ -58,11 +57,11 @@ public final class VerifyBenchmark {
     }
 
     /** One strict and loose pass, on one thread; returns the prompt-level pass counts so the work cannot be optimised away. */
-    static int[] pass(List<IfevalPrompt> prompts, Responses responses) {
+    static int[] pass(Verification verify, List<IfevalPrompt> prompts, Responses responses) {
         int[] passed = new int[2];
         for (IfevalPrompt prompt : prompts) {
             String response = responses.of(prompt);
-            IfevalEvaluator.JudgedPrompt judged = IfevalEvaluator.judge(prompt, response);
+            var judged = verify.judge(prompt, response);
             passed[0] += judged.strict().followsAll() ? 1 : 0;
             passed[1] += judged.loose().followsAll() ? 1 : 0;
         }

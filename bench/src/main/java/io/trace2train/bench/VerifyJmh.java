@@ -2,10 +2,9 @@ package io.trace2train.bench;
 
 import io.trace2train.bench.ifeval.Datasets;
 import io.trace2train.engine.Engine;
+import io.trace2train.engine.Verification;
 import io.trace2train.engine.config.EngineConfig;
 import io.trace2train.engine.ifeval.IfevalPrompt;
-import io.trace2train.engine.ifeval.IfevalPromptReader;
-import io.trace2train.engine.ifeval.ResponseReader;
 import io.trace2train.engine.ifeval.Responses;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,18 +36,19 @@ public class VerifyJmh {
     @Param({Datasets.IFEVAL, Datasets.IFBENCH})
     public String dataset;
 
+    private Verification verify;
     private List<IfevalPrompt> rows;
     private Responses answers;
 
     @Setup
     public void setUp() {
-        Engine engine = Engine.start(EngineConfig.defaults());
-        rows = new IfevalPromptReader(engine.verifiers()).read(Datasets.resolve(dataset));
-        answers = ResponseReader.read(Datasets.shippedResponses(dataset));
+        verify = Engine.start(EngineConfig.defaults()).verify();
+        rows = verify.prompts(Datasets.resolve(dataset));
+        answers = verify.responses(Datasets.shippedResponses(dataset));
     }
 
     @Benchmark
     public int[] strictAndLoose() {
-        return VerifyBenchmark.pass(rows, answers);
+        return VerifyBenchmark.pass(verify, rows, answers);
     }
 }

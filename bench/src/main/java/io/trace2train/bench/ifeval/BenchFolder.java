@@ -1,23 +1,20 @@
 package io.trace2train.bench.ifeval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.trace2train.api.task.ConstraintSpec;
-import io.trace2train.engine.config.EngineVersion;
-import io.trace2train.engine.io.AtomicFiles;
+import io.trace2train.engine.Engine;
+import io.trace2train.engine.Verification;
+import io.trace2train.api.io.AtomicFiles;
 import io.trace2train.engine.io.BadInputException;
-import io.trace2train.engine.io.Digests;
-import io.trace2train.engine.record.RecordJson;
-import io.trace2train.engine.task.LoadedTask;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,23 +50,22 @@ final class BenchFolder {
     }
 
     /** Starts a benchmark in an empty or missing folder: writes the sample and the settings. */
-    static BenchFolder create(Path folder, IfevalBenchSettings settings, Path dataset, String datasetSha256,
-            List<LoadedTask> sample) throws IOException {
+    static BenchFolder create(Path folder, IfevalBenchSettings settings, Path dataset, Verification.Sample sample)
+            throws IOException {
         checkNew(folder);
-        String rows = sampleRows(sample);
         Files.createDirectories(folder);
-        AtomicFiles.write(folder.resolve(SAMPLE), w -> w.write(rows));
-        ObjectNode saved = RecordJson.mapper().createObjectNode();
+        AtomicFiles.write(folder.resolve(SAMPLE), w -> w.write(sample.rows()));
+        ObjectNode saved = BenchJson.MAPPER.createObjectNode();
         saved.put("format", FORMAT);
         saved.put("created_at", Instant.now().toString());
-        saved.put("engine_version", EngineVersion.current());
+        saved.put("engine_version", Engine.version());
         saved.set("settings", settings.json());
         ObjectNode data = saved.putObject("dataset");
         data.put("file", dataset.toAbsolutePath().toString());
-        data.put("sha256", datasetSha256);
+        data.put("sha256", sample.datasetSha256());
         ObjectNode sampled = saved.putObject("sample");
-        sampled.put("prompts", sample.size());
-        sampled.put("sha256", Digests.sha256(rows.getBytes(StandardCharsets.UTF_8)));
+        sampled.put("prompts", sample.prompts());
+        sampled.put("sha256", sample.rowsSha256());
         AtomicFiles.write(folder.resolve(SETTINGS), w -> w.write(pretty(saved)));
         return new BenchFolder(folder, Map.of());
     }
@@ -79,24 +75,25 @@ final class BenchFolder {
      *
      * @throws BadInputException when there is none, or it differs, saying how
      */
-    static BenchFolder resume(Path folder, IfevalBenchSettings settings, Path dataset, String datasetSha256,
-            List<LoadedTask> sample) throws IOException {
-        String sampleSha256 = Digests.sha256(sampleRows(sample).getBytes(StandardCharsets.UTF_8));
+    static BenchFolder resume(Path folder, IfevalBenchSettings settings, Path dataset, Verification.Sample sample)
+            throws IOException {
+        String datasetSha256 = sample.datasetSha256();
         Path settingsFile = folder.resolve(SETTINGS);
         if (!Files.isRegularFile(settingsFile)) {
             throw new BadInputException(folder + " holds no benchmark to resume (no " + SETTINGS + "): run"
                     + " without --resume to start one");
         }
-        JsonNode saved = RecordJson.mapper().readTree(settingsFile.toFile());
+        JsonNode saved = BenchJson.MAPPER.readTree(settingsFile.toFile());
         List<String> differences = new ArrayList<>(settings.differencesFrom(saved.path("settings")));
         String savedDataset = saved.path("dataset").path("sha256").asText();
         if (!savedDataset.equals(datasetSha256)) {
             differences.add("dataset file: " + savedDataset + " there (" + saved.path("dataset").path("file").asText()
                     + "), " + datasetSha256 + " here (" + dataset.toAbsolutePath() + ")");
         }
-        if (differences.isEmpty() && (!saved.path("sample").path("sha256").asText().equals(sampleSha256)
+        if (differences.isEmpty() && (!saved.path("sample").path("sha256").asText().equals(sample.rowsSha256())
                 || !Files.isRegularFile(folder.resolve(SAMPLE))
-                || !Digests.sha256(folder.resolve(SAMPLE)).equals(sampleSha256))) {
+                || !Arrays.equals(Files.readAllBytes(folder.resolve(SAMPLE)),
+                        sample.rows().getBytes(StandardCharsets.UTF_8)))) {
             differences.add("the sampled prompts (" + folder.resolve(SAMPLE) + " differs from the sample these"
                     + " settings draw)");
         }
@@ -108,28 +105,10 @@ final class BenchFolder {
         Map<String, RunTiming> timings = new TreeMap<>();
         Path timingFile = folder.resolve(TIMING);
         if (Files.isRegularFile(timingFile)) {
-            RecordJson.mapper().readTree(timingFile.toFile()).properties().forEach(e -> timings.put(e.getKey(),
-                    RecordJson.mapper().convertValue(e.getValue(), RunTiming.class)));
+            BenchJson.MAPPER.readTree(timingFile.toFile()).properties().forEach(e -> timings.put(e.getKey(),
+                    BenchJson.MAPPER.convertValue(e.getValue(), RunTiming.class)));
         }
         return new BenchFolder(folder, timings);
-    }
-
-    /** The sampled rows as IFEval prompt rows, one a line: the same tasks the dataset's rows load as. */
-    static String sampleRows(List<LoadedTask> sample) {
-        StringBuilder rows = new StringBuilder();
-        for (LoadedTask loaded : sample) {
-            ObjectNode row = RecordJson.mapper().createObjectNode();
-            row.set("key", keyNode(loaded.task().id(), loaded.textKey()));
-            row.put("prompt", loaded.task().prompt());
-            ArrayNode ids = row.putArray("instruction_id_list");
-            ArrayNode kwargs = row.putArray("kwargs");
-            for (ConstraintSpec constraint : loaded.task().constraints()) {
-                ids.add(constraint.verifier());
-                kwargs.add(RecordJson.mapper().valueToTree(constraint.arguments()));
-            }
-            rows.append(row).append('\n');
-        }
-        return rows.toString();
     }
 
     /** A row's key as it was written: IFBench's as a string, IFEval's as an integer. */
@@ -152,11 +131,11 @@ final class BenchFolder {
     /** Adds a session's time to a run's, and saves every run's time at once. */
     synchronized void addTiming(String run, RunTiming session) throws IOException {
         timings.merge(run, session, RunTiming::plus);
-        String json = RecordJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(timings);
+        String json = BenchJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(timings);
         AtomicFiles.write(folder.resolve(TIMING), w -> w.write(json + "\n"));
     }
 
     private static String pretty(JsonNode node) throws IOException {
-        return RecordJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
+        return BenchJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
     }
 }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.run.Mode;
-import io.trace2train.engine.store.RunManifest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,11 +83,6 @@ public record BenchMode(String name, Mode mode, int forks) {
     /** The run folder of one seed, e.g. {@code full_pcl-seed42} or {@code rollouts_4-seed43}. */
     public String folderName(long seed) {
         return name.replace(':', '_') + "-seed" + seed;
-    }
-
-    /** How its runs fork: every fork at {@code temperature}, no timeout, no early stop; null for a plain run. */
-    RunManifest.RolloutManifest rollout(double temperature) {
-        return forks == 0 ? null : new RunManifest.RolloutManifest(forks, Double.toString(temperature), 0, 0);
     }
 
     @Override

@@ -5,10 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trace2train.api.backend.ModelInfo;
-import io.trace2train.engine.config.EngineVersion;
+import io.trace2train.engine.Engine;
 import io.trace2train.engine.ifeval.Harness;
 import io.trace2train.engine.ifeval.IfevalPrompt;
-import io.trace2train.engine.record.RecordJson;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -123,7 +122,7 @@ public final class BenchResults {
     }
 
     ObjectNode json() {
-        ObjectNode json = RecordJson.mapper().createObjectNode();
+        ObjectNode json = BenchJson.MAPPER.createObjectNode();
         json.put("format", FORMAT);
         json.put("written_at", Instant.now().toString());
         json.set("settings", settings.json());
@@ -162,8 +161,8 @@ public final class BenchResults {
     }
 
     private ObjectNode versions() {
-        ObjectNode json = RecordJson.mapper().createObjectNode();
-        json.put("engine", EngineVersion.current());
+        ObjectNode json = BenchJson.MAPPER.createObjectNode();
+        json.put("engine", Engine.version());
         Set<String> engines = new LinkedHashSet<>();
         Map<String, Set<String>> verifiers = new TreeMap<>();
         Set<ModelInfo> models = new LinkedHashSet<>();
@@ -177,12 +176,12 @@ public final class BenchResults {
         ObjectNode verifierJson = json.putObject("verifiers");
         verifiers.forEach((id, v) -> verifierJson.put(id, String.join(", ", v)));
         ArrayNode modelJson = json.putArray("models");
-        models.forEach(m -> modelJson.add(RecordJson.mapper().valueToTree(m)));
+        models.forEach(m -> modelJson.add(BenchJson.MAPPER.valueToTree(m)));
         return json;
     }
 
     private static ObjectNode mcnemarJson(McNemarResult test) {
-        ObjectNode json = RecordJson.mapper().createObjectNode();
+        ObjectNode json = BenchJson.MAPPER.createObjectNode();
         json.put("b_mode_only", test.modeOnly());
         json.put("c_direct_only", test.directOnly());
         json.put("p_exact", test.pValue());
@@ -190,7 +189,7 @@ public final class BenchResults {
     }
 
     private static ObjectNode definitions() {
-        ObjectNode json = RecordJson.mapper().createObjectNode();
+        ObjectNode json = BenchJson.MAPPER.createObjectNode();
         json.put("strict_prompt", "share of prompts whose final output follows every instruction, strict reading"
                 + " (equals the records' passed)");
         json.put("loose_prompt", "the same, loose reading (IFEval's 8 candidates: markdown and first/last lines"

@@ -1,10 +1,11 @@
 package io.trace2train.bench.ifeval;
 
-import io.trace2train.engine.config.ProjectHome;
+import io.trace2train.engine.Examples;
 import io.trace2train.engine.io.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Where {@code --dataset} points: {@code ifeval} or {@code ifbench}, the shipped prompts of either benchmark, or a
@@ -19,14 +20,14 @@ public final class Datasets {
     /** The names, for help texts. */
     public static final String NAMES = IFEVAL + "|" + IFBENCH;
 
-    private static final Map<String, String> SHIPPED = Map.of(
-            IFEVAL, ProjectHome.EXAMPLE_TASKS,
-            IFBENCH, "examples/ifbench/IFBench_test.jsonl");
+    private static final Map<String, Supplier<Path>> SHIPPED = Map.of(
+            IFEVAL, Examples::tasks,
+            IFBENCH, Examples::ifbenchPrompts);
 
     /** The responses shipped with each named dataset (IFEval's GPT-4 responses, IFBench's sample output). */
-    private static final Map<String, String> SHIPPED_RESPONSES = Map.of(
-            IFEVAL, ProjectHome.EXAMPLE_TRACES,
-            IFBENCH, "examples/ifbench/sample_output.jsonl");
+    private static final Map<String, Supplier<Path>> SHIPPED_RESPONSES = Map.of(
+            IFEVAL, Examples::traces,
+            IFBENCH, Examples::ifbenchResponses);
 
     private Datasets() {
     }
@@ -37,7 +38,7 @@ public final class Datasets {
      * @throws BadInputException for a path (it has no shipped responses) or a missing file
      */
     public static Path shippedResponses(String dataset) {
-        String shipped = SHIPPED_RESPONSES.get(dataset);
+        Supplier<Path> shipped = SHIPPED_RESPONSES.get(dataset);
         if (shipped == null) {
             throw new BadInputException("--dataset " + dataset + " has no shipped responses: give --responses");
         }
@@ -45,13 +46,13 @@ public final class Datasets {
     }
 
     /**
-     * {@code ifeval}, {@code ifbench}: the project's shipped prompts ({@link ProjectHome}), so the command works from
+     * {@code ifeval}, {@code ifbench}: the project's shipped prompts ({@link Examples}), so the command works from
      * any folder. Anything else is a path.
      *
      * @throws BadInputException when the file is not there
      */
     public static Path resolve(String dataset) {
-        String shipped = SHIPPED.get(dataset);
+        Supplier<Path> shipped = SHIPPED.get(dataset);
         if (shipped == null) {
             Path file = Path.of(dataset);
             if (!Files.isRegularFile(file)) {
@@ -63,9 +64,9 @@ public final class Datasets {
         return shippedFile(dataset, shipped);
     }
 
-    private static Path shippedFile(String dataset, String shipped) {
+    private static Path shippedFile(String dataset, Supplier<Path> shipped) {
         try {
-            Path file = ProjectHome.resolve(shipped);
+            Path file = shipped.get();
             if (!Files.isRegularFile(file)) {
                 throw new BadInputException("--dataset " + dataset + ": " + file + " is missing; or give"
                         + " --dataset PATH");

@@ -2,17 +2,13 @@ package io.trace2train.bench.ifeval;
 
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.engine.Engine;
+import io.trace2train.engine.Verification;
 import io.trace2train.engine.ifeval.IfevalPrompt;
-import io.trace2train.engine.ifeval.IfevalPromptReader;
 import io.trace2train.engine.io.BadInputException;
-import io.trace2train.engine.io.Digests;
-import io.trace2train.engine.task.LoadedTask;
-import io.trace2train.engine.task.PromptSample;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,37 +31,33 @@ public final class IfevalBench {
             BenchProgress progress, PrintWriter err) throws IOException, InterruptedException {
         long start = System.nanoTime();
         Path dataset = Datasets.resolve(settings.dataset());
-        String datasetSha256 = Digests.sha256(dataset);
-        IfevalPromptReader reader = new IfevalPromptReader(engine.verifiers());
-        List<LoadedTask> all = reader.readTasks(dataset);
-        if (all.isEmpty()) {
+        Verification verify = engine.verify();
+        Verification.Sample drawn = verify.sample(dataset, settings.limit(), settings.sampleSeed());
+        if (drawn.datasetPrompts() == 0) {
             throw new BadInputException("--dataset " + settings.dataset() + ": " + dataset + " holds no prompts");
         }
-        List<LoadedTask> drawn = Arrays.stream(PromptSample.indices(all.size(), settings.limit(),
-                settings.sampleSeed())).mapToObj(all::get).toList();
         // a resumed benchmark is checked before the backend loads (which may take minutes); a new one is written
         // only once the backend loaded, so a bad backend option leaves nothing behind
-        BenchFolder folder = resume ? BenchFolder.resume(out, settings, dataset, datasetSha256, drawn) : null;
+        BenchFolder folder = resume ? BenchFolder.resume(out, settings, dataset, drawn) : null;
         if (!resume) {
             BenchFolder.checkNew(out);
         }
         ModelBackend backend = engine.backends().open(settings.backend(), settings.backendOptions());
-        List<LoadedTask> sample;
+        List<IfevalPrompt> prompts;
         ModeRuns.Executed executed;
         List<ModeRuns.Run> runs;
         long setup;
         try (ModelClock clock = new ModelClock(backend)) {
             if (folder == null) {
-                folder = BenchFolder.create(out, settings, dataset, datasetSha256, drawn);
+                folder = BenchFolder.create(out, settings, dataset, drawn);
             }
             // every run's tasks file is the sample as written, so each run folder stands on its own
-            sample = reader.readTasks(folder.sample());
+            prompts = verify.prompts(folder.sample());
             runs = ModeRuns.plan(folder, settings);
             setup = System.nanoTime() - start;
-            executed = ModeRuns.execute(engine, folder, settings, runs, sample.size(), clock, progress, err);
+            executed = ModeRuns.execute(engine, folder, settings, runs, prompts.size(), clock, progress, err);
         }
         long judging = System.nanoTime();
-        List<IfevalPrompt> prompts = sample.stream().map(IfevalPromptReader::prompt).toList();
         List<ModeFigures> figures = new ArrayList<>();
         int seeds = settings.seeds();
         for (int m = 0; m < settings.modes().size(); m++) {
@@ -74,7 +66,7 @@ public final class IfevalBench {
             List<RunTiming> timings = new ArrayList<>();
             // runs are opened mode by mode, seed by seed
             for (ModeRuns.Run r : runs.subList(m * seeds, (m + 1) * seeds)) {
-                outcomes.add(SeedOutcome.judge(prompts, r.records(), mode.recordsPerPrompt()));
+                outcomes.add(SeedOutcome.judge(verify, prompts, r.records(), mode.recordsPerPrompt()));
                 timings.add(folder.timing(r.name()));
             }
             figures.add(new ModeFigures(mode, settings.runSeeds(), outcomes, timings, settings.sampleSeed()));
@@ -82,7 +74,7 @@ public final class IfevalBench {
         long now = System.nanoTime();
         BenchResults.Session session = new BenchResults.Session(now - start, setup, executed.time(),
                 now - judging, executed.ran(), executed.skipped());
-        BenchResults results = new BenchResults(settings, dataset, datasetSha256, all.size(),
+        BenchResults results = new BenchResults(settings, dataset, drawn.datasetSha256(), drawn.datasetPrompts(),
                 prompts, figures, session, executed.crashed());
         ResultsWriter.write(out, results);
         return results;

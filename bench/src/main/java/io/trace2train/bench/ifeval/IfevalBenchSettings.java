@@ -5,9 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trace2train.api.backend.GenerationSettings;
+import io.trace2train.api.text.Secrets;
 import io.trace2train.engine.io.BadInputException;
-import io.trace2train.engine.record.RecordJson;
-import io.trace2train.engine.store.RunManifest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +70,7 @@ public record IfevalBenchSettings(String dataset, int limit, long sampleSeed, Li
 
     /** The settings as results.json and bench.json write them, secrets masked. */
     public ObjectNode json() {
-        ObjectNode json = RecordJson.mapper().createObjectNode();
+        ObjectNode json = BenchJson.MAPPER.createObjectNode();
         json.put("dataset", dataset);
         json.put("limit", limit);
         json.put("sample_seed", sampleSeed);
@@ -82,8 +81,8 @@ public record IfevalBenchSettings(String dataset, int limit, long sampleSeed, Li
         runSeeds().forEach(seedList::add);
         json.put("backend", backend);
         ObjectNode options = json.putObject("backend_options");
-        RunManifest.masked(backendOptions).forEach(options::put);
-        json.set("generation", RecordJson.mapper().valueToTree(generation));
+        Secrets.options(backendOptions).forEach(options::put);
+        json.set("generation", BenchJson.MAPPER.valueToTree(generation));
         json.put("max_retries", maxRetries);
         json.put("max_rounds", maxRounds);
         json.put("concurrency", concurrency);
@@ -119,7 +118,7 @@ public record IfevalBenchSettings(String dataset, int limit, long sampleSeed, Li
 
     private static JsonNode reread(JsonNode node) {
         try {
-            return RecordJson.mapper().readTree(node.toString());
+            return BenchJson.MAPPER.readTree(node.toString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

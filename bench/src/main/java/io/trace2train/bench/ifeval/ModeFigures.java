@@ -3,7 +3,6 @@ package io.trace2train.bench.ifeval;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trace2train.engine.record.RecordJson;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -172,7 +171,7 @@ final class ModeFigures {
     }
 
     ObjectNode json() {
-        ObjectNode json = RecordJson.mapper().createObjectNode();
+        ObjectNode json = BenchJson.MAPPER.createObjectNode();
         json.put("mode", mode.name());
         json.put("run_mode", mode.mode().json());
         json.put("forks", mode.forks());
@@ -247,7 +246,7 @@ final class ModeFigures {
     }
 
     static ObjectNode timeJson(RunTiming timing) {
-        ObjectNode json = RecordJson.mapper().createObjectNode();
+        ObjectNode json = BenchJson.MAPPER.createObjectNode();
         json.put("wall_s", timing.wallNanos() / 1e9);
         json.put("model_s", timing.modelNanos() / 1e9);
         json.put("overhead_s", timing.overheadNanos() / 1e9);

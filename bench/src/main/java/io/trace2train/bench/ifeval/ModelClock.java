@@ -3,7 +3,7 @@ package io.trace2train.bench.ifeval;
 import io.trace2train.api.backend.Generation;
 import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.ModelBackend;
-import io.trace2train.engine.backend.ForwardingBackend;
+import io.trace2train.api.backend.ForwardingBackend;
 import java.util.List;
 import java.util.function.Supplier;
 

@@ -2,7 +2,7 @@ package io.trace2train.bench.ifeval;
 
 import static java.util.Objects.requireNonNull;
 
-import io.trace2train.engine.io.AtomicFiles;
+import io.trace2train.api.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package io.trace2train.bench.ifeval;
 
-import io.trace2train.engine.io.AtomicFiles;
-import io.trace2train.engine.record.RecordJson;
+import io.trace2train.api.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ public final class ResultsWriter {
 
     /** Writes the three files into {@code folder}, each whole or not at all. */
     public static void write(Path folder, BenchResults results) throws IOException {
-        String json = RecordJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(results.json());
+        String json = BenchJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(results.json());
         AtomicFiles.write(folder.resolve(JSON), w -> w.write(json + "\n"));
         String markdown = markdown(results);
         AtomicFiles.write(folder.resolve(MARKDOWN), w -> w.write(markdown));

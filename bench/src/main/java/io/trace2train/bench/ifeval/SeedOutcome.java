@@ -4,9 +4,9 @@ import io.trace2train.api.backend.ModelInfo;
 import io.trace2train.api.export.TaskRecords;
 import io.trace2train.api.record.AttemptRecord;
 import io.trace2train.api.record.ComplianceRecord;
-import io.trace2train.engine.ifeval.IfevalEvaluator;
+import io.trace2train.engine.RecordFiles;
+import io.trace2train.engine.Verification;
 import io.trace2train.engine.ifeval.IfevalPrompt;
-import io.trace2train.engine.rollout.RecordGroups;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -51,15 +51,17 @@ record SeedOutcome(boolean[] strict, boolean[] loose, int instructions, int inst
     }
 
     /**
+     * @param verify judges each final output, as {@code verify} does
      * @param prompts the sampled prompts, in sample order
      * @param records the run's records file
      * @param perPrompt records a prompt has when complete (its forks, or 1)
      */
-    static SeedOutcome judge(List<IfevalPrompt> prompts, Path records, int perPrompt) throws IOException {
+    static SeedOutcome judge(Verification verify, List<IfevalPrompt> prompts, Path records, int perPrompt)
+            throws IOException {
         Map<String, TaskRecords> groups = new HashMap<>();
-        RecordGroups.forEach(records, perPrompt, group -> groups.put(group.taskId(), group));
+        RecordFiles.groups(records, perPrompt, group -> groups.put(group.taskId(), group));
         List<Cell> cells = IntStream.range(0, prompts.size()).parallel()
-                .mapToObj(i -> cell(prompts.get(i), groups.get(prompts.get(i).key()))).toList();
+                .mapToObj(i -> cell(verify, prompts.get(i), groups.get(prompts.get(i).key()))).toList();
 
         Tally tally = new Tally(cells.size());
         for (int p = 0; p < cells.size(); p++) {
@@ -135,7 +137,7 @@ record SeedOutcome(boolean[] strict, boolean[] loose, int instructions, int inst
         return record.attempts().stream().map(AttemptRecord::seed).filter(java.util.Objects::nonNull).count();
     }
 
-    private static Cell cell(IfevalPrompt prompt, TaskRecords records) {
+    private static Cell cell(Verification verify, IfevalPrompt prompt, TaskRecords records) {
         int size = prompt.instructionIds().size();
         if (records == null) {
             return new Cell(prompt.instructionIds(), new boolean[size], new boolean[size], null, false, false);
@@ -144,7 +146,7 @@ record SeedOutcome(boolean[] strict, boolean[] loose, int instructions, int inst
         if (best.error() != null) {
             return new Cell(prompt.instructionIds(), new boolean[size], new boolean[size], records, true, best.passed());
         }
-        IfevalEvaluator.JudgedPrompt judged = IfevalEvaluator.judge(prompt, best.finalOutput());
+        var judged = verify.judge(prompt, best.finalOutput());
         boolean[] strict = toArray(judged.strict().followed());
         boolean[] loose = toArray(judged.loose().followed());
         return new Cell(prompt.instructionIds(), strict, loose, records, false,

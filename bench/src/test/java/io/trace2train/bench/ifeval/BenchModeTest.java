@@ -23,8 +23,8 @@ class BenchModeTest {
         assertEquals(4, rollouts.recordsPerPrompt());
         assertFalse(rollouts.isDirect());
         assertEquals("rollouts_4-seed43", rollouts.folderName(43));
-        assertEquals(4, rollouts.rollout(0.7).forks());
-        assertEquals(null, modes.get(1).rollout(0.7));
+        assertEquals(4, rollouts.forks());
+        assertEquals(0, modes.get(1).forks(), "a plain run has no forks");
     }
 
     @Test

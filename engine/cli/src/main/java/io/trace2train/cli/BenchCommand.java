@@ -208,7 +208,7 @@ final class BenchCommand {
             if (quantize != null) {
                 Path quantized = work.resolve(model.getFileName() + "-" + quantize.toLowerCase(java.util.Locale.ROOT));
                 if (!java.nio.file.Files.isRegularFile(quantized.resolve("model.safetensors"))) {
-                    io.trace2train.backends.jlama.JlamaQuantizer.quantize(model, quantize, quantized);
+                    engine.backends().quantizer("jlama").quantize(model, quantize, quantized);
                 }
                 out.println(io.trace2train.bench.BackendBenchmark.run(engine, quantized,
                         java.util.Map.of("raw", "true"), prompt, tokens).describe());

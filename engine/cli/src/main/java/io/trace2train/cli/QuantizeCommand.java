@@ -1,6 +1,5 @@
 package io.trace2train.cli;
 
-import io.trace2train.backends.jlama.JlamaQuantizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Writes a pre-quantised copy of a model folder for the jlama backend. */
@@ -17,8 +17,14 @@ import picocli.CommandLine.Spec;
         description = "Write a quantised copy of a Hugging Face model folder (safetensors) for the jlama backend.")
 final class QuantizeCommand implements Callable<Integer> {
 
+    /** The backend whose models it quantises. */
+    private static final String BACKEND = "jlama";
+
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Option(names = "--model-dir", required = true, paramLabel = "DIR", description = "The model folder.")
     Path modelDir;
@@ -34,7 +40,7 @@ final class QuantizeCommand implements Callable<Integer> {
         long before = weightBytes(modelDir);
         Path result;
         try {
-            result = JlamaQuantizer.quantize(modelDir, dtype, out);
+            result = main.engine().backends().quantizer(BACKEND).quantize(modelDir, dtype, out);
         } catch (IllegalArgumentException e) {
             // the quantiser's way of saying the type, the target or the model cannot be used
             throw new UsageException(e.getMessage(), e);

@@ -1,11 +1,16 @@
 package io.trace2train.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trace2train.engine.Engine;
+import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.testing.ExampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,5 +52,14 @@ class QuantizeCommandTest {
         CommandLineRun used = CommandLineRun.of("quantize", "--model-dir", STORIES, "--out", dir.resolve("used"));
         assertEquals(Main.BAD_INPUT, used.exitCode(), used::toString);
         assertTrue(used.err().contains("is not empty"), used::toString);
+    }
+
+    @Test
+    void theQuantiserComesFromTheBackendPluginAndABackendWithoutOneSaysWhichHaveOne() {
+        Engine engine = Engine.start(EngineConfig.defaults());
+
+        assertEquals(List.of("Q4", "Q5", "I8", "F16", "BF16"), engine.backends().quantizer("jlama").types());
+        BadInputException none = assertThrows(BadInputException.class, () -> engine.backends().quantizer("replay"));
+        assertEquals("backend replay writes no quantised models; backends that do: [jlama]", none.getMessage());
     }
 }

@@ -9,6 +9,7 @@ import io.trace2train.api.env.EnvironmentFactory;
 import io.trace2train.engine.backend.BackendRegistry;
 import io.trace2train.engine.config.ConfigFile;
 import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.engine.config.EngineVersion;
 import io.trace2train.engine.export.ExporterRegistry;
 import io.trace2train.engine.plugin.LoadedPlugin;
 import io.trace2train.engine.plugin.LoadedPlugins;
@@ -74,6 +75,11 @@ public final class Engine {
             config = config.withPluginDirectory(pluginDirectory);
         }
         return start(config);
+    }
+
+    /** This engine's version, as records, manifests and result files name it. */
+    public static String version() {
+        return EngineVersion.current();
     }
 
     /** The verifiers the plugins provide, by name. */

@@ -37,6 +37,16 @@ public final class Examples {
         return ProjectHome.resolve(ProjectHome.EXAMPLE_TRACES);
     }
 
+    /** IFBench's test prompts ({@code examples/ifbench/IFBench_test.jsonl}). */
+    public static Path ifbenchPrompts() {
+        return ProjectHome.resolve("examples/ifbench/IFBench_test.jsonl");
+    }
+
+    /** IFBench's sample responses to {@link #ifbenchPrompts()}. */
+    public static Path ifbenchResponses() {
+        return ProjectHome.resolve("examples/ifbench/sample_output.jsonl");
+    }
+
     /** The embedded default model's folder (stories260K). */
     public static Path defaultModel() {
         return ProjectHome.resolve(ProjectHome.DEFAULT_MODEL);

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.trace2train.api.record.ErrorKind;
 import io.trace2train.api.record.RunError;
-import io.trace2train.engine.io.AtomicFiles;
+import io.trace2train.api.io.AtomicFiles;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.rollout.Rankings;
 import io.trace2train.engine.store.RunExecutor;

@@ -11,12 +11,14 @@ import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.record.RunError;
+import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.RunSpec.Setting;
-import io.trace2train.engine.backend.ForwardingBackend;
+import io.trace2train.api.backend.ForwardingBackend;
 import io.trace2train.engine.io.Digests;
 import io.trace2train.engine.rollout.ForkPlan;
 import io.trace2train.engine.rollout.Rankings;
 import io.trace2train.engine.rollout.TemperatureSchedule;
+import io.trace2train.engine.run.ComplianceRunner;
 import io.trace2train.engine.run.Mode;
 import io.trace2train.engine.run.WorkUnit;
 import io.trace2train.engine.store.RunDirectory;
@@ -109,6 +111,45 @@ public final class Runs {
             ModelBackend model = backend(manifest, overrides);
             return run(resumed, model, overrides, limits, loader, tasksFile, taskCount);
         }
+    }
+
+    /**
+     * Every task of a tasks file (JSONL task specs or IFEval prompt rows), checked first: every problem at once.
+     *
+     * @throws io.trace2train.engine.io.BadInputException listing every problem of the file
+     */
+    public List<TaskSpec> tasks(Path file) {
+        return new TaskLoader(engine.verifiers()).load(file);
+    }
+
+    /**
+     * Runs one task at a time in memory, as a run's workers do (generate, verify, repair in the spec's mode, score
+     * with its reward), and keeps nothing: for a caller that stores records itself, or that measures the engine's own
+     * cost per task. Takes the spec's mode, sampling, retries, rounds, reward and its {@link RunSpec#model() model},
+     * which the caller opened and closes; no tasks file, forks or limits.
+     *
+     * @throws SettingException for a setting out of range, or no model
+     */
+    public Runner runner(RunSpec spec) {
+        if (spec.model() == null) {
+            throw new SettingException(Setting.BACKEND, ": a runner runs on a model the caller opened; give one");
+        }
+        RunManifest manifest = manifest(spec, "(in memory)", "(none)");
+        MeterRegistry meters = spec.meters() != null ? spec.meters() : new SimpleMeterRegistry();
+        ComplianceRunner runner = new ComplianceRunner(FolderRun.settings(manifest), spec.model(),
+                engine.verifiers(), engine.repairStrategies(), engine.rewards().get(spec.reward()), meters);
+        return runner::run;
+    }
+
+    /** Runs a task to its record; thread-safe. */
+    @FunctionalInterface
+    public interface Runner {
+
+        /**
+         * The task's record. A failure of the task itself (the backend gave up, the output could not be checked)
+         * does not throw: the record carries the error.
+         */
+        ComplianceRecord run(String runId, TaskSpec task);
     }
 
     private RunResult run(RunDirectory folder, ModelBackend model, RunSpec spec, RunExecutor.Limits limits,

@@ -8,16 +8,23 @@ import io.trace2train.engine.ifeval.IfevalEvaluator;
 import io.trace2train.engine.ifeval.IfevalPrompt;
 import io.trace2train.engine.ifeval.IfevalPromptReader;
 import io.trace2train.engine.ifeval.PromptResult;
+import io.trace2train.engine.ifeval.PromptRows;
 import io.trace2train.engine.ifeval.ResponseReader;
 import io.trace2train.engine.ifeval.Responses;
+import io.trace2train.engine.io.Digests;
+import io.trace2train.engine.task.LoadedTask;
+import io.trace2train.engine.task.PromptSample;
 import io.trace2train.engine.verify.Strictness;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** IFEval's evaluation of recorded responses, strict and loose, as the reference computes it. */
 public final class Verification {
@@ -69,6 +76,73 @@ public final class Verification {
                     judged.judged().stream().map(j -> j.result(strictness)).toList());
         }
         return new VerifyResult(judged.judged(), judged.reports(), judged.missing(), files);
+    }
+
+    /**
+     * The prompt rows of an IFEval or IFBench input file, each with its verifiers built.
+     *
+     * @throws io.trace2train.engine.io.BadInputException listing every bad line, field, unknown instruction id and
+     *     wrong argument, and every line that is a task but not a prompt row
+     */
+    public List<IfevalPrompt> prompts(Path file) {
+        return new IfevalPromptReader(engine.verifiers()).read(file);
+    }
+
+    /**
+     * The recorded responses of a responses file ({@code prompt, response} rows), each found by its prompt's harness
+     * rule.
+     *
+     * @throws io.trace2train.engine.io.BadInputException listing every bad line
+     */
+    public Responses responses(Path file) {
+        return ResponseReader.read(file);
+    }
+
+    /**
+     * Judges one response strictly and loosely on the calling thread, without a deadline: one output's verdict, and
+     * the evaluation's own cost where a benchmark times it (the file and item evaluations spread prompts over threads
+     * and watch each against a deadline).
+     *
+     * @param response the response, or null for none (judged as an empty one)
+     */
+    public IfevalEvaluator.JudgedPrompt judge(IfevalPrompt prompt, @Nullable String response) {
+        return IfevalEvaluator.judge(prompt, response);
+    }
+
+    /**
+     * A fixed, reproducible sample of a prompts file's rows: the rows {@link Examples#sampleIndices} picks, written
+     * again as IFEval prompt rows in dataset order (keys as the file writes them), so the sample is itself a prompts
+     * file and a tasks file.
+     *
+     * @param limit prompts to draw; 0, or at least the file's, takes every prompt
+     * @throws io.trace2train.engine.io.BadInputException as {@link #prompts(Path)}
+     * @throws IOException when the file cannot be read
+     */
+    public Sample sample(Path dataset, int limit, long seed) throws IOException {
+        List<LoadedTask> all = new IfevalPromptReader(engine.verifiers()).readTasks(dataset);
+        List<LoadedTask> drawn = Arrays.stream(PromptSample.indices(all.size(), limit, seed)).mapToObj(all::get)
+                .toList();
+        String rows = PromptRows.write(drawn);
+        return new Sample(all.size(), drawn.size(), Digests.sha256(dataset), rows,
+                Digests.sha256(rows.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A sample of a prompts file.
+     *
+     * @param datasetPrompts the prompts in the file
+     * @param prompts the prompts drawn
+     * @param datasetSha256 the file's digest, {@code sha256:<hex>}
+     * @param rows the drawn rows, one JSON object a line
+     * @param rowsSha256 the digest of {@code rows} in UTF-8
+     */
+    public record Sample(int datasetPrompts, int prompts, String datasetSha256, String rows, String rowsSha256) {
+
+        public Sample {
+            requireNonNull(datasetSha256, "datasetSha256");
+            requireNonNull(rows, "rows");
+            requireNonNull(rowsSha256, "rowsSha256");
+        }
     }
 
     /** Judges in-memory prompts against responses by exact prompt text; writes nothing. */

@@ -3,6 +3,7 @@ package io.trace2train.backends.jlama;
 import com.github.tjake.jlama.safetensors.DType;
 import io.trace2train.api.backend.BackendFactory;
 import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.api.backend.ModelQuantizer;
 import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.param.ParameterSpec;
 import io.trace2train.api.param.ParameterType;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Creates {@link JlamaBackend}s from a model folder. */
 final class JlamaBackendFactory implements BackendFactory {
@@ -75,6 +77,11 @@ final class JlamaBackendFactory implements BackendFactory {
             folder = quantizedCopy(folder, options.get("quantize"));
         }
         return JlamaBackend.load(folder, DType.valueOf(dtype), Boolean.parseBoolean(raw));
+    }
+
+    @Override
+    public Optional<ModelQuantizer> quantizer() {
+        return Optional.of(JlamaQuantizer.QUANTIZER);
     }
 
     /** Quantising at load writes a quantised copy to a temporary folder, removed when the JVM exits, and loads it. */

@@ -2,6 +2,7 @@ package io.trace2train.backends.jlama;
 
 import com.github.tjake.jlama.safetensors.DType;
 import com.github.tjake.jlama.safetensors.SafeTensorSupport;
+import io.trace2train.api.backend.ModelQuantizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,19 @@ public final class JlamaQuantizer {
 
     /** What Jlama can quantise weights to. */
     public static final List<String> TYPES = List.of("Q4", "Q5", "I8", "F16", "BF16");
+
+    /** The quantiser as the backend SPI hands it out. */
+    static final ModelQuantizer QUANTIZER = new ModelQuantizer() {
+        @Override
+        public List<String> types() {
+            return TYPES;
+        }
+
+        @Override
+        public Path quantize(Path model, String type, Path target) throws IOException {
+            return JlamaQuantizer.quantize(model, type, target);
+        }
+    };
 
     private JlamaQuantizer() {
     }

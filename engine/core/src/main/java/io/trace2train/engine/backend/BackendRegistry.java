@@ -2,7 +2,9 @@ package io.trace2train.engine.backend;
 
 import io.trace2train.api.backend.BackendFactory;
 import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.api.backend.ModelQuantizer;
 import io.trace2train.engine.config.NamedOptions;
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.plugin.PluginRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -16,7 +18,7 @@ public final class BackendRegistry {
     private final PluginRegistry<BackendFactory> factories;
 
     @Inject
-    public BackendRegistry(PluginRegistry<BackendFactory> factories) {
+    BackendRegistry(PluginRegistry<BackendFactory> factories) {
         this.factories = factories;
     }
 
@@ -50,6 +52,17 @@ public final class BackendRegistry {
             throw e;
         }
         return backend;
+    }
+
+    /**
+     * What writes quantised copies of a backend's models.
+     *
+     * @throws io.trace2train.engine.io.BadInputException when the backend has no quantiser
+     */
+    public ModelQuantizer quantizer(String name) {
+        return factories.get(name).quantizer().orElseThrow(() -> new BadInputException("backend " + name
+                + " writes no quantised models; backends that do: " + all().values().stream()
+                .filter(f -> f.quantizer().isPresent()).map(BackendFactory::name).toList()));
     }
 
     public SortedMap<String, BackendFactory> all() {

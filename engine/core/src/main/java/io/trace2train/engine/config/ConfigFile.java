@@ -25,7 +25,7 @@ public final class ConfigFile {
     private ConfigFile() {
     }
 
-    public static Set<String> knownKeys() {
+    static Set<String> knownKeys() {
         return KEYS.keySet();
     }
 

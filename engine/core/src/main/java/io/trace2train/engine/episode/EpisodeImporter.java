@@ -45,7 +45,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EpisodeImporter {
 
-    public static final String STRATEGY = "import";
+    static final String STRATEGY = "import";
     /** The backend of records whose log names no model: the log is where the answers came from. */
     public static final String LOG_BACKEND = "log";
 
@@ -130,6 +130,7 @@ public final class EpisodeImporter {
                 NamedOptions.check("environment " + environmentSpec.name(), factory.options(),
                         environmentSpec.options());
             } catch (BadInputException | InvalidArgumentsException e) {
+                // an unknown environment or a wrong option of it: this episode's problem, not the import's
                 problems.add(new InputProblem(file, logged.line(), "environment", e.getMessage()));
             }
         }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.trace2train.engine.io.AtomicFiles;
+import io.trace2train.api.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ public final class DatasetCard {
     }
 
     /** The config an export file gets: its name without {@code .jsonl}, in the characters config names take. */
-    public static String configName(Path dataFile) {
+    static String configName(Path dataFile) {
         String name = dataFile.getFileName().toString().replaceFirst("\\.jsonl?$", "");
         return name.replaceAll("[^A-Za-z0-9_.-]", "_");
     }

@@ -19,7 +19,7 @@ import io.trace2train.api.export.TrainingTexts;
 import io.trace2train.api.export.TaskRecords;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.task.ChatMessage;
-import io.trace2train.engine.io.AtomicFiles;
+import io.trace2train.api.io.AtomicFiles;
 import io.trace2train.engine.io.Digests;
 import io.trace2train.engine.io.LongHashSet;
 import io.trace2train.engine.io.OrderedPipeline;

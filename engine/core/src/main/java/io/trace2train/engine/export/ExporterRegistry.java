@@ -17,7 +17,7 @@ public final class ExporterRegistry {
     private final PluginRegistry<ExporterFactory> factories;
 
     @Inject
-    public ExporterRegistry(PluginRegistry<ExporterFactory> factories) {
+    ExporterRegistry(PluginRegistry<ExporterFactory> factories) {
         this.factories = factories;
     }
 

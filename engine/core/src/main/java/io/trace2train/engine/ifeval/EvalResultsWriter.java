@@ -1,6 +1,6 @@
 package io.trace2train.engine.ifeval;
 
-import io.trace2train.engine.io.AtomicFiles;
+import io.trace2train.api.io.AtomicFiles;
 import io.trace2train.engine.io.PythonJson;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -18,7 +18,7 @@ public enum Harness {
     IFBENCH;
 
     /** The harness of a row whose key was written as a string ({@code true}) or an integer. */
-    public static Harness ofKey(boolean textKey) {
+    static Harness ofKey(boolean textKey) {
         return textKey ? IFBENCH : IFEVAL;
     }
 }

@@ -89,11 +89,11 @@ public record PluginKind<T>(
     }
 
     /** "a verifier", "an environment". */
-    public String withArticle() {
+    String withArticle() {
         return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
     }
 
-    public String nameOf(T item) {
+    String nameOf(T item) {
         return name.apply(item);
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class RecordSchema {
 
-    public static final String RESOURCE = "/io/trace2train/api/record/compliance-eval-record-v1.schema.json";
+    static final String RESOURCE = "/io/trace2train/api/record/compliance-eval-record-v1.schema.json";
 
     private static final JsonSchema SCHEMA = load();
 

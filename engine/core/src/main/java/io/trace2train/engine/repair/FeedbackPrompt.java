@@ -20,7 +20,7 @@ public final class FeedbackPrompt {
     }
 
     /** Feedback for a rewrite of the previous answer: what to fix, and what to keep. */
-    public static ChatMessage rewrite(List<ConstraintCheck> failing, List<ConstraintCheck> passing) {
+    static ChatMessage rewrite(List<ConstraintCheck> failing, List<ConstraintCheck> passing) {
         StringBuilder text = new StringBuilder("Rewrite your previous answer so that it follows every instruction.\n")
                 .append("It fails these:\n").append(list(failing));
         if (!passing.isEmpty()) {

@@ -13,7 +13,7 @@ public final class RepairStrategies {
     private final PluginRegistry<RepairStrategy> strategies;
 
     @Inject
-    public RepairStrategies(PluginRegistry<RepairStrategy> strategies) {
+    RepairStrategies(PluginRegistry<RepairStrategy> strategies) {
         this.strategies = strategies;
     }
 

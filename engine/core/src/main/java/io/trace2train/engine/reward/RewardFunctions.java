@@ -13,7 +13,7 @@ public final class RewardFunctions {
     private final PluginRegistry<RewardFunction> functions;
 
     @Inject
-    public RewardFunctions(PluginRegistry<RewardFunction> functions) {
+    RewardFunctions(PluginRegistry<RewardFunction> functions) {
         this.functions = functions;
     }
 

@@ -34,7 +34,7 @@ public final class ForkPlan {
     }
 
     /** Refuses a fork count outside 1..{@link #MAX_FORKS}. */
-    public static void checkForks(int forks) {
+    static void checkForks(int forks) {
         if (forks < 1 || forks > MAX_FORKS) {
             throw new IllegalArgumentException("forks must be between 1 and " + MAX_FORKS + ", got " + forks);
         }

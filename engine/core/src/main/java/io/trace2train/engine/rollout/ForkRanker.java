@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class ForkRanker {
 
-    public static final Comparator<ComplianceRecord> BEST_FIRST = Comparator
+    static final Comparator<ComplianceRecord> BEST_FIRST = Comparator
             .comparing(ComplianceRecord::passed).reversed()
             .thenComparing(Comparator.comparingDouble(ComplianceRecord::rewardValue).reversed())
             .thenComparingInt(ComplianceRecord::steps)
@@ -22,7 +22,7 @@ final class ForkRanker {
     private ForkRanker() {
     }
 
-    public static List<ComplianceRecord> rank(List<ComplianceRecord> forks) {
+    static List<ComplianceRecord> rank(List<ComplianceRecord> forks) {
         return forks.stream().sorted(BEST_FIRST).toList();
     }
 }

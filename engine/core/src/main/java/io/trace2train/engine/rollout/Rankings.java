@@ -2,7 +2,7 @@ package io.trace2train.engine.rollout;
 
 import io.trace2train.api.export.TaskRecords;
 import io.trace2train.api.record.ComplianceRecord;
-import io.trace2train.engine.io.AtomicFiles;
+import io.trace2train.api.io.AtomicFiles;
 import io.trace2train.engine.record.RecordJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,7 +6,7 @@ import io.trace2train.api.backend.BackendException;
 import io.trace2train.api.backend.Generation;
 import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.ModelBackend;
-import io.trace2train.engine.backend.ForwardingBackend;
+import io.trace2train.api.backend.ForwardingBackend;
 import java.util.concurrent.TimeUnit;
 
 /**

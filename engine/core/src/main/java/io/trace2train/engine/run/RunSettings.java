@@ -24,7 +24,7 @@ public record RunSettings(Mode mode, GenerationSettings generation, int maxRetri
     }
 
     /** The same settings with other generation settings (a fork's seed and temperature). */
-    public RunSettings withGeneration(GenerationSettings other) {
+    RunSettings withGeneration(GenerationSettings other) {
         return new RunSettings(mode, other, maxRetries, maxRounds, backendRetries);
     }
 

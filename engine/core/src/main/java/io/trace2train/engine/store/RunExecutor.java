@@ -87,7 +87,7 @@ public final class RunExecutor {
         }
 
         /** How long a cancelled unit has to stop before it is abandoned: its timeout, at most 5 s. */
-        public Duration grace() {
+        Duration grace() {
             Duration most = Duration.ofSeconds(5);
             return timeout.compareTo(most) < 0 ? timeout : most;
         }

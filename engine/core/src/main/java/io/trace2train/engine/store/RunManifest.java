@@ -74,7 +74,7 @@ public record RunManifest(
      * settings, retries, rounds, tasks digest, reward, forks and first attempts; the run id, start time, the tasks file's name and
      * the engine version may differ.
      */
-    public boolean sameSettings(RunManifest other) {
+    boolean sameSettings(RunManifest other) {
         return mode.equals(other.mode) && backend.equals(other.backend) && backendOptions.equals(other.backendOptions)
                 && generation.equals(other.generation) && maxRetries == other.maxRetries
                 && maxRounds == other.maxRounds && tasksSha256.equals(other.tasksSha256)
@@ -103,7 +103,7 @@ public record RunManifest(
      * The options as written: secret values masked ({@link Secrets#options}), names kept, so an option that only
      * names where a secret is ({@code api-key-env}) still works on resume.
      */
-    public static Map<String, String> masked(Map<String, String> options) {
+    static Map<String, String> masked(Map<String, String> options) {
         return Secrets.options(options);
     }
 }

@@ -24,7 +24,7 @@ public record LoadedTask(TaskSpec task, int line, boolean ifevalRow, boolean tex
     }
 
     /** A task whose row had no key or an integer one. */
-    public LoadedTask(TaskSpec task, int line, boolean ifevalRow, List<Verifier> verifiers) {
+    LoadedTask(TaskSpec task, int line, boolean ifevalRow, List<Verifier> verifiers) {
         this(task, line, ifevalRow, false, verifiers);
     }
 }

@@ -18,7 +18,7 @@ public final class VerifierRegistry {
     private final PluginRegistry<VerifierFactory> factories;
 
     @Inject
-    public VerifierRegistry(PluginRegistry<VerifierFactory> factories) {
+    VerifierRegistry(PluginRegistry<VerifierFactory> factories) {
         this.factories = factories;
     }
 

@@ -1,13 +1,11 @@
-package io.trace2train.engine.backend;
+package io.trace2train.api.backend;
 
 import static java.util.Objects.requireNonNull;
 
-import io.trace2train.api.backend.ModelBackend;
-import io.trace2train.api.backend.ModelInfo;
-
 /**
  * A backend in front of another that answers for the same model: what it names and whether it can generate come from
- * the one behind it; a subclass adds to its calls (retries, timing). Closing it does not close the one behind.
+ * the one behind it; a subclass adds to its calls (retries, timing). Closing it does not close the one behind. For
+ * plugins and embedders that wrap a backend.
  */
 public abstract class ForwardingBackend implements ModelBackend {
 

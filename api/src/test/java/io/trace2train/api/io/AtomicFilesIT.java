@@ -1,4 +1,4 @@
-package io.trace2train.engine.io;
+package io.trace2train.api.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

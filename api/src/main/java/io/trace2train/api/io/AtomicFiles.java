@@ -1,4 +1,4 @@
-package io.trace2train.engine.io;
+package io.trace2train.api.io;
 
 import java.io.IOException;
 import java.io.Writer;
