@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * @param stop stop sequences
  * @param retries prompt_retry's retries
  * @param rounds full_pcl's repair rounds
- * @param reward the reward function every record is scored with
+ * @param reward the reward function every record is scored with (where not given: {@code state} for tasks that act
+ *     in an environment, else {@code constraint_share})
  * @param forks how each task is forked, or null for a plain run
  * @param concurrency units run at once
  * @param unitTimeout a unit's wall-time limit
@@ -55,6 +56,12 @@ public record RunSpec(@Nullable Path tasks, String mode, String backend, Map<Str
         requireNonNull(reward, "reward");
         requireNonNull(unitTimeout, "unitTimeout");
         given = Set.copyOf(given);
+    }
+
+    /** The same spec with another reward, not marked given (a default the tasks chose). */
+    public RunSpec withReward(String name) {
+        return new RunSpec(tasks, mode, backend, backendOptions, firstAttempts, seed, temperature, topP, maxNewTokens,
+                stop, retries, rounds, name, forks, concurrency, unitTimeout, given, meters, listener, model);
     }
 
     /**

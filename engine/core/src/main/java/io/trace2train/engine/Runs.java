@@ -69,10 +69,17 @@ public final class Runs {
         }
         TaskLoader loader = new TaskLoader(engine.verifiers());
         int taskCount = loader.check(spec.tasks());
+        AgentTasks agents = agentTasks(loader, spec.tasks());
+        if (agents.environment() && !spec.given().contains(Setting.REWARD)
+                && engine.rewards().all().containsKey(STATE_REWARD)) {
+            // τ-bench's rule: an episode in a world is rewarded for the state it leaves and what it told the user
+            spec = spec.withReward(STATE_REWARD);
+        }
         String digest = Digests.sha256(spec.tasks());
         RunManifest manifest = manifest(spec, spec.tasks().toString(), digest);
         RunExecutor.Limits limits = limits(spec, manifest);
         ModelBackend model = backend(manifest, spec);
+        refuseAgents(agents, manifest, model);
         RunDirectory directory;
         try {
             directory = RunDirectory.create(folder, manifest);
@@ -107,6 +114,7 @@ public final class Runs {
             checkKind(manifest, overrides.forks() != null);
             RunExecutor.Limits limits = limits(overrides, manifest);
             ModelBackend model = backend(manifest, overrides);
+            refuseAgents(agentTasks(loader, tasksFile), manifest, model);
             return run(resumed, model, overrides, limits, loader, tasksFile, taskCount);
         }
     }
@@ -151,6 +159,58 @@ public final class Runs {
             ended = List.copyOf(errors);
         }
         return RunResult.of(manifest, folder.records(), summary, ended, meterValues(meters), ranking);
+    }
+
+    /** The reward of runs whose tasks act in an environment, where a plugin gives it (and none is named). */
+    static final String STATE_REWARD = "state";
+
+    /** Whether a tasks file has agent tasks (tasks with tools), and whether any acts in an environment. */
+    private record AgentTasks(boolean tools, boolean environment) {
+    }
+
+    /**
+     * Reads the tasks once more for what the agent loop needs before the run starts; every environment named is
+     * checked here (a task that names an unknown one, or a wrong option, is bad input, not an error record per task).
+     */
+    private AgentTasks agentTasks(TaskLoader loader, Path file) {
+        boolean tools = false;
+        boolean environment = false;
+        try (TaskStream tasks = loader.stream(file)) {
+            for (io.trace2train.api.task.TaskSpec task : tasks) {
+                tools |= task.hasTools();
+                if (task.environment() != null) {
+                    environment = true;
+                    var factory = engine.environments().find(task.environment().name()).orElse(null);
+                    if (factory == null) {
+                        throw new io.trace2train.engine.io.BadInputException(file + ": task " + task.id() + ": "
+                                + io.trace2train.engine.config.NamedOptions.unknown("environment",
+                                        task.environment().name(), engine.environments().all().keySet())
+                                        .getMessage());
+                    }
+                    try {
+                        io.trace2train.engine.config.NamedOptions.check("environment " + factory.name(),
+                                factory.options(), task.environment().options());
+                    } catch (io.trace2train.api.param.InvalidArgumentsException e) {
+                        throw new io.trace2train.engine.io.BadInputException(file + ": task " + task.id() + ": "
+                                + e.getMessage());
+                    }
+                }
+            }
+        }
+        return new AgentTasks(tools, environment);
+    }
+
+    /** Refuses, before any call, a run of agent tasks the loop cannot do: closes the backend and names why. */
+    private static void refuseAgents(AgentTasks agents, RunManifest manifest, ModelBackend model) {
+        if (!agents.tools()) {
+            return;
+        }
+        try {
+            io.trace2train.engine.agent.AgentRunner.refuse(Mode.parse(manifest.mode()), model);
+        } catch (IllegalArgumentException e) {
+            model.close();
+            throw new SettingException(model.supportsTools() ? Setting.MODE : Setting.BACKEND, ": " + e.getMessage());
+        }
     }
 
     /** The backend the run calls: the spec's own (kept open), or the manifest's, opened and checked now. */
