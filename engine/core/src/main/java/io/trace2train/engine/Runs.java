@@ -71,9 +71,9 @@ public final class Runs {
         int taskCount = loader.check(spec.tasks());
         AgentTasks agents = agentTasks(loader, spec.tasks());
         if (agents.environment() && !spec.given().contains(Setting.REWARD)
-                && engine.rewards().all().containsKey(STATE_REWARD)) {
+                && engine.rewards().all().containsKey(Imports.STATE_REWARD)) {
             // τ-bench's rule: an episode in a world is rewarded for the state it leaves and what it told the user
-            spec = spec.withReward(STATE_REWARD);
+            spec = spec.withReward(Imports.STATE_REWARD);
         }
         String digest = Digests.sha256(spec.tasks());
         RunManifest manifest = manifest(spec, spec.tasks().toString(), digest);
@@ -160,9 +160,6 @@ public final class Runs {
         }
         return RunResult.of(manifest, folder.records(), summary, ended, meterValues(meters), ranking);
     }
-
-    /** The reward of runs whose tasks act in an environment, where a plugin gives it (and none is named). */
-    static final String STATE_REWARD = "state";
 
     /** Whether a tasks file has agent tasks (tasks with tools), and whether any acts in an environment. */
     private record AgentTasks(boolean tools, boolean environment) {

@@ -23,6 +23,7 @@ import io.trace2train.api.task.TaskSpec;
 import io.trace2train.api.verify.Verifier;
 import io.trace2train.engine.config.EngineVersion;
 import io.trace2train.engine.config.NamedOptions;
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.io.InputProblem;
 import io.trace2train.engine.plugin.PluginRegistry;
 import io.trace2train.engine.run.TaskHash;
@@ -114,7 +115,7 @@ public final class EpisodeImporter {
             } catch (InvalidArgumentsException e) {
                 e.problems().forEach(p -> problems.add(new InputProblem(file, logged.line(),
                         "constraints[" + c.verifier() + "]." + p.field(), p.message())));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | BadInputException e) {
                 problems.add(new InputProblem(file, logged.line(), "constraints[" + c.verifier() + "]",
                         e.getMessage()));
             }
@@ -126,7 +127,7 @@ public final class EpisodeImporter {
                 factory = environments.get(environmentSpec.name());
                 NamedOptions.check("environment " + environmentSpec.name(), factory.options(),
                         environmentSpec.options());
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | BadInputException e) {
                 problems.add(new InputProblem(file, logged.line(), "environment", e.getMessage()));
             }
         }

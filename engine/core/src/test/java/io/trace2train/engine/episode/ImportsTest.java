@@ -193,12 +193,12 @@ class ImportsTest {
         Path log = Files.write(dir.resolve("agent.jsonl"), log());
         Path folder = dir.resolve("run");
 
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> engine.imports().start(folder,
+        assertTrue(assertThrows(BadInputException.class, () -> engine.imports().start(folder,
                 ImportSpec.builder("langchain", log).build())).getMessage().contains("expected openai or tau-bench"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> engine.imports().start(folder,
+        assertTrue(assertThrows(BadInputException.class, () -> engine.imports().start(folder,
                 ImportSpec.builder("openai", log).environment("no-such-world").build())).getMessage()
                 .contains("no-such-world"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> engine.imports().start(folder,
+        assertTrue(assertThrows(BadInputException.class, () -> engine.imports().start(folder,
                 ImportSpec.builder("openai", log).reward("no_such_reward").build())).getMessage()
                 .contains("no_such_reward"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> engine.imports().start(folder,
