@@ -38,7 +38,7 @@ public final class FolderRun {
     /** The runner settings a manifest describes. */
     public static RunSettings settings(RunManifest manifest) {
         return new RunSettings(Mode.parse(manifest.mode()), manifest.generation(), manifest.maxRetries(),
-                manifest.maxRounds(), BACKEND_RETRIES);
+                manifest.maxRounds(), BACKEND_RETRIES, manifest.budget());
     }
 
     /**

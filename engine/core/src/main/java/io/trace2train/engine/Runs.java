@@ -17,6 +17,7 @@ import io.trace2train.engine.io.Digests;
 import io.trace2train.engine.rollout.ForkPlan;
 import io.trace2train.engine.rollout.Rankings;
 import io.trace2train.engine.rollout.TemperatureSchedule;
+import io.trace2train.engine.run.AgentBudget;
 import io.trace2train.engine.run.Mode;
 import io.trace2train.engine.run.WorkUnit;
 import io.trace2train.engine.store.RunDirectory;
@@ -280,12 +281,33 @@ public final class Runs {
         }
         GenerationSettings generation = generation(spec, problems);
         RunManifest.RolloutManifest rollout = rollout(spec, problems);
+        AgentBudget budget = budget(spec.budget(), problems);
         if (!problems.isEmpty()) {
             throw new SettingException(problems);
         }
         return RunManifest.start(spec.mode(), spec.backend(), spec.backendOptions(), generation, spec.retries(),
                 spec.rounds(), tasksFile, digest, spec.reward(), rollout,
-                spec.firstAttempts() == null ? null : spec.firstAttempts().toAbsolutePath().toString());
+                spec.firstAttempts() == null ? null : spec.firstAttempts().toAbsolutePath().toString(), budget);
+    }
+
+    /** The agent budget, or null with each setting out of range added to {@code problems}. */
+    private static @Nullable AgentBudget budget(RunSpec.Budget given, List<SettingException.Problem> problems) {
+        int before = problems.size();
+        if (given.maxSteps() < 1) {
+            problems.add(problem(Setting.MAX_STEPS, " must be at least 1, got " + given.maxSteps()));
+        }
+        if (given.maxToolCalls() < 0) {
+            problems.add(problem(Setting.MAX_TOOL_CALLS, " must be 0 or more, got " + given.maxToolCalls()));
+        }
+        if (given.maxTokens() < 1) {
+            problems.add(problem(Setting.MAX_TOKENS, " must be at least 1, got " + given.maxTokens()));
+        }
+        if (given.episodeTimeout().toMillis() < 1) {
+            problems.add(problem(Setting.EPISODE_TIMEOUT, " must be positive, got "
+                    + given.episodeTimeout().toSeconds() + " s"));
+        }
+        return problems.size() > before ? null : new AgentBudget(given.maxSteps(), given.maxToolCalls(),
+                given.maxTokens(), given.episodeTimeout());
     }
 
     private static SettingException.Problem problem(Setting setting, String problem) {
@@ -388,6 +410,10 @@ public final class Runs {
         compared.put(Setting.ROUNDS, RunManifest::maxRounds);
         compared.put(Setting.REWARD, m -> m.reward() == null ? "constraint_share" : m.reward());
         compared.put(Setting.FIRST_ATTEMPTS, RunManifest::firstAttempts);
+        compared.put(Setting.MAX_STEPS, m -> m.budget().maxSteps());
+        compared.put(Setting.MAX_TOOL_CALLS, m -> m.budget().maxToolCalls());
+        compared.put(Setting.MAX_TOKENS, m -> m.budget().maxTokens());
+        compared.put(Setting.EPISODE_TIMEOUT, m -> m.budget().wallTime().toSeconds() + " s");
         if (recorded.rollout() != null && given.rollout() != null) {
             compared.put(Setting.FORKS, m -> m.rollout().forks());
             compared.put(Setting.TEMPERATURES, m -> m.rollout().temperatures());

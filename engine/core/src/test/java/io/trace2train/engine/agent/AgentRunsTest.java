@@ -134,6 +134,32 @@ class AgentRunsTest {
     }
 
     @Test
+    void theBudgetIsARunSettingKeptInTheManifestCheckedAndComparedOnResume() throws Exception {
+        Path tasks = tasks();
+        SettingException wrong = assertThrows(SettingException.class, () -> engine.runs().start(dir.resolve("w"),
+                spec(tasks, AgentRunsTest::script).maxSteps(0).maxToolCalls(-1).maxTokens(0)
+                        .episodeTimeout(java.time.Duration.ZERO).build()));
+        assertEquals(List.of("max steps", "max tool calls", "max tokens", "episode timeout"),
+                wrong.settings().stream().map(SettingException.Problem::setting).toList());
+
+        RunResult run = engine.runs().start(dir.resolve("b"), spec(tasks, AgentRunsTest::script).maxSteps(2)
+                .build());
+        JsonNode manifest = JsonLines.mapper().readTree(run.folder().resolve(RunDirectory.MANIFEST).toFile());
+        assertEquals(2, manifest.get("agent_budget").get("max_steps").asInt());
+        List<JsonNode> records = comparable(run.records());
+        // two steps, both tool calls: every agent episode ends on the budget; the plain task is untouched
+        assertEquals(6, records.stream().filter(r -> r.path("error").path("kind").asText().equals("budget"))
+                .count());
+        SettingException conflict = assertThrows(SettingException.class, () -> engine.runs().resume(run.folder(),
+                RunSpec.builder().model(new ScriptedAgent(AgentRunsTest::script)).maxSteps(3).build()));
+        assertEquals("max steps", conflict.setting());
+        // a run that keeps the defaults writes no budget: manifests of plain runs are as they were
+        RunResult plain = engine.runs().start(dir.resolve("p"), spec(tasks, AgentRunsTest::script).build());
+        assertTrue(JsonLines.mapper().readTree(plain.folder().resolve(RunDirectory.MANIFEST).toFile())
+                .path("agent_budget").isMissingNode());
+    }
+
+    @Test
     void aTaskNamingAnUnknownEnvironmentIsBadInputBeforeTheRun() throws Exception {
         Path tasks = Files.write(dir.resolve("t.jsonl"), List.of("{\"id\": \"a\", \"prompt\": \"x\", \"tools\": ["
                 + TOOL + "], \"environment\": \"abacus\"}"));
