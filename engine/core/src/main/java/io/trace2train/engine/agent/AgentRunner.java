@@ -14,6 +14,7 @@ import io.trace2train.engine.run.BackendCaller;
 import io.trace2train.engine.run.Cancellation;
 import io.trace2train.engine.run.ComplianceRunner;
 import io.trace2train.engine.run.Mode;
+import io.trace2train.engine.run.RunMeters;
 import io.trace2train.engine.run.RunSettings;
 import io.trace2train.engine.run.TaskRunner;
 import io.trace2train.engine.run.WorkUnit;
@@ -32,6 +33,7 @@ public final class AgentRunner implements TaskRunner {
     private final VerifierRegistry verifiers;
     private final PluginRegistry<EnvironmentFactory> environments;
     private final RewardFunction reward;
+    private final RunMeters meters;
 
     public AgentRunner(RunSettings settings, ModelBackend backend, VerifierRegistry verifiers,
             PluginRegistry<EnvironmentFactory> environments, RewardFunction reward, MeterRegistry meters) {
@@ -47,6 +49,7 @@ public final class AgentRunner implements TaskRunner {
         this.environments = requireNonNull(environments, "environments");
         this.reward = requireNonNull(reward, "reward");
         this.caller = new BackendCaller(backend, settings.backendRetries(), backoffMillis, meters);
+        this.meters = new RunMeters(meters, settings.mode());
     }
 
     /**
@@ -76,12 +79,16 @@ public final class AgentRunner implements TaskRunner {
         }
         ComplianceRecord record = new AgentRun(runId, unit, settings.withGeneration(unit.generation()), backend,
                 caller, verifiers, environments, cancellation).execute();
+        record.attempts().forEach(meters::attempt);
+        meters.task(record);
         return record.withReward(reward.score(unit.task(), record));
     }
 
     @Override
     public ComplianceRecord failed(String runId, WorkUnit unit, RunError error) {
-        return new AgentRun(runId, unit, settings.withGeneration(unit.generation()), backend, caller, verifiers,
-                environments, Cancellation.none()).failed(error);
+        ComplianceRecord record = new AgentRun(runId, unit, settings.withGeneration(unit.generation()), backend,
+                caller, verifiers, environments, Cancellation.none()).failed(error);
+        meters.task(record);
+        return record;
     }
 }

@@ -98,6 +98,8 @@ class AgentRunsTest {
         // tasks in an environment are rewarded by the state reward unless another is named
         assertEquals("state", agent.get("reward").get("function").asText());
         assertEquals(List.of(), RecordValidator.validate(whole.records()).problems());
+        // the run's meters count the episodes as attempts beside the plain task's
+        assertEquals(7.0, whole.meters().get("trace2train.attempts[mode=direct, strategy=generate].count"));
 
         // a kill mid-run: two records written, the third torn; the resume finishes it as the uninterrupted run did
         Path killed = Files.createDirectories(dir.resolve("killed"));
