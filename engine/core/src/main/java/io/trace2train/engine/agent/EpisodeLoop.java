@@ -120,6 +120,7 @@ final class EpisodeLoop {
     private final class Episode {
 
         private final List<ChatMessage> messages;
+        private final int started;
         private final ToolRuntime tools;
         private final List<String> notes = new ArrayList<>();
         private int promptTokens;
@@ -132,6 +133,7 @@ final class EpisodeLoop {
 
         Episode(List<ChatMessage> start, ToolRuntime tools) {
             this.messages = new ArrayList<>(start);
+            this.started = start.size();
             this.tools = tools;
         }
 
@@ -213,7 +215,10 @@ final class EpisodeLoop {
         private String simulate(String instruction, EpisodeClock clock) {
             before(clock, "user");
             long seed = userSeeds.seed(userCalls++);
-            return call(new GenerationRequest(task.id(), UserSimulator.conversation(instruction, messages),
+            // the user saw the task's conversation and what happened since, not the feedback a retry adds
+            List<ChatMessage> seen = new ArrayList<>(messages.subList(0, Math.min(task.messages().size(), started)));
+            seen.addAll(messages.subList(started, messages.size()));
+            return call(new GenerationRequest(task.id(), UserSimulator.conversation(instruction, seen),
                     generation.withSeed(seed))).text();
         }
 

@@ -261,6 +261,29 @@ class AgentLoopTest {
     }
 
     @Test
+    void aRetryTellsTheAgentWhatFailedButNotTheSimulatedUser() {
+        ConstraintSpec oneCall = ConstraintSpec.hard("tool:max_calls", Map.of("max", 1), 2);
+        ScriptedAgent model = new ScriptedAgent(r -> {
+            if (ScriptedAgent.simulator(r)) {
+                return says(UserSpec.STOP);
+            }
+            boolean told = r.messages().stream().anyMatch(m -> m.content().contains("tool:max_calls"));
+            long step = ScriptedAgent.step(r);
+            return step == 0 ? (told ? calls(add("one", 5)) : calls(add("a", 2), add("b", 3))) : says("5");
+        });
+
+        ComplianceRecord record = run(model, task("retry-sim", UserSpec.simulated("You want 5."), oneCall), Mode.PROMPT_RETRY,
+                AgentBudget.DEFAULT);
+
+        assertTrue(record.passed());
+        List<GenerationRequest> simulated = model.requests().stream().filter(ScriptedAgent::simulator).toList();
+        assertEquals(2, simulated.size(), () -> RecordJson.write(record));
+        assertEquals(simulated.get(0).messages().stream().map(ChatMessage::role).toList(),
+                simulated.get(1).messages().stream().map(ChatMessage::role).toList());
+        assertTrue(simulated.get(1).messages().stream().noneMatch(m -> m.content().contains("tool:max_calls")));
+    }
+
+    @Test
     void theSameSeedsGiveTheSameEpisode() {
         // a model whose calls depend on the seed it is given
         Function<GenerationRequest, Generation> seeded = r -> ScriptedAgent.step(r) < 2
