@@ -26,6 +26,11 @@ public abstract class ForwardingBackend implements ModelBackend {
     }
 
     @Override
+    public boolean supportsTools() {
+        return backend.supportsTools();
+    }
+
+    @Override
     public void preflight() {
         backend.preflight();
     }

@@ -15,6 +15,8 @@ public enum ErrorKind {
     VERIFIER,
     /** The unit ran past its deadline. */
     TIMEOUT,
+    /** An agent episode used up a budget of its own (model steps, tool calls or tokens); the message names which. */
+    BUDGET,
     /** The unit was cancelled because its work was no longer needed (enough forks of its task passed). */
     CANCELLED,
     /** The runner, or a plugin, hit a bug or a Java {@code Error}. */

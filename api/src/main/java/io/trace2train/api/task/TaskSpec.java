@@ -19,10 +19,13 @@ import java.util.Set;
  * @param constraints what the answer is checked against; a verifier of episode scope checks the whole episode
  * @param tools the functions the agent is offered (OpenAI function definitions); empty for a plain task
  * @param environment the world the tools act on; null when there is none (tool results then come from a log)
+ * @param user the user side after the task's messages (scripted turns or a simulator); null when the agent's first
+ *     answer to the user ends the episode
  */
 public record TaskSpec(String id, List<ChatMessage> messages, List<ConstraintSpec> constraints,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ToolDefinition> tools,
-        @JsonInclude(JsonInclude.Include.NON_NULL) EnvironmentSpec environment) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) EnvironmentSpec environment,
+        @JsonInclude(JsonInclude.Include.NON_NULL) UserSpec user) {
 
     public TaskSpec {
         requireNonNull(id, "id");
@@ -40,9 +43,15 @@ public record TaskSpec(String id, List<ChatMessage> messages, List<ConstraintSpe
         }
     }
 
+    /** A task without a user side after its messages. */
+    public TaskSpec(String id, List<ChatMessage> messages, List<ConstraintSpec> constraints, List<ToolDefinition> tools,
+            EnvironmentSpec environment) {
+        this(id, messages, constraints, tools, environment, null);
+    }
+
     /** A task without tools. */
     public TaskSpec(String id, List<ChatMessage> messages, List<ConstraintSpec> constraints) {
-        this(id, messages, constraints, List.of(), null);
+        this(id, messages, constraints, List.of(), null, null);
     }
 
     /** A single-prompt task: one user message. */

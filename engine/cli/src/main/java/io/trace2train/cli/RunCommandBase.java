@@ -80,6 +80,25 @@ abstract class RunCommandBase implements Callable<Integer> {
                     + " --concurrency of those the run stops, resumable. --fork-timeout is the older name."})
     long unitTimeout;
 
+    @Option(names = "--max-steps", defaultValue = "50", paramLabel = "N",
+            description = "Agent tasks (tasks with tools): the agent's model calls per episode at most; past it the"
+                    + " episode ends with error kind budget (default: ${DEFAULT-VALUE}).")
+    int maxSteps;
+
+    @Option(names = "--max-tool-calls", defaultValue = "100", paramLabel = "N",
+            description = "Agent tasks: tool calls per episode at most (default: ${DEFAULT-VALUE}).")
+    int maxToolCalls;
+
+    @Option(names = "--max-tokens", defaultValue = "1000000", paramLabel = "N",
+            description = "Agent tasks: prompt and completion tokens of every model call of an episode at most"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long maxTokens;
+
+    @Option(names = "--episode-timeout", defaultValue = "600", paramLabel = "SECONDS",
+            description = "Agent tasks: an episode's wall time at most; a model call still running is interrupted"
+                    + " and the episode ends with error kind timeout (default: ${DEFAULT-VALUE}).")
+    long episodeTimeout;
+
     /** Adds what the command's own options say (a rollout's forks) to the spec. */
     void addTo(RunSpec.Builder spec) {
     }
@@ -99,7 +118,8 @@ abstract class RunCommandBase implements Callable<Integer> {
         ProgressListener progress = new ProgressListener(err);
         RunSpec.Builder builder = RunSpec.builder().mode(mode).backend(backendOptions.backend("replay"))
                 .backendOptions(backendOptions.merged(true)).seed(seed).reward(reward)
-                .unitTimeout(Duration.ofSeconds(unitTimeout)).listener(progress);
+                .unitTimeout(Duration.ofSeconds(unitTimeout)).maxSteps(maxSteps).maxToolCalls(maxToolCalls)
+                .maxTokens(maxTokens).episodeTimeout(Duration.ofSeconds(episodeTimeout)).listener(progress);
         sampling.addTo(builder);
         if (tasks != null) {
             builder.tasks(tasks);

@@ -22,6 +22,10 @@ final class SettingFlags {
             Map.entry(Setting.STOP_AFTER_PASSES.label(), "--stop-after-passes"),
             Map.entry(Setting.CONCURRENCY.label(), "--concurrency"),
             Map.entry(Setting.UNIT_TIMEOUT.label(), "--unit-timeout"),
+            Map.entry(Setting.MAX_STEPS.label(), "--max-steps"),
+            Map.entry(Setting.MAX_TOOL_CALLS.label(), "--max-tool-calls"),
+            Map.entry(Setting.MAX_TOKENS.label(), "--max-tokens"),
+            Map.entry(Setting.EPISODE_TIMEOUT.label(), "--episode-timeout"),
             Map.entry(ExportSpec.MAX_PER_TASK, "--max-per-task"), Map.entry(ExportSpec.MIN_REWARD, "--min-reward"),
             Map.entry(ExportSpec.RUNS, "--run"));
 

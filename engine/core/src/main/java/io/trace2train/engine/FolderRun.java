@@ -4,12 +4,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.reward.RewardFunction;
 import io.trace2train.api.text.Secrets;
+import io.trace2train.engine.agent.AgentRunner;
+import io.trace2train.engine.agent.TaskRouter;
 import io.trace2train.engine.backend.RecordedFirstAttempts;
 import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.reward.ConstraintShareReward;
 import io.trace2train.engine.run.ComplianceRunner;
 import io.trace2train.engine.run.Mode;
 import io.trace2train.engine.run.RunSettings;
+import io.trace2train.engine.run.TaskRunner;
 import io.trace2train.engine.run.WorkUnit;
 import io.trace2train.engine.store.RecordSink;
 import io.trace2train.engine.store.RunDirectory;
@@ -35,7 +38,7 @@ public final class FolderRun {
     /** The runner settings a manifest describes. */
     public static RunSettings settings(RunManifest manifest) {
         return new RunSettings(Mode.parse(manifest.mode()), manifest.generation(), manifest.maxRetries(),
-                manifest.maxRounds(), BACKEND_RETRIES);
+                manifest.maxRounds(), BACKEND_RETRIES, manifest.budget());
     }
 
     /**
@@ -93,8 +96,10 @@ public final class FolderRun {
         RunManifest manifest = folder.manifest();
         RewardFunction reward = engine.rewards().get(manifest.reward() == null ? ConstraintShareReward.NAME
                 : manifest.reward());
-        ComplianceRunner runner = new ComplianceRunner(settings(manifest), model, engine.verifiers(),
-                engine.repairStrategies(), reward, meters);
+        RunSettings settings = settings(manifest);
+        TaskRunner runner = new TaskRouter(new ComplianceRunner(settings, model, engine.verifiers(),
+                engine.repairStrategies(), reward, meters), new AgentRunner(settings, model, engine.verifiers(),
+                engine.environments(), reward, meters));
         try (RecordSink sink = folder.sink()) {
             return RunExecutor.run(units, folder.finished(), folder.passedByTask(), manifest.runId(), runner, sink,
                     limits, progress);

@@ -95,7 +95,8 @@ public final class Imports {
             options.put(CONSTRAINTS, RecordJson.mapper().writeValueAsString(spec.constraints()));
         }
         RunManifest manifest = RunManifest.start("direct", BACKEND, options, setup.generation(), 0, 0,
-                spec.input().toString(), Digests.sha256(spec.input()), reward, null, null);
+                spec.input().toString(), Digests.sha256(spec.input()), reward, null, null,
+                io.trace2train.engine.run.AgentBudget.DEFAULT);
         try (RunDirectory directory = RunDirectory.create(folder, manifest)) {
             return run(directory, setup, plan, spec);
         }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.record.ComplianceRecord;
+import io.trace2train.engine.run.AgentBudget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -31,10 +32,12 @@ import org.jspecify.annotations.Nullable;
  * @param stop stop sequences
  * @param retries prompt_retry's retries
  * @param rounds full_pcl's repair rounds
- * @param reward the reward function every record is scored with
+ * @param reward the reward function every record is scored with (where not given: {@code state} for tasks that act
+ *     in an environment, else {@code constraint_share})
  * @param forks how each task is forked, or null for a plain run
  * @param concurrency units run at once
  * @param unitTimeout a unit's wall-time limit
+ * @param budget what each episode of an agent task may use (steps, tool calls, tokens, wall time)
  * @param given the settings given explicitly (those a resume compares with the manifest)
  * @param meters where the runner's meters go, or null for a registry of the run's own
  * @param listener told about the run's progress, or null
@@ -44,7 +47,7 @@ import org.jspecify.annotations.Nullable;
 public record RunSpec(@Nullable Path tasks, String mode, String backend, Map<String, String> backendOptions,
         @Nullable Path firstAttempts, long seed, double temperature, double topP, int maxNewTokens, List<String> stop,
         int retries, int rounds, String reward, @Nullable Forks forks, int concurrency, Duration unitTimeout,
-        Set<Setting> given, @Nullable MeterRegistry meters, @Nullable RunListener listener,
+        Budget budget, Set<Setting> given, @Nullable MeterRegistry meters, @Nullable RunListener listener,
         @Nullable ModelBackend model) {
 
     public RunSpec {
@@ -54,7 +57,25 @@ public record RunSpec(@Nullable Path tasks, String mode, String backend, Map<Str
         stop = List.copyOf(stop);
         requireNonNull(reward, "reward");
         requireNonNull(unitTimeout, "unitTimeout");
+        requireNonNull(budget, "budget");
         given = Set.copyOf(given);
+    }
+
+    /** The same spec with another reward, not marked given (a default the tasks chose). */
+    public RunSpec withReward(String name) {
+        return new RunSpec(tasks, mode, backend, backendOptions, firstAttempts, seed, temperature, topP, maxNewTokens,
+                stop, retries, rounds, name, forks, concurrency, unitTimeout, budget, given, meters, listener, model);
+    }
+
+    /**
+     * What each episode of an agent task may use, as given: the run checks it ({@link AgentBudget} has the ranges) and
+     * names every setting out of range.
+     */
+    public record Budget(int maxSteps, int maxToolCalls, long maxTokens, Duration episodeTimeout) {
+
+        public Budget {
+            requireNonNull(episodeTimeout, "episodeTimeout");
+        }
     }
 
     /**
@@ -73,7 +94,9 @@ public record RunSpec(@Nullable Path tasks, String mode, String backend, Map<Str
         TASKS("tasks"), MODE("mode"), BACKEND("backend"), FIRST_ATTEMPTS("first attempts"), SEED("seed"),
         TEMPERATURE("temperature"), TOP_P("top_p"), MAX_NEW_TOKENS("max_new_tokens"), STOP("stop"),
         RETRIES("retries"), ROUNDS("rounds"), REWARD("reward"), FORKS("forks"), TEMPERATURES("temperatures"),
-        STOP_AFTER_PASSES("stop after passes"), CONCURRENCY("concurrency"), UNIT_TIMEOUT("unit timeout");
+        STOP_AFTER_PASSES("stop after passes"), CONCURRENCY("concurrency"), UNIT_TIMEOUT("unit timeout"),
+        MAX_STEPS("max steps"), MAX_TOOL_CALLS("max tool calls"), MAX_TOKENS("max tokens"),
+        EPISODE_TIMEOUT("episode timeout");
 
         private final String label;
 
@@ -134,6 +157,10 @@ public record RunSpec(@Nullable Path tasks, String mode, String backend, Map<Str
         private Forks forks;
         private int concurrency = 2;
         private Duration unitTimeout = Duration.ofMinutes(10);
+        private int maxSteps = AgentBudget.DEFAULT.maxSteps();
+        private int maxToolCalls = AgentBudget.DEFAULT.maxToolCalls();
+        private long maxTokens = AgentBudget.DEFAULT.maxTokens();
+        private Duration episodeTimeout = AgentBudget.DEFAULT.wallTime();
         private final Set<Setting> given = EnumSet.noneOf(Setting.class);
         private MeterRegistry meters;
         private RunListener listener;
@@ -270,6 +297,34 @@ public record RunSpec(@Nullable Path tasks, String mode, String backend, Map<Str
             return this;
         }
 
+        /** Agent tasks: the agent's model calls per episode at most. */
+        public Builder maxSteps(int value) {
+            maxSteps = value;
+            given.add(Setting.MAX_STEPS);
+            return this;
+        }
+
+        /** Agent tasks: tool calls per episode at most. */
+        public Builder maxToolCalls(int value) {
+            maxToolCalls = value;
+            given.add(Setting.MAX_TOOL_CALLS);
+            return this;
+        }
+
+        /** Agent tasks: tokens (prompt and completion, every call) per episode at most. */
+        public Builder maxTokens(long value) {
+            maxTokens = value;
+            given.add(Setting.MAX_TOKENS);
+            return this;
+        }
+
+        /** Agent tasks: an episode's wall time at most. */
+        public Builder episodeTimeout(Duration value) {
+            episodeTimeout = requireNonNull(value, "episodeTimeout");
+            given.add(Setting.EPISODE_TIMEOUT);
+            return this;
+        }
+
         /** Where the runner's meters go (a registry of the run's own when not given). */
         public Builder meters(MeterRegistry registry) {
             meters = requireNonNull(registry, "meters");
@@ -291,8 +346,8 @@ public record RunSpec(@Nullable Path tasks, String mode, String backend, Map<Str
         /** The spec; the run checks its settings, naming every wrong one. */
         public RunSpec build() {
             return new RunSpec(tasks, mode, backend, backendOptions, firstAttempts, seed, temperature, topP,
-                    maxNewTokens, stop, retries, rounds, reward, forks, concurrency, unitTimeout, given, meters,
-                    listener, model);
+                    maxNewTokens, stop, retries, rounds, reward, forks, concurrency, unitTimeout,
+                    new Budget(maxSteps, maxToolCalls, maxTokens, episodeTimeout), given, meters, listener, model);
         }
     }
 }

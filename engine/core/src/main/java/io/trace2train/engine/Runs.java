@@ -18,6 +18,7 @@ import io.trace2train.engine.io.Digests;
 import io.trace2train.engine.rollout.ForkPlan;
 import io.trace2train.engine.rollout.Rankings;
 import io.trace2train.engine.rollout.TemperatureSchedule;
+import io.trace2train.engine.run.AgentBudget;
 import io.trace2train.engine.run.ComplianceRunner;
 import io.trace2train.engine.run.Mode;
 import io.trace2train.engine.run.WorkUnit;
@@ -71,10 +72,17 @@ public final class Runs {
         }
         TaskLoader loader = new TaskLoader(engine.verifiers());
         int taskCount = loader.check(spec.tasks());
+        AgentTasks agents = agentTasks(loader, spec.tasks());
+        if (agents.environment() && !spec.given().contains(Setting.REWARD)
+                && engine.rewards().all().containsKey(Imports.STATE_REWARD)) {
+            // τ-bench's rule: an episode in a world is rewarded for the state it leaves and what it told the user
+            spec = spec.withReward(Imports.STATE_REWARD);
+        }
         String digest = Digests.sha256(spec.tasks());
         RunManifest manifest = manifest(spec, spec.tasks().toString(), digest);
         RunExecutor.Limits limits = limits(spec, manifest);
         ModelBackend model = backend(manifest, spec);
+        refuseAgents(agents, manifest, model);
         RunDirectory directory;
         try {
             directory = RunDirectory.create(folder, manifest);
@@ -109,6 +117,7 @@ public final class Runs {
             checkKind(manifest, overrides.forks() != null);
             RunExecutor.Limits limits = limits(overrides, manifest);
             ModelBackend model = backend(manifest, overrides);
+            refuseAgents(agentTasks(loader, tasksFile), manifest, model);
             return run(resumed, model, overrides, limits, loader, tasksFile, taskCount);
         }
     }
@@ -194,6 +203,55 @@ public final class Runs {
         return RunResult.of(manifest, folder.records(), summary, ended, meterValues(meters), ranking);
     }
 
+    /** Whether a tasks file has agent tasks (tasks with tools), and whether any acts in an environment. */
+    private record AgentTasks(boolean tools, boolean environment) {
+    }
+
+    /**
+     * Reads the tasks once more for what the agent loop needs before the run starts; every environment named is
+     * checked here (a task that names an unknown one, or a wrong option, is bad input, not an error record per task).
+     */
+    private AgentTasks agentTasks(TaskLoader loader, Path file) {
+        boolean tools = false;
+        boolean environment = false;
+        try (TaskStream tasks = loader.stream(file)) {
+            for (io.trace2train.api.task.TaskSpec task : tasks) {
+                tools |= task.hasTools();
+                if (task.environment() != null) {
+                    environment = true;
+                    var factory = engine.environments().find(task.environment().name()).orElse(null);
+                    if (factory == null) {
+                        throw new io.trace2train.engine.io.BadInputException(file + ": task " + task.id() + ": "
+                                + io.trace2train.engine.config.NamedOptions.unknown("environment",
+                                        task.environment().name(), engine.environments().all().keySet())
+                                        .getMessage());
+                    }
+                    try {
+                        io.trace2train.engine.config.NamedOptions.check("environment " + factory.name(),
+                                factory.options(), task.environment().options());
+                    } catch (io.trace2train.api.param.InvalidArgumentsException e) {
+                        throw new io.trace2train.engine.io.BadInputException(file + ": task " + task.id() + ": "
+                                + e.getMessage());
+                    }
+                }
+            }
+        }
+        return new AgentTasks(tools, environment);
+    }
+
+    /** Refuses, before any call, a run of agent tasks the loop cannot do: closes the backend and names why. */
+    private static void refuseAgents(AgentTasks agents, RunManifest manifest, ModelBackend model) {
+        if (!agents.tools()) {
+            return;
+        }
+        try {
+            io.trace2train.engine.agent.AgentRunner.refuse(Mode.parse(manifest.mode()), model);
+        } catch (IllegalArgumentException e) {
+            model.close();
+            throw new SettingException(model.supportsTools() ? Setting.MODE : Setting.BACKEND, ": " + e.getMessage());
+        }
+    }
+
     /** The backend the run calls: the spec's own (kept open), or the manifest's, opened and checked now. */
     private ModelBackend backend(RunManifest manifest, RunSpec spec) {
         if (spec.model() == null) {
@@ -264,12 +322,33 @@ public final class Runs {
         }
         GenerationSettings generation = generation(spec, problems);
         RunManifest.RolloutManifest rollout = rollout(spec, problems);
+        AgentBudget budget = budget(spec.budget(), problems);
         if (!problems.isEmpty()) {
             throw new SettingException(problems);
         }
         return RunManifest.start(spec.mode(), spec.backend(), spec.backendOptions(), generation, spec.retries(),
                 spec.rounds(), tasksFile, digest, spec.reward(), rollout,
-                spec.firstAttempts() == null ? null : spec.firstAttempts().toAbsolutePath().toString());
+                spec.firstAttempts() == null ? null : spec.firstAttempts().toAbsolutePath().toString(), budget);
+    }
+
+    /** The agent budget, or null with each setting out of range added to {@code problems}. */
+    private static @Nullable AgentBudget budget(RunSpec.Budget given, List<SettingException.Problem> problems) {
+        int before = problems.size();
+        if (given.maxSteps() < 1) {
+            problems.add(problem(Setting.MAX_STEPS, " must be at least 1, got " + given.maxSteps()));
+        }
+        if (given.maxToolCalls() < 0) {
+            problems.add(problem(Setting.MAX_TOOL_CALLS, " must be 0 or more, got " + given.maxToolCalls()));
+        }
+        if (given.maxTokens() < 1) {
+            problems.add(problem(Setting.MAX_TOKENS, " must be at least 1, got " + given.maxTokens()));
+        }
+        if (given.episodeTimeout().toMillis() < 1) {
+            problems.add(problem(Setting.EPISODE_TIMEOUT, " must be positive, got "
+                    + given.episodeTimeout().toSeconds() + " s"));
+        }
+        return problems.size() > before ? null : new AgentBudget(given.maxSteps(), given.maxToolCalls(),
+                given.maxTokens(), given.episodeTimeout());
     }
 
     private static SettingException.Problem problem(Setting setting, String problem) {
@@ -372,6 +451,10 @@ public final class Runs {
         compared.put(Setting.ROUNDS, RunManifest::maxRounds);
         compared.put(Setting.REWARD, m -> m.reward() == null ? "constraint_share" : m.reward());
         compared.put(Setting.FIRST_ATTEMPTS, RunManifest::firstAttempts);
+        compared.put(Setting.MAX_STEPS, m -> m.budget().maxSteps());
+        compared.put(Setting.MAX_TOOL_CALLS, m -> m.budget().maxToolCalls());
+        compared.put(Setting.MAX_TOKENS, m -> m.budget().maxTokens());
+        compared.put(Setting.EPISODE_TIMEOUT, m -> m.budget().wallTime().toSeconds() + " s");
         if (recorded.rollout() != null && given.rollout() != null) {
             compared.put(Setting.FORKS, m -> m.rollout().forks());
             compared.put(Setting.TEMPERATURES, m -> m.rollout().temperatures());

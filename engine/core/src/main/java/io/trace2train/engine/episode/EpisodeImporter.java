@@ -20,7 +20,6 @@ import io.trace2train.api.task.ConstraintLevel;
 import io.trace2train.api.task.ConstraintSpec;
 import io.trace2train.api.task.Episode;
 import io.trace2train.api.task.TaskSpec;
-import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.Verifier;
 import io.trace2train.engine.config.EngineVersion;
 import io.trace2train.engine.config.NamedOptions;
@@ -33,7 +32,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -149,25 +147,16 @@ public final class EpisodeImporter {
                     + "' threw while replaying the episode: " + e));
             return new Imported(null, problems);
         }
-        List<ConstraintResult> results = new ArrayList<>();
-        Map<String, String> versions = new TreeMap<>();
-        for (int i = 0; i < constraints.size(); i++) {
-            Verifier verifier = built.get(i);
-            Verdict verdict;
-            try {
-                verdict = verifier.check(episode, replay);
-            } catch (RuntimeException | StackOverflowError e) {
-                // a plugin's verifier that breaks on this episode: the episode is reported, the others go on
-                problems.add(new InputProblem(file, logged.line(), "constraints[" + i + "]", "verifier '"
-                        + verifier.id() + "' threw " + e));
-                return new Imported(null, problems);
-            }
-            versions.put(verifier.id(), verifier.version());
-            ConstraintSpec c = constraints.get(i);
-            results.add(new ConstraintResult(i, verdict.verifierId(), verdict.verifierVersion(), c.level(),
-                    verdict.passed(), verdict.measured(), verdict.required(), verdict.hint(), verdict.evidence(),
-                    verdict.status(), verdict.steps()));
+        EpisodeJudge judge = new EpisodeJudge(constraints, built);
+        List<ConstraintResult> results;
+        try {
+            results = EpisodeJudge.results(judge.check(episode, replay));
+        } catch (EpisodeJudge.VerifierThrew e) {
+            // a plugin's verifier that breaks on this episode: the episode is reported, the others go on
+            problems.add(new InputProblem(file, logged.line(), "constraints[" + e.index() + "]", e.getMessage()));
+            return new Imported(null, problems);
         }
+        Map<String, String> versions = judge.versions();
         List<Integer> violations = results.stream().filter(r -> r.level() == ConstraintLevel.HARD && !r.passed())
                 .map(ConstraintResult::index).toList();
         TaskSpec task = new TaskSpec(logged.taskKey(), logged.promptMessages(), constraints, tools, environmentSpec);

@@ -10,6 +10,7 @@ import io.trace2train.api.task.Role;
 import io.trace2train.engine.io.Digests;
 import io.trace2train.engine.io.InputProblem;
 import io.trace2train.engine.io.JsonLines;
+import io.trace2train.engine.task.AgentFields;
 import io.trace2train.engine.task.TaskLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -84,10 +85,10 @@ public final class EpisodeLogReader {
         int before = problems.size();
         unknownKeys(row, OPENAI_KEYS, file, line, problems);
         List<ChatMessage> messages = EpisodeMessages.read(row.get("messages"), file, line, "messages", problems);
-        List<ToolDefinition> tools = tools(row.get("tools"), file, line, problems);
+        List<ToolDefinition> tools = AgentFields.tools(row.get("tools"), file, line, problems);
         List<ConstraintSpec> constraints = row.has("constraints")
                 ? TaskLoader.constraints(row.get("constraints"), file, line, "constraints", problems) : List.of();
-        EnvironmentSpec environment = environment(row.get("environment"), file, line, problems);
+        EnvironmentSpec environment = AgentFields.environment(row.get("environment"), file, line, problems);
         String taskKey = taskKey(row.get("task_id"), file, line, problems);
         Double reward = reward(row.get("reward"), file, line, problems);
         // the model: the line's own field, else the one trace2train's LangChain4j capture puts in its metadata
@@ -182,63 +183,6 @@ public final class EpisodeLogReader {
                         + new java.util.TreeSet<>(known)));
             }
         });
-    }
-
-    private static List<ToolDefinition> tools(JsonNode list, Path file, int line, List<InputProblem> problems) {
-        if (list == null || list.isNull()) {
-            return List.of();
-        }
-        if (!list.isArray()) {
-            problems.add(new InputProblem(file, line, "tools", "expected a list of function definitions"));
-            return List.of();
-        }
-        List<ToolDefinition> tools = new ArrayList<>();
-        Set<String> names = new java.util.HashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            try {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> json = JsonLines.mapper().convertValue(list.get(i), Map.class);
-                if (json == null) {
-                    throw new IllegalArgumentException("expected a function definition object");
-                }
-                ToolDefinition tool = ToolDefinition.fromJson(json);
-                if (!names.add(tool.name())) {
-                    throw new IllegalArgumentException("tool '" + tool.name() + "' is offered twice");
-                }
-                tools.add(tool);
-            } catch (IllegalArgumentException e) {
-                problems.add(new InputProblem(file, line, "tools[" + i + "]", e.getMessage()));
-            }
-        }
-        return tools;
-    }
-
-    private static EnvironmentSpec environment(JsonNode node, Path file, int line, List<InputProblem> problems) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isTextual() && !node.textValue().isBlank()) {
-            return EnvironmentSpec.of(node.textValue());
-        }
-        if (node.isObject() && node.path("name").isTextual()) {
-            Map<String, String> options = new LinkedHashMap<>();
-            JsonNode given = node.path("options");
-            if (!given.isMissingNode() && !given.isObject()) {
-                problems.add(new InputProblem(file, line, "environment.options", "expected an object of strings"));
-                return null;
-            }
-            for (var option : given.properties()) {
-                if (!option.getValue().isValueNode() || option.getValue().isNull()) {
-                    problems.add(new InputProblem(file, line, "environment.options." + option.getKey(),
-                            "expected a string, number or boolean"));
-                    return null;
-                }
-                options.put(option.getKey(), option.getValue().asText());
-            }
-            return new EnvironmentSpec(node.get("name").textValue(), options);
-        }
-        problems.add(new InputProblem(file, line, "environment", "expected a name or {name, options}"));
-        return null;
     }
 
     /** The {@code task_id} as text (τ-bench writes integers), null when absent. */

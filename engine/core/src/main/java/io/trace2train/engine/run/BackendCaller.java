@@ -13,13 +13,13 @@ import java.util.concurrent.TimeUnit;
  * The backend as the runner and its repair strategies see it: failures the backend calls retriable are retried with
  * exponential backoff, and every call is timed.
  */
-final class BackendCaller extends ForwardingBackend {
+public final class BackendCaller extends ForwardingBackend {
 
     private final int retries;
     private final long backoffMillis;
     private final Timer latency;
 
-    BackendCaller(ModelBackend backend, int retries, long backoffMillis, MeterRegistry meters) {
+    public BackendCaller(ModelBackend backend, int retries, long backoffMillis, MeterRegistry meters) {
         super(backend);
         this.retries = retries;
         this.backoffMillis = backoffMillis;

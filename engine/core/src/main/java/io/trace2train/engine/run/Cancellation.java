@@ -59,7 +59,7 @@ public final class Cancellation {
     }
 
     /** Notes where the unit is: {@code generate}, {@code verify}, {@code repair}... */
-    void at(String where) {
+    public void at(String where) {
         stage = where;
     }
 
@@ -73,7 +73,7 @@ public final class Cancellation {
     }
 
     /** @throws CancelledException when cancelled: called between steps, so built-in work stops at the next one */
-    void check() {
+    public void check() {
         Reason why = reason();
         if (why != null) {
             throw new CancelledException(why);
@@ -81,7 +81,7 @@ public final class Cancellation {
     }
 
     /** Thrown inside a run to unwind it once it is cancelled. */
-    static final class CancelledException extends RuntimeException {
+    public static final class CancelledException extends RuntimeException {
 
         private final transient Reason reason;
 
@@ -90,7 +90,7 @@ public final class Cancellation {
             this.reason = reason;
         }
 
-        Reason reason() {
+        public Reason reason() {
             return reason;
         }
     }

@@ -21,7 +21,7 @@ import java.util.List;
 public final class ComplianceRunner implements TaskRunner {
 
     /** First wait before retrying a retriable backend failure; doubled on each further retry. */
-    static final long BACKOFF_MILLIS = 50;
+    public static final long BACKOFF_MILLIS = 50;
 
     private final RunSettings settings;
     private final ModelBackend backend;

@@ -12,20 +12,33 @@ import io.trace2train.api.backend.GenerationSettings;
  * @param maxRetries prompt_retry: retries after the first generation
  * @param maxRounds full_pcl: repair rounds after the first generation
  * @param backendRetries how often a retriable backend failure is retried (with backoff) before the task fails
+ * @param budget what each episode of an agent task (one with tools) may use
  */
-public record RunSettings(Mode mode, GenerationSettings generation, int maxRetries, int maxRounds, int backendRetries) {
+public record RunSettings(Mode mode, GenerationSettings generation, int maxRetries, int maxRounds, int backendRetries,
+        AgentBudget budget) {
 
     public RunSettings {
         requireNonNull(mode, "mode");
         requireNonNull(generation, "generation");
+        requireNonNull(budget, "budget");
         if (maxRetries < 0 || maxRounds < 0 || backendRetries < 0) {
             throw new IllegalArgumentException("retries and rounds must be 0 or more");
         }
     }
 
+    /** Settings with the default {@link AgentBudget}. */
+    public RunSettings(Mode mode, GenerationSettings generation, int maxRetries, int maxRounds, int backendRetries) {
+        this(mode, generation, maxRetries, maxRounds, backendRetries, AgentBudget.DEFAULT);
+    }
+
+    /** The same settings with another agent budget. */
+    public RunSettings withBudget(AgentBudget other) {
+        return new RunSettings(mode, generation, maxRetries, maxRounds, backendRetries, other);
+    }
+
     /** The same settings with other generation settings (a fork's seed and temperature). */
-    RunSettings withGeneration(GenerationSettings other) {
-        return new RunSettings(mode, other, maxRetries, maxRounds, backendRetries);
+    public RunSettings withGeneration(GenerationSettings other) {
+        return new RunSettings(mode, other, maxRetries, maxRounds, backendRetries, budget);
     }
 
     public static RunSettings of(Mode mode, GenerationSettings generation) {

@@ -15,7 +15,7 @@ public final class SeedSequence {
     private final long runSeed;
     private final long taskSalt;
 
-    SeedSequence(long runSeed, String taskId) {
+    public SeedSequence(long runSeed, String taskId) {
         this.runSeed = runSeed;
         long salt = 1125899906842597L;
         for (byte b : taskId.getBytes(StandardCharsets.UTF_8)) {
@@ -32,7 +32,8 @@ public final class SeedSequence {
         return new SeedSequence(runSeed, "fork\u0000" + taskId).seed(fork);
     }
 
-    long seed(int call) {
+    /** The seed of the task's model call {@code call} (0-based). */
+    public long seed(int call) {
         if (call == 0) {
             return runSeed;
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.text.Secrets;
 import io.trace2train.engine.config.EngineVersion;
+import io.trace2train.engine.run.AgentBudget;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +31,8 @@ import java.util.UUID;
  * @param rollout how tasks were forked, or null for a plain run
  * @param firstAttempts recorded answers that answered each task's own conversation (the backend answered retries
  *     and repairs), or null
+ * @param agentBudget what each episode of an agent task may use; null for {@link AgentBudget#DEFAULT} (runs from
+ *     before agent tasks, and runs that kept the defaults)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunManifest(
@@ -46,7 +49,8 @@ public record RunManifest(
         @JsonProperty("engine_version") String engineVersion,
         String reward,
         RolloutManifest rollout,
-        @JsonProperty("first_attempts") String firstAttempts) {
+        @JsonProperty("first_attempts") String firstAttempts,
+        @JsonProperty("agent_budget") BudgetManifest agentBudget) {
 
     public RunManifest {
         requireNonNull(runId, "runId");
@@ -60,13 +64,42 @@ public record RunManifest(
         requireNonNull(engineVersion, "engineVersion");
     }
 
+    /** A manifest without an agent budget of its own (the default applies). */
+    public RunManifest(String runId, String createdAt, String mode, String backend, Map<String, String> backendOptions,
+            GenerationSettings generation, int maxRetries, int maxRounds, String tasksFile, String tasksSha256,
+            String engineVersion, String reward, RolloutManifest rollout, String firstAttempts) {
+        this(runId, createdAt, mode, backend, backendOptions, generation, maxRetries, maxRounds, tasksFile,
+                tasksSha256, engineVersion, reward, rollout, firstAttempts, null);
+    }
+
+    /** The agent budget the run's episodes use. */
+    public AgentBudget budget() {
+        return agentBudget == null ? AgentBudget.DEFAULT : agentBudget.budget();
+    }
+
+    /** The agent budget as a manifest writes it: null for the default, so other manifests are unchanged. */
+    public static BudgetManifest written(AgentBudget budget) {
+        return budget.equals(AgentBudget.DEFAULT) ? null : new BudgetManifest(budget.maxSteps(),
+                budget.maxToolCalls(), budget.maxTokens(), budget.wallTime().toMillis());
+    }
+
+    /** An agent budget in JSON. */
+    public record BudgetManifest(@JsonProperty("max_steps") int maxSteps,
+            @JsonProperty("max_tool_calls") int maxToolCalls, @JsonProperty("max_tokens") long maxTokens,
+            @JsonProperty("episode_timeout_ms") long episodeTimeoutMillis) {
+
+        public AgentBudget budget() {
+            return new AgentBudget(maxSteps, maxToolCalls, maxTokens, java.time.Duration.ofMillis(episodeTimeoutMillis));
+        }
+    }
+
     /** The manifest of a run starting now: a fresh run id, the current time and this engine's version. */
     public static RunManifest start(String mode, String backend, Map<String, String> backendOptions,
             GenerationSettings generation, int maxRetries, int maxRounds, String tasksFile, String tasksSha256,
-            String reward, RolloutManifest rollout, String firstAttempts) {
+            String reward, RolloutManifest rollout, String firstAttempts, AgentBudget budget) {
         return new RunManifest(UUID.randomUUID().toString(), Instant.now().toString(), mode, backend, backendOptions,
                 generation, maxRetries, maxRounds, tasksFile, tasksSha256, EngineVersion.current(), reward, rollout,
-                firstAttempts);
+                firstAttempts, written(budget));
     }
 
     /**
@@ -79,7 +112,7 @@ public record RunManifest(
                 && generation.equals(other.generation) && maxRetries == other.maxRetries
                 && maxRounds == other.maxRounds && tasksSha256.equals(other.tasksSha256)
                 && Objects.equals(reward, other.reward) && Objects.equals(rollout, other.rollout)
-                && Objects.equals(firstAttempts, other.firstAttempts);
+                && Objects.equals(firstAttempts, other.firstAttempts) && budget().equals(other.budget());
     }
 
     /**

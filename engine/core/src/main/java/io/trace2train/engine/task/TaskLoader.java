@@ -25,13 +25,15 @@ import java.util.Set;
 /**
  * Reads task specs from JSONL, one per line (or from a {@code .json} file holding an array): either a task
  * ({@code id}, {@code prompt} or {@code messages}, optional
- * {@code system}, {@code constraints}) or an IFEval prompt row ({@code key, prompt, instruction_id_list, kwargs}),
+ * {@code system}, {@code constraints}; an agent task adds {@code tools}, optional {@code environment} and
+ * {@code user}) or an IFEval prompt row ({@code key, prompt, instruction_id_list, kwargs}),
  * which becomes a task with one hard constraint per instruction. Every problem is reported at once as
  * FILE:LINE: field: message, and every constraint's verifier is built so a wrong id or argument is caught here.
  */
 public final class TaskLoader {
 
-    private static final Set<String> TASK_KEYS = Set.of("id", "prompt", "messages", "system", "constraints");
+    private static final Set<String> TASK_KEYS = Set.of("id", "prompt", "messages", "system", "constraints", "tools",
+            "environment", "user");
     private static final Set<String> CONSTRAINT_KEYS = Set.of("verifier", "args", "level", "priority", "weight");
 
     private final VerifierRegistry verifiers;
@@ -240,10 +242,20 @@ public final class TaskLoader {
                 }
             }
         }
+        var tools = AgentFields.tools(row.get("tools"), at.file(), at.line(), at.all());
+        var environment = AgentFields.environment(row.get("environment"), at.file(), at.line(), at.all());
+        var user = AgentFields.user(row.get("user"), at.file(), at.line(), at.all());
+        // the agent loop runs the tasks that offer tools: a world or a user side without them would be ignored
+        if (tools.isEmpty() && row.hasNonNull("environment") && environment != null) {
+            at.add("environment", "a task with an environment lists the tools it offers in 'tools'");
+        }
+        if (tools.isEmpty() && row.hasNonNull("user") && user != null) {
+            at.add("user", "a user side needs 'tools': only agent tasks (with tools) run turn by turn");
+        }
         if (at.all().size() > before) {
             return null;
         }
-        return new TaskSpec(id.textValue(), messages, constraints);
+        return new TaskSpec(id.textValue(), messages, constraints, tools, environment, user);
     }
 
     private static List<ChatMessage> messages(ObjectNode row, Problems at) {

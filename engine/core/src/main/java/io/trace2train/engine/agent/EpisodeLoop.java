@@ -1,0 +1,248 @@
+package io.trace2train.engine.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trace2train.api.backend.Generation;
+import io.trace2train.api.backend.GenerationRequest;
+import io.trace2train.api.backend.GenerationSettings;
+import io.trace2train.api.backend.ModelBackend;
+import io.trace2train.api.env.Environment;
+import io.trace2train.api.env.ToolCall;
+import io.trace2train.api.env.ToolResult;
+import io.trace2train.api.record.ErrorKind;
+import io.trace2train.api.record.RunError;
+import io.trace2train.api.task.ChatMessage;
+import io.trace2train.api.task.TaskSpec;
+import io.trace2train.api.task.UserSpec;
+import io.trace2train.engine.run.AgentBudget;
+import io.trace2train.engine.run.Cancellation;
+import io.trace2train.engine.run.SeedSequence;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs episodes of one task: the agent is sent the conversation and the tools; its tool calls are executed in order
+ * (parallel calls of one message one after the other) and answered; once it answers the user, the user side speaks
+ * (the next scripted turn, or the simulator's next message) until the turns run out or the simulator stops. Every
+ * model call's seed comes from the task's {@link SeedSequence}, counted across the task's episodes (the simulator's
+ * from a sequence of its own), so the same run seed gives the same episodes. Not thread-safe: one per unit of work.
+ */
+final class EpisodeLoop {
+
+    /**
+     * One episode as it ended.
+     *
+     * @param messages the whole conversation
+     * @param promptTokens prompt tokens of every model call (the simulator's included)
+     * @param completionTokens completion tokens of every model call
+     * @param firstSeed the seed of the agent's first call
+     * @param steps the agent's model calls
+     * @param notes the malformed calls, by message and call id
+     * @param error why the episode ended early (a budget used up), or null when it ended as the task says
+     */
+    record Result(List<ChatMessage> messages, int promptTokens, int completionTokens, long firstSeed, int steps,
+            List<String> notes, @Nullable RunError error) {
+
+        Result {
+            messages = List.copyOf(messages);
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** A budget used up: ends the episode with its kind and message. */
+    private static final class Exhausted extends RuntimeException {
+
+        private final ErrorKind kind;
+
+        Exhausted(ErrorKind kind, String message) {
+            super(message, null, false, false);
+            this.kind = kind;
+        }
+    }
+
+    private final TaskSpec task;
+    private final ModelBackend backend;
+    private final GenerationSettings generation;
+    private final AgentBudget budget;
+    private final Cancellation cancellation;
+    private final SeedSequence agentSeeds;
+    private final SeedSequence userSeeds;
+    private int agentCalls;
+    private int userCalls;
+
+    EpisodeLoop(TaskSpec task, ModelBackend backend, GenerationSettings generation, AgentBudget budget,
+            Cancellation cancellation) {
+        this.task = requireNonNull(task, "task");
+        this.backend = requireNonNull(backend, "backend");
+        this.generation = requireNonNull(generation, "generation");
+        this.budget = requireNonNull(budget, "budget");
+        this.cancellation = requireNonNull(cancellation, "cancellation");
+        this.agentSeeds = new SeedSequence(generation.seed(), task.id());
+        this.userSeeds = new SeedSequence(generation.seed(), "user\u0000" + task.id());
+    }
+
+    /** Model calls of the agent so far, over every episode of the task. */
+    int agentCalls() {
+        return agentCalls;
+    }
+
+    /**
+     * Runs one episode from {@code start} with its tools answered by {@code environment} (null for none).
+     *
+     * @throws io.trace2train.api.backend.BackendException when a model call fails for good
+     * @throws Cancellation.CancelledException when the unit is cancelled
+     */
+    Result run(List<ChatMessage> start, @Nullable Environment environment) {
+        Episode episode = new Episode(start, new ToolRuntime(task.tools(), environment));
+        try (EpisodeClock clock = new EpisodeClock(budget.wallTime())) {
+            try {
+                episode.play(clock);
+            } catch (Exhausted e) {
+                return episode.result(new RunError(e.kind.json(), e.getMessage(), episode.stage));
+            } catch (RuntimeException e) {
+                // a model call the clock interrupted fails; the clock is the reason, unless the unit was cancelled
+                if (clock.expired() && cancellation.reason() == null) {
+                    return episode.result(wallTime(episode.stage));
+                }
+                throw e;
+            }
+            return episode.result(null);
+        }
+    }
+
+    private RunError wallTime(String stage) {
+        return new RunError(ErrorKind.TIMEOUT.json(), "the episode used up its wall time of "
+                + budget.wallTime().toSeconds() + " s", stage);
+    }
+
+    /** The state of one episode. */
+    private final class Episode {
+
+        private final List<ChatMessage> messages;
+        private final int started;
+        private final ToolRuntime tools;
+        private final List<String> notes = new ArrayList<>();
+        private int promptTokens;
+        private int completionTokens;
+        private long firstSeed = -1;
+        private int steps;
+        private int toolCalls;
+        private int userTurns;
+        private String stage = "generate";
+
+        Episode(List<ChatMessage> start, ToolRuntime tools) {
+            this.messages = new ArrayList<>(start);
+            this.started = start.size();
+            this.tools = tools;
+        }
+
+        void play(EpisodeClock clock) {
+            UserSpec user = task.user();
+            while (true) {
+                agentTurn(clock);
+                if (user == null) {
+                    return;
+                }
+                if (user.simulator() == null) {
+                    if (userTurns == user.turns().size()) {
+                        return;
+                    }
+                    messages.add(ChatMessage.user(user.turns().get(userTurns++)));
+                } else {
+                    String said = simulate(user.simulator().instruction(), clock);
+                    messages.add(ChatMessage.user(said));
+                    if (UserSimulator.stops(said)) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        /** The agent's calls until it answers the user. */
+        private void agentTurn(EpisodeClock clock) {
+            while (true) {
+                before(clock, "generate");
+                if (steps >= budget.maxSteps()) {
+                    throw new Exhausted(ErrorKind.BUDGET, "the episode used up its " + budget.maxSteps()
+                            + " model steps before the agent answered the user");
+                }
+                long seed = agentSeeds.seed(agentCalls++);
+                if (firstSeed < 0) {
+                    firstSeed = seed;
+                }
+                steps++;
+                Generation answer = call(new GenerationRequest(task.id(), messages, generation.withSeed(seed),
+                        task.tools()));
+                if (!answer.callsTools()) {
+                    messages.add(ChatMessage.assistant(answer.text()));
+                    return;
+                }
+                messages.add(ChatMessage.assistant(answer.text(), answer.toolCalls()));
+                executeAll(answer.toolCalls(), clock);
+            }
+        }
+
+        /** Answers every call of one message; past the budget the rest are answered as refused, so none dangles. */
+        private void executeAll(List<ToolCall> calls, EpisodeClock clock) {
+            int message = messages.size() - 1;
+            Exhausted exhausted = null;
+            for (ToolCall call : calls) {
+                ToolResult result;
+                if (exhausted == null && toolCalls >= budget.maxToolCalls()) {
+                    exhausted = new Exhausted(ErrorKind.BUDGET, "the episode used up its " + budget.maxToolCalls()
+                            + " tool calls");
+                }
+                if (exhausted != null) {
+                    result = ToolResult.failed("Error: the episode's budget of " + budget.maxToolCalls()
+                            + " tool calls is used up");
+                } else {
+                    before(clock, "tool");
+                    String problem = tools.malformed(call);
+                    if (problem != null) {
+                        notes.add("message " + message + ", call " + call.id() + ": " + problem);
+                    }
+                    toolCalls++;
+                    result = tools.execute(call);
+                }
+                messages.add(ChatMessage.tool(call.id(), call.name(), result.content()));
+            }
+            if (exhausted != null) {
+                throw exhausted;
+            }
+        }
+
+        private String simulate(String instruction, EpisodeClock clock) {
+            before(clock, "user");
+            long seed = userSeeds.seed(userCalls++);
+            // the user saw the task's conversation and what happened since, not the feedback a retry adds
+            List<ChatMessage> seen = new ArrayList<>(messages.subList(0, Math.min(task.messages().size(), started)));
+            seen.addAll(messages.subList(started, messages.size()));
+            return call(new GenerationRequest(task.id(), UserSimulator.conversation(instruction, seen),
+                    generation.withSeed(seed))).text();
+        }
+
+        private void before(EpisodeClock clock, String where) {
+            stage = where;
+            cancellation.at(where);
+            cancellation.check();
+            if (clock.expired()) {
+                throw new Exhausted(ErrorKind.TIMEOUT, wallTime(where).message());
+            }
+            if (promptTokens + (long) completionTokens >= budget.maxTokens() && !where.equals("tool")) {
+                throw new Exhausted(ErrorKind.BUDGET, "the episode used up its " + budget.maxTokens() + " tokens");
+            }
+        }
+
+        private Generation call(GenerationRequest request) {
+            Generation generation = backend.generate(request);
+            promptTokens += generation.promptTokens();
+            completionTokens += generation.completionTokens();
+            return generation;
+        }
+
+        Result result(@Nullable RunError error) {
+            return new Result(messages, promptTokens, completionTokens, firstSeed, steps, notes, error);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The agent loop: tasks with tools run as episodes (model calls, tool calls executed in the task's environment, the
+ * user side's turns) within budgets, judged and recorded as imported episodes are.
+ */
+@NullMarked
+package io.trace2train.engine.agent;
+
+import org.jspecify.annotations.NullMarked;
