@@ -72,13 +72,13 @@ final class ImportCommand implements Callable<Integer> {
         try {
             if (resume) {
                 if (format != null || environment != null || !options.isEmpty() || reward != null) {
-                    throw new IllegalArgumentException("--resume continues with the import's own settings: give"
+                    throw new UsageException("--resume continues with the import's own settings: give"
                             + " only --out (and --in where the log moved)");
                 }
                 result = main.engine().imports().resume(out, in, progress);
             } else {
                 if (format == null || in == null) {
-                    throw new IllegalArgumentException("a new import needs --format and --in");
+                    throw new UsageException("a new import needs --format and --in");
                 }
                 ImportSpec.Builder builder = ImportSpec.builder(format, in).environment(environment)
                         .environmentOptions(options).reward(reward).listener(progress);
@@ -88,6 +88,9 @@ final class ImportCommand implements Callable<Integer> {
                 result = main.engine().imports().start(out, builder.build());
             }
         } catch (BadInputException e) {
+            if (e.problems().isEmpty()) {
+                throw e; // a value given to the import (format, environment, reward, folder): bad usage
+            }
             // every episode of the log is broken: the work failed, and each problem says where
             err.println("trace2train: no episode could be imported; " + e.getMessage());
             return Main.WORK_FAILED;
@@ -108,6 +111,9 @@ final class ImportCommand implements Callable<Integer> {
                     .collect(Collectors.joining(", ")));
         }
         printer.println("records: " + result.records());
+        var ranking = result.ranking().totals();
+        printer.printf(Locale.ROOT, "ranking: %s (%d tasks, %d with an episode that passes)%n",
+                result.ranking().file(), ranking.tasks(), ranking.tasksWithPassingFork());
         return result.allFailed() ? Main.WORK_FAILED : Main.OK;
     }
 

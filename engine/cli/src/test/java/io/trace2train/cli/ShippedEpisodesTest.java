@@ -70,6 +70,22 @@ class ShippedEpisodesTest {
                 .filter(r -> r.reward().value() == 1.0 && !r.passed()).toList();
         assertEquals(1, rewardedButFailing.size());
         assertEquals(84, imported.passed());
+
+        // each task's four trials ranked: a passing trial first wherever the task has one
+        assertEquals(50, imported.ranking().totals().tasks());
+        assertEquals(200, imported.ranking().totals().forks());
+        assertEquals(4, imported.ranking().forks());
+        Map<String, List<ComplianceRecord>> byTask = records.stream()
+                .collect(Collectors.groupingBy(ComplianceRecord::taskId));
+        assertEquals(byTask.values().stream().filter(t -> t.stream().anyMatch(ComplianceRecord::passed)).count(),
+                imported.ranking().totals().tasksWithPassingFork());
+        Map<String, ComplianceRecord> byId = records.stream()
+                .collect(Collectors.toMap(ComplianceRecord::recordId, r -> r));
+        for (JsonNode line : ExampleData.jsonLines(imported.ranking().file())) {
+            ComplianceRecord best = byId.get(line.get("best_record_id").textValue());
+            boolean anyPasses = byTask.get(best.taskId()).stream().anyMatch(ComplianceRecord::passed);
+            assertEquals(anyPasses, best.passed(), best.taskId());
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ import io.trace2train.engine.io.InputProblem;
 import io.trace2train.engine.io.OrderedPipeline;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.reward.ConstraintShareReward;
+import io.trace2train.engine.rollout.Rankings;
 import io.trace2train.engine.run.WorkUnit;
 import io.trace2train.engine.store.RecordSink;
 import io.trace2train.engine.store.RunDirectory;
@@ -65,8 +66,8 @@ public final class Imports {
      * Imports a log into a new run folder.
      *
      * @throws SettingException for an unknown format or a log file that is not there
-     * @throws IllegalArgumentException for an unknown environment, option, reward or constraint, or a folder that
-     *     holds a run
+     * @throws BadInputException for an unknown environment, option, reward or constraint, or a folder that holds a
+     *     run
      * @throws BadInputException when no episode of the log can be imported (every problem listed)
      */
     public ImportResult start(Path folder, ImportSpec spec) throws IOException, InterruptedException {
@@ -114,7 +115,7 @@ public final class Imports {
         RunManifest recorded = RunDirectory.readManifest(folder);
         String formatName = recorded.backendOptions().get(FORMAT);
         if (!BACKEND.equals(recorded.backend()) || formatName == null) {
-            throw new IllegalArgumentException(folder + " holds a run, not an import: resume it with `run --resume`");
+            throw new BadInputException(folder + " holds a run, not an import: resume it with `run --resume`");
         }
         Path log = input != null ? input : Path.of(recorded.tasksFile());
         if (!Files.isRegularFile(log)) {
@@ -190,7 +191,7 @@ public final class Imports {
         }
         List<String> missing = needed.stream().filter(id -> engine.verifiers().factory(id).isEmpty()).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("importing " + format.json() + " logs needs the verifiers "
+            throw new BadInputException("importing " + format.json() + " logs needs the verifiers "
                     + missing + ", which no loaded plugin provides (the agent plugin does)");
         }
         extra.forEach(c -> engine.verifiers().create(c.verifier(), c.arguments()));
@@ -294,8 +295,14 @@ public final class Imports {
         }
         List<InputProblem> skipped = new ArrayList<>(problems);
         skipped.sort(java.util.Comparator.comparingInt(InputProblem::line));
+        // each task's episodes (its forks) ranked best first, as a rollout's are; the records give each task's count
+        Path rankingFile = directory.records().resolveSibling(Rankings.FILE);
+        int forks = plan.units.values().stream().mapToInt(u -> u.fork().forks()).max().orElse(1);
+        RunResult.Ranking ranking = new RunResult.Ranking(rankingFile, forks,
+                Rankings.write(directory.records(), 1, rankingFile));
         return new ImportResult(manifest.runId(), directory.records().getParent(), directory.records(), plan.read,
-                tally.imported, already, skipped, tally.compared, tally.differing, tally.passed, tally.rewards);
+                tally.imported, already, skipped, tally.compared, tally.differing, tally.passed, tally.rewards,
+                ranking);
     }
 
     /** What the records imported now add up to; touched by the appending thread only. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.record.ConstraintResult;
 import io.trace2train.api.task.ConstraintSpec;
@@ -193,15 +194,16 @@ class ImportsTest {
         Path log = Files.write(dir.resolve("agent.jsonl"), log());
         Path folder = dir.resolve("run");
 
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> engine.imports().start(folder,
+        assertTrue(assertThrows(BadInputException.class, () -> engine.imports().start(folder,
                 ImportSpec.builder("langchain", log).build())).getMessage().contains("expected openai or tau-bench"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> engine.imports().start(folder,
+        assertTrue(assertThrows(BadInputException.class, () -> engine.imports().start(folder,
                 ImportSpec.builder("openai", log).environment("no-such-world").build())).getMessage()
                 .contains("no-such-world"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> engine.imports().start(folder,
+        assertTrue(assertThrows(BadInputException.class, () -> engine.imports().start(folder,
                 ImportSpec.builder("openai", log).reward("no_such_reward").build())).getMessage()
                 .contains("no_such_reward"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> engine.imports().start(folder,
+        // a plugin's option is checked by the API's argument binding: bad input of its own type
+        assertTrue(assertThrows(InvalidArgumentsException.class, () -> engine.imports().start(folder,
                 ImportSpec.builder("openai", log).environment("tau-airline").environmentOption("seed", "1").build()))
                 .getMessage().contains("seed"));
         assertFalse(Files.exists(folder.resolve(RunDirectory.MANIFEST)));
