@@ -51,12 +51,25 @@ final class AirlineDatabase {
         static final AirlineDatabase SHIPPED = load();
     }
 
+    /** Whole databases read from the shipped files in this JVM: the one copy every state shares. */
+    private static final java.util.concurrent.atomic.AtomicInteger LOADS = new java.util.concurrent.atomic.AtomicInteger();
+
+    static int loads() {
+        return LOADS.get();
+    }
+
+    /** Records in all tables. */
+    int records() {
+        return tables.values().stream().mapToInt(ObjectNode::size).sum();
+    }
+
     /** The shipped database, loaded on first use. */
     static AirlineDatabase shipped() {
         return Holder.SHIPPED;
     }
 
     private static AirlineDatabase load() {
+        LOADS.incrementAndGet();
         Map<String, ObjectNode> tables = new LinkedHashMap<>();
         for (String table : TABLES) {
             tables.put(table, (ObjectNode) readResource("db/" + table + ".json"));

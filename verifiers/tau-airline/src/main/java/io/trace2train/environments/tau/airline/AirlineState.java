@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One environment's database: the shared, immutable {@link AirlineDatabase} plus an overlay of the records this
@@ -23,9 +24,13 @@ final class AirlineState {
     private final Map<String, LinkedHashMap<String, JsonNode>> overlay = new HashMap<>();
     /** Records deep-copied so far by this state and the copies made from it (bounded-work checks read it). */
     private long recordsCopied;
+    /** In this JVM: states made (fresh, reset ones not counted, and copies) and records deep-copied by all of them. */
+    private static final AtomicLong STATES = new AtomicLong();
+    private static final AtomicLong ALL_RECORDS_COPIED = new AtomicLong();
 
     AirlineState(AirlineDatabase base) {
         this.base = base;
+        STATES.incrementAndGet();
         for (String table : AirlineDatabase.TABLES) {
             overlay.put(table, new LinkedHashMap<>());
         }
@@ -52,6 +57,7 @@ final class AirlineState {
             }
             own = shared.deepCopy();
             recordsCopied++;
+            ALL_RECORDS_COPIED.incrementAndGet();
             changes.put(key, own);
         }
         return own;
@@ -85,6 +91,7 @@ final class AirlineState {
         overlay.forEach((table, changes) -> changes.forEach((key, record) -> {
             copy.overlay.get(table).put(key, record.deepCopy());
             copy.recordsCopied++;
+            ALL_RECORDS_COPIED.incrementAndGet();
         }));
         return copy;
     }
@@ -95,6 +102,12 @@ final class AirlineState {
 
     long recordsCopied() {
         return recordsCopied;
+    }
+
+    /** What every state of this JVM copied so far. */
+    static TauAirlineEnvironment.Copies copies() {
+        return new TauAirlineEnvironment.Copies(AirlineDatabase.loads(), AirlineDatabase.shipped().records(),
+                STATES.get(), ALL_RECORDS_COPIED.get());
     }
 
     int changedRecords() {
