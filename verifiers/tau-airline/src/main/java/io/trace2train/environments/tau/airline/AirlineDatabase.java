@@ -108,6 +108,31 @@ final class AirlineDatabase {
         return sortedKeys.get(table);
     }
 
+    private volatile String digest;
+
+    /**
+     * SHA-256 over each table's keys in sorted order, each with its record's hash: the database's own digest, the
+     * base of every state's ({@link AirlineState#digest()}); computed once.
+     */
+    String digest() {
+        String value = digest;
+        if (value == null) {
+            MessageDigest sha = sha256();
+            for (String table : TABLES) {
+                sha.update(("table " + table + "\n").getBytes(StandardCharsets.UTF_8));
+                for (String key : sortedKeys(table)) {
+                    byte[] name = key.getBytes(StandardCharsets.UTF_8);
+                    sha.update((name.length + ":").getBytes(StandardCharsets.UTF_8));
+                    sha.update(name);
+                    sha.update(recordHash(table, key));
+                }
+            }
+            value = java.util.HexFormat.of().formatHex(sha.digest());
+            digest = value;
+        }
+        return value;
+    }
+
     /** The SHA-256 of each record's canonical text, computed once, on the first digest. */
     byte[] recordHash(String table, String key) {
         Map<String, Map<String, byte[]>> hashes = recordHashes;
