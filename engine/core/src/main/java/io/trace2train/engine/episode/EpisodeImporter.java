@@ -24,6 +24,7 @@ import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.Verifier;
 import io.trace2train.engine.config.EngineVersion;
 import io.trace2train.engine.config.NamedOptions;
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.io.InputProblem;
 import io.trace2train.engine.plugin.PluginRegistry;
 import io.trace2train.engine.run.TaskHash;
@@ -116,7 +117,8 @@ public final class EpisodeImporter {
             } catch (InvalidArgumentsException e) {
                 e.problems().forEach(p -> problems.add(new InputProblem(file, logged.line(),
                         "constraints[" + c.verifier() + "]." + p.field(), p.message())));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | BadInputException e) {
+                // an unknown verifier is the line's mistake: this episode is reported, the others go on
                 problems.add(new InputProblem(file, logged.line(), "constraints[" + c.verifier() + "]",
                         e.getMessage()));
             }
@@ -128,7 +130,8 @@ public final class EpisodeImporter {
                 factory = environments.get(environmentSpec.name());
                 NamedOptions.check("environment " + environmentSpec.name(), factory.options(),
                         environmentSpec.options());
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | BadInputException e) {
+                // an unknown environment or option is the line's mistake: this episode is reported, the others go on
                 problems.add(new InputProblem(file, logged.line(), "environment", e.getMessage()));
             }
         }
