@@ -195,7 +195,7 @@ class EpisodeExportTest {
 
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> factory("sft").create("openai", Map.of("train-on", "last")));
-        assertEquals("format sft: option train-on=last must be one of [all, final]", bad.getMessage());
+        assertEquals("format sft: argument 'train-on': must be one of [all, final], got 'last'", bad.getMessage());
     }
 
     private static List<String> fieldNames(JsonNode node) {
