@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 /** Benchmarks that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Verify.class, BenchCommand.Run.class, BenchCommand.Generation.class,
-                BenchCommand.Export.class, BenchCommand.Ifeval.class, BenchCommand.Jmh.class,
+                BenchCommand.Export.class, BenchCommand.Import.class, BenchCommand.Ifeval.class, BenchCommand.Jmh.class,
                 BenchCommand.VerifiersAdversarial.class})
 final class BenchCommand {
 
@@ -136,6 +136,43 @@ final class BenchCommand {
             }
             spec.commandLine().getOut().println(io.trace2train.bench.RunBenchmark.run(bench.main.engine(),
                     example.tasks, example.responses, parsed, repetitions, threads).describe());
+            return Main.OK;
+        }
+    }
+
+    /** Agent-log import: episodes per second with replay and every constraint, heap, database copies. */
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Time importing a large agent log: the 200 shipped tau-bench episodes x --copies (each"
+                    + " copy's task ids renumbered), each replayed in tau-airline with every constraint and the state"
+                    + " reward; prints episodes/s, the heap after GC, and what the environments copied.")
+    static final class Import implements Callable<Integer> {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--copies", defaultValue = "50", description = "Copies of the 200 episodes (default:"
+                + " ${DEFAULT-VALUE}).")
+        int copies;
+
+        @Option(names = "--concurrency", defaultValue = "0", paramLabel = "N",
+                description = "Episodes imported at once (default: one per core).")
+        int concurrency;
+
+        @Option(names = "--work", defaultValue = "target/bench-import", paramLabel = "DIR",
+                description = "Where the generated log and the run folder go (default: ${DEFAULT-VALUE}).")
+        Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            if (copies < 1) {
+                throw new UsageException("--copies must be at least 1, got " + copies);
+            }
+            int threads = concurrency > 0 ? concurrency : Math.max(1, Runtime.getRuntime().availableProcessors());
+            spec.commandLine().getOut().println(io.trace2train.bench.ImportBenchmark.run(bench.main.engine(), work,
+                    copies, threads).describe());
             return Main.OK;
         }
     }

@@ -4,6 +4,8 @@ import io.trace2train.engine.Engine;
 import io.trace2train.engine.Examples;
 import io.trace2train.engine.ExportSpec;
 import io.trace2train.engine.Exports;
+import io.trace2train.engine.ImportResult;
+import io.trace2train.engine.ImportSpec;
 import io.trace2train.engine.RunResult;
 import io.trace2train.engine.RunSpec;
 import java.io.IOException;
@@ -26,13 +28,16 @@ import picocli.CommandLine.Spec;
 /**
  * The whole loop on what the project ships, offline: recorded agent traces (GPT-4's IFEval answers) repaired in
  * full_pcl with the deterministic patches and regeneration by the embedded stories260K model, rollouts of that model
- * ranked by reward, and SFT, DPO and KTO files. Each step calls the engine's use cases; its log shows the command a
- * user would type for it, and what it did.
+ * ranked by reward, and SFT, DPO and KTO files; then the agent part: τ-bench's recorded GPT-4o airline episodes
+ * imported, replayed in {@code tau-airline}, scored, ranked, and exported as SFT and DPO rows with tools. Each step
+ * calls the engine's use cases; its log shows the command a user would type for it, and what it did.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole loop offline on what the project ships: a sample of IFEval tasks with GPT-4's"
                 + " recorded answers as first attempts, full_pcl repairs (patches, then regeneration by the embedded"
-                + " stories260K model), rollouts of that model ranked by reward, and SFT, DPO and KTO exports.",
+                + " stories260K model), rollouts of that model ranked by reward, and SFT, DPO and KTO exports; then"
+                + " agent episodes: tau-bench's 200 recorded GPT-4o airline episodes imported, replayed in"
+                + " tau-airline, scored, ranked, and exported as SFT and DPO rows with tools.",
                 "Writes everything under --out and prints where it went, with a short table."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -111,10 +116,43 @@ final class DemoCommand implements Callable<Integer> {
                     "openai", "--out", exports.resolve("dpo-openai.jsonl")));
             logExport(logged, engine.exports().export(ExportSpec.builder("dpo", exports.resolve("dpo-openai.jsonl"))
                     .flavor("openai").run(repair).run(rollouts).build()));
-            DemoReport.print(spec.commandLine().getOut(), forks, folder, repair, rollouts, exports, log,
+            DemoReport.AgentPart agent = agentPart(engine, logged, folder.resolve("agent"), exports);
+            DemoReport.print(spec.commandLine().getOut(), forks, folder, repair, rollouts, exports, agent, log,
                     (System.nanoTime() - start) / 1e9);
         }
         return Main.OK;
+    }
+
+    /**
+     * The agent part: the shipped τ-bench episodes imported (each replayed in {@code tau-airline}, every constraint
+     * and the state reward judged, each task's trials ranked), then exported as SFT and DPO rows with tools.
+     */
+    private static DemoReport.AgentPart agentPart(Engine engine, PrintWriter logged, Path agent, Path exports)
+            throws IOException, InterruptedException {
+        Path episodes = Examples.episodes();
+        logStep(logged, List.of("import", "--format", "tau-bench", "--in", episodes, "--out", agent));
+        ImportResult imported = engine.imports().start(agent, ImportSpec.builder("tau-bench", episodes).build());
+        logImport(logged, imported);
+        List<Exports.ExportResult> exported = new ArrayList<>();
+        for (String format : List.of("sft", "dpo")) {
+            Path file = exports.resolve("agent-" + format + ".jsonl");
+            logStep(logged, List.of("export", "--run", agent, "--format", format, "--flavor", "trl", "--out", file));
+            exported.add(engine.exports().export(ExportSpec.builder(format, file).flavor("trl").run(agent).build()));
+            logExport(logged, exported.getLast());
+        }
+        return new DemoReport.AgentPart(imported, exported.get(0).summary(), exported.get(1).summary());
+    }
+
+    private static void logImport(PrintWriter log, ImportResult result) {
+        log.printf(Locale.ROOT, "import %s: %d of %d episodes, %d skipped, %d pass every hard constraint%n",
+                result.runId(), result.imported(), result.read(), result.skippedEpisodes(), result.passed());
+        result.skipped().forEach(p -> log.println("skipped: " + p));
+        log.printf(Locale.ROOT, "tool results: %d compared with the environment's, %d differ%n",
+                result.resultsCompared(), result.resultsDiffering());
+        log.printf(Locale.ROOT, "reward: mean %.3f; %s%n", result.meanReward(), result.rewards().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%d x %.3f", e.getValue(), e.getKey())).toList());
+        log.println("records: " + result.records());
+        log.println("ranking: " + result.ranking().file());
     }
 
     /** The embedded model's settings every model step shares. */

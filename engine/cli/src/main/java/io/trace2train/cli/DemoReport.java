@@ -1,7 +1,11 @@
 package io.trace2train.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trace2train.engine.ImportResult;
+import io.trace2train.engine.export.ExportRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +23,18 @@ final class DemoReport {
     private DemoReport() {
     }
 
-    static void print(PrintWriter printer, int forks, Path folder, Path repair, Path rollouts, Path exports, Path log,
-            double seconds) throws IOException {
+    /** What the agent part did: the import, and its SFT and DPO exports. */
+    record AgentPart(ImportResult imported, ExportRun.Summary sft, ExportRun.Summary dpo) {
+
+        AgentPart {
+            requireNonNull(imported, "imported");
+            requireNonNull(sft, "sft");
+            requireNonNull(dpo, "dpo");
+        }
+    }
+
+    static void print(PrintWriter printer, int forks, Path folder, Path repair, Path rollouts, Path exports,
+            AgentPart agent, Path log, double seconds) throws IOException {
         List<JsonNode> repaired = lines(repair.resolve("records.jsonl"));
         long before = repaired.stream().filter(r -> r.get("initial_violations").isEmpty()
                 && r.get("error") == null).count();
@@ -51,12 +65,27 @@ final class DemoReport {
         printer.printf(Locale.ROOT, "  exported: %d SFT rows, %d DPO pairs (%d from repair traces, %d from forks),"
                         + " %d KTO rows%n%n", lines(exports.resolve("sft.jsonl")).size(), dpo.size(),
                 fromRepairs, dpo.size() - fromRepairs, lines(exports.resolve("kto.jsonl")).size());
+        ImportResult imported = agent.imported();
+        printer.printf(Locale.ROOT, "  agent episodes (tau-bench airline, GPT-4o, replayed in tau-airline): %d imported,"
+                + " %d with state reward 1, %d pass every hard constraint;%n    %d tasks ranked, %d with a passing"
+                + " episode; %d of %d logged tool results reproduced%n", imported.imported(),
+                imported.rewards().getOrDefault(1.0, 0), imported.passed(), imported.ranking().totals().tasks(),
+                imported.ranking().totals().tasksWithPassingFork(),
+                imported.resultsCompared() - imported.resultsDiffering(), imported.resultsCompared());
+        // why a task's episodes made no pair, in the exporter's words
+        String unpaired = agent.dpo().report().stream().filter(l -> l.contains("no pair")).findFirst()
+                .map(l -> " (" + l + ")").orElse("");
+        printer.printf(Locale.ROOT, "  exported: %d SFT rows with tools, %d DPO pairs%s%n%n", agent.sft().rows(),
+                agent.dpo().rows(), unpaired);
         printer.println("  sampled tasks      " + folder.resolve("tasks.jsonl"));
         printer.println("  repaired traces    " + repair.resolve("records.jsonl"));
         printer.println("  rollouts           " + rollouts.resolve("records.jsonl") + ", ranking.jsonl");
         printer.println("  SFT (TRL)          " + exports.resolve("sft.jsonl"));
         printer.println("  DPO (TRL, OpenAI)  " + exports.resolve("dpo.jsonl") + ", dpo-openai.jsonl (+ .meta.jsonl)");
         printer.println("  KTO (TRL)          " + exports.resolve("kto.jsonl"));
+        printer.println("  agent episodes     " + imported.records() + ", ranking.jsonl");
+        printer.println("  agent SFT, DPO     " + exports.resolve("agent-sft.jsonl") + ", agent-dpo.jsonl (TRL, with"
+                + " tools)");
         printer.println("  every step's log   " + log);
     }
 

@@ -108,6 +108,9 @@ final class ImportCommand implements Callable<Integer> {
                     .collect(Collectors.joining(", ")));
         }
         printer.println("records: " + result.records());
+        var ranking = result.ranking().totals();
+        printer.printf(Locale.ROOT, "ranking: %s (%d tasks, %d with an episode that passes)%n",
+                result.ranking().file(), ranking.tasks(), ranking.tasksWithPassingFork());
         return result.allFailed() ? Main.WORK_FAILED : Main.OK;
     }
 

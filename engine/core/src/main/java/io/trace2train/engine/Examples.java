@@ -10,8 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What the installed project ships (IFEval's prompts, GPT-4's recorded answers, the embedded default model) and the
- * fixed, reproducible sample of a dataset that the benchmark and the demo take.
+ * What the installed project ships (IFEval's prompts, GPT-4's recorded answers, τ-bench's recorded agent episodes,
+ * the embedded default model) and the fixed, reproducible sample of a dataset that the benchmark and the demo take.
  */
 public final class Examples {
 
@@ -45,6 +45,11 @@ public final class Examples {
     /** IFBench's sample responses to {@link #ifbenchPrompts()}. */
     public static Path ifbenchResponses() {
         return ProjectHome.resolve("examples/ifbench/sample_output.jsonl");
+    }
+
+    /** τ-bench's 200 recorded GPT-4o airline episodes, one a line (what {@code import --format tau-bench} reads). */
+    public static Path episodes() {
+        return ProjectHome.resolve(ProjectHome.EXAMPLE_EPISODES);
     }
 
     /** The embedded default model's folder (stories260K). */

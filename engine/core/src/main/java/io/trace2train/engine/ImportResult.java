@@ -22,15 +22,18 @@ import java.util.TreeMap;
  * @param resultsDiffering how many of those differ (each is named in its record's notes)
  * @param passed episodes imported now that meet every hard constraint
  * @param rewards the rewards of the episodes imported now: how many got each value
+ * @param ranking every task's episodes (its forks) ranked best first ({@code ranking.jsonl}), over all the records
+ *     of the folder; {@code forks}: the most episodes a task has
  */
 public record ImportResult(String runId, Path folder, Path records, int read, int imported, int alreadyImported,
         List<InputProblem> skipped, int resultsCompared, int resultsDiffering, int passed,
-        Map<Double, Integer> rewards) {
+        Map<Double, Integer> rewards, RunResult.Ranking ranking) {
 
     public ImportResult {
         requireNonNull(runId, "runId");
         requireNonNull(folder, "folder");
         requireNonNull(records, "records");
+        requireNonNull(ranking, "ranking");
         skipped = List.copyOf(skipped);
         rewards = java.util.Collections.unmodifiableMap(new TreeMap<>(rewards));
     }

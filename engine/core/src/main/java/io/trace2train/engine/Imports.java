@@ -20,6 +20,7 @@ import io.trace2train.engine.io.InputProblem;
 import io.trace2train.engine.io.OrderedPipeline;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.reward.ConstraintShareReward;
+import io.trace2train.engine.rollout.Rankings;
 import io.trace2train.engine.run.WorkUnit;
 import io.trace2train.engine.store.RecordSink;
 import io.trace2train.engine.store.RunDirectory;
@@ -295,8 +296,14 @@ public final class Imports {
         }
         List<InputProblem> skipped = new ArrayList<>(problems);
         skipped.sort(java.util.Comparator.comparingInt(InputProblem::line));
+        // each task's episodes (its forks) ranked best first, as a rollout's are; the records give each task's count
+        Path rankingFile = directory.records().resolveSibling(Rankings.FILE);
+        int forks = plan.units.values().stream().mapToInt(u -> u.fork().forks()).max().orElse(1);
+        RunResult.Ranking ranking = new RunResult.Ranking(rankingFile, forks,
+                Rankings.write(directory.records(), 1, rankingFile));
         return new ImportResult(manifest.runId(), directory.records().getParent(), directory.records(), plan.read,
-                tally.imported, already, skipped, tally.compared, tally.differing, tally.passed, tally.rewards);
+                tally.imported, already, skipped, tally.compared, tally.differing, tally.passed, tally.rewards,
+                ranking);
     }
 
     /** What the records imported now add up to; touched by the appending thread only. */

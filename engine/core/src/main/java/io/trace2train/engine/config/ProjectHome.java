@@ -14,6 +14,8 @@ public final class ProjectHome {
     public static final String EXAMPLE_TASKS = "examples/ifeval/input_data.jsonl";
     public static final String EXAMPLE_TRACES = "examples/ifeval/responses_gpt4.jsonl";
     public static final String DEFAULT_MODEL = "examples/models/stories260K";
+    /** τ-bench's 200 recorded GPT-4o airline episodes (4 trials of 50 tasks), one a line. */
+    public static final String EXAMPLE_EPISODES = "examples/tau-bench/airline/trajectories_gpt4o.jsonl";
 
     private ProjectHome() {
     }

@@ -79,7 +79,7 @@ public final class RecordGroups {
                             List<ComplianceRecord> group = open.computeIfAbsent(record.taskId(),
                                     t -> new ArrayList<>(perTask));
                             group.add(record);
-                            if (group.size() >= perTask) {
+                            if (group.size() >= expected(record, perTask)) {
                                 open.remove(record.taskId());
                                 consumer.accept(new TaskRecords(record.taskId(), ForkRanker.rank(group)));
                             }
@@ -106,6 +106,14 @@ public final class RecordGroups {
         }
         open.forEach((task, group) -> consumer.accept(new TaskRecords(task, ForkRanker.rank(group))));
         return count[0];
+    }
+
+    /**
+     * Records the record's task is complete with: the caller's count, or the forks the record says its task has (an
+     * import's forks are the log's episodes of one task, which its manifest, not a rollout's, does not count).
+     */
+    private static int expected(ComplianceRecord record, int perTask) {
+        return record.fork() == null ? perTask : Math.max(perTask, record.fork().forks());
     }
 
     private static void check(Path file, Parsed line, String runId, UnitKeys units) {

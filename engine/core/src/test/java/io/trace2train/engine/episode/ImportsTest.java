@@ -202,6 +202,7 @@ class ImportsTest {
         assertTrue(assertThrows(BadInputException.class, () -> engine.imports().start(folder,
                 ImportSpec.builder("openai", log).reward("no_such_reward").build())).getMessage()
                 .contains("no_such_reward"));
+        // a plugin's option is checked by the API's argument binding: bad input of its own type
         assertTrue(assertThrows(InvalidArgumentsException.class, () -> engine.imports().start(folder,
                 ImportSpec.builder("openai", log).environment("tau-airline").environmentOption("seed", "1").build()))
                 .getMessage().contains("seed"));

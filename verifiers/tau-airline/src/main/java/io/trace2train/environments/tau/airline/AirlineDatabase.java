@@ -51,12 +51,25 @@ final class AirlineDatabase {
         static final AirlineDatabase SHIPPED = load();
     }
 
+    /** Whole databases read from the shipped files in this JVM: the one copy every state shares. */
+    private static final java.util.concurrent.atomic.AtomicInteger LOADS = new java.util.concurrent.atomic.AtomicInteger();
+
+    static int loads() {
+        return LOADS.get();
+    }
+
+    /** Records in all tables. */
+    int records() {
+        return tables.values().stream().mapToInt(ObjectNode::size).sum();
+    }
+
     /** The shipped database, loaded on first use. */
     static AirlineDatabase shipped() {
         return Holder.SHIPPED;
     }
 
     private static AirlineDatabase load() {
+        LOADS.incrementAndGet();
         Map<String, ObjectNode> tables = new LinkedHashMap<>();
         for (String table : TABLES) {
             tables.put(table, (ObjectNode) readResource("db/" + table + ".json"));
@@ -93,6 +106,31 @@ final class AirlineDatabase {
 
     List<String> sortedKeys(String table) {
         return sortedKeys.get(table);
+    }
+
+    private volatile String digest;
+
+    /**
+     * SHA-256 over each table's keys in sorted order, each with its record's hash: the database's own digest, the
+     * base of every state's ({@link AirlineState#digest()}); computed once.
+     */
+    String digest() {
+        String value = digest;
+        if (value == null) {
+            MessageDigest sha = sha256();
+            for (String table : TABLES) {
+                sha.update(("table " + table + "\n").getBytes(StandardCharsets.UTF_8));
+                for (String key : sortedKeys(table)) {
+                    byte[] name = key.getBytes(StandardCharsets.UTF_8);
+                    sha.update((name.length + ":").getBytes(StandardCharsets.UTF_8));
+                    sha.update(name);
+                    sha.update(recordHash(table, key));
+                }
+            }
+            value = java.util.HexFormat.of().formatHex(sha.digest());
+            digest = value;
+        }
+        return value;
     }
 
     /** The SHA-256 of each record's canonical text, computed once, on the first digest. */

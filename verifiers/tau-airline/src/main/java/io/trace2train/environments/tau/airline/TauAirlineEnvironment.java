@@ -35,6 +35,23 @@ public final class TauAirlineEnvironment implements Environment {
         this.state = state;
     }
 
+    /**
+     * What the environments of this JVM copied so far, for bounded-work checks and benchmarks: the database is read
+     * whole once and shared; each environment (fresh or a fork) deep-copies only the records it changes.
+     *
+     * @param databaseLoads whole databases read from the shipped files (the only whole copies: 1 once any was used)
+     * @param databaseRecords records in one whole database (flights, reservations and users)
+     * @param environments environments made (fresh ones and forks)
+     * @param recordsCopied records deep-copied by all of them (on a first write, or by a fork)
+     */
+    public record Copies(int databaseLoads, int databaseRecords, long environments, long recordsCopied) {
+    }
+
+    /** What the environments of this JVM copied so far. */
+    public static Copies copies() {
+        return AirlineState.copies();
+    }
+
     /** A fresh environment on the shipped database. */
     public static TauAirlineEnvironment create() {
         return new TauAirlineEnvironment(new AirlineState(AirlineDatabase.shipped()));
