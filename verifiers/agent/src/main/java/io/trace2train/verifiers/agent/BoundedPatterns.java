@@ -2,6 +2,7 @@ package io.trace2train.verifiers.agent;
 
 import com.networknt.schema.regex.RegularExpression;
 import com.networknt.schema.regex.RegularExpressionFactory;
+import io.trace2train.verifiers.text.CheckBudget;
 import java.util.regex.Pattern;
 
 /**
@@ -27,50 +28,14 @@ final class BoundedPatterns implements RegularExpressionFactory {
     @Override
     public RegularExpression getRegularExpression(String regex) {
         Pattern pattern = Pattern.compile(regex); // JSON Schema: unanchored, as find() does
+        // the same read-counting guard the text checks use (verifiers/text), with this budget per match
         return value -> {
             try {
-                return pattern.matcher(new Counted(value, READS_FLOOR + READS_PER_CHAR * value.length(), regex))
-                        .find();
-            } catch (StackOverflowError deep) {
+                return CheckBudget.within(READS_FLOOR + READS_PER_CHAR * value.length(), CheckBudget.DEADLINE,
+                        () -> pattern.matcher(CheckBudget.guard(value)).find());
+            } catch (CheckBudget.Exhausted | StackOverflowError e) {
                 throw new OverBudget(regex);
             }
         };
-    }
-
-    /** The input, counting reads. */
-    private static final class Counted implements CharSequence {
-
-        private final String text;
-        private final String regex;
-        private long left;
-
-        Counted(String text, long budget, String regex) {
-            this.text = text;
-            this.left = budget;
-            this.regex = regex;
-        }
-
-        @Override
-        public char charAt(int index) {
-            if (--left < 0) {
-                throw new OverBudget(regex);
-            }
-            return text.charAt(index);
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return text.subSequence(start, end);
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
     }
 }
