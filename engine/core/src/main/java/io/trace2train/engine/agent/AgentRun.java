@@ -1,15 +1,12 @@
 package io.trace2train.engine.agent;
 
-import io.trace2train.api.backend.BackendException;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.env.Environment;
 import io.trace2train.api.env.EnvironmentFactory;
 import io.trace2train.api.env.EnvironmentSpec;
-import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.record.AttemptRecord;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.record.EnvironmentOutcome;
-import io.trace2train.api.record.ErrorKind;
 import io.trace2train.api.record.RunError;
 import io.trace2train.api.record.TokenCost;
 import io.trace2train.api.record.Versions;
@@ -22,11 +19,11 @@ import io.trace2train.api.verify.Verifier;
 import io.trace2train.engine.config.EngineVersion;
 import io.trace2train.engine.config.NamedOptions;
 import io.trace2train.engine.episode.EpisodeJudge;
-import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.plugin.PluginRegistry;
 import io.trace2train.engine.repair.FeedbackPrompt;
 import io.trace2train.engine.run.Cancellation;
 import io.trace2train.engine.run.Mode;
+import io.trace2train.engine.run.RunErrors;
 import io.trace2train.engine.run.RunSettings;
 import io.trace2train.engine.run.TaskHash;
 import io.trace2train.engine.run.WorkUnit;
@@ -160,17 +157,7 @@ final class AgentRun {
     }
 
     private RunError classify(Throwable e) {
-        if (e instanceof EpisodeJudge.VerifierThrew threw) {
-            return new RunError((threw.getCause() instanceof Error ? ErrorKind.CRASH : ErrorKind.VERIFIER).json(),
-                    threw.getMessage(), stage);
-        }
-        if (e instanceof BackendException) {
-            return new RunError(ErrorKind.BACKEND.json(), e.getMessage(), stage);
-        }
-        if (e instanceof BadInputException || e instanceof InvalidArgumentsException) {
-            return new RunError(ErrorKind.TASK.json(), e.getMessage(), stage);
-        }
-        return new RunError((e instanceof Error ? ErrorKind.CRASH : ErrorKind.INTERNAL).json(), e.toString(), stage);
+        return RunErrors.classify(e, stage);
     }
 
     private ComplianceRecord assemble(@Nullable RunError error, long latencyMillis) {

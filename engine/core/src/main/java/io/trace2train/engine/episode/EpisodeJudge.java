@@ -9,6 +9,7 @@ import io.trace2train.api.task.ConstraintSpec;
 import io.trace2train.api.task.Episode;
 import io.trace2train.api.verify.Verdict;
 import io.trace2train.api.verify.Verifier;
+import io.trace2train.engine.run.VerifierFailure;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,12 +21,12 @@ import java.util.TreeMap;
 public final class EpisodeJudge {
 
     /** A verifier (often a plugin's) that threw on an episode instead of giving a verdict. */
-    public static final class VerifierThrew extends RuntimeException {
+    public static final class VerifierThrew extends VerifierFailure {
 
         private final int index;
 
         VerifierThrew(int index, String verifierId, Throwable cause) {
-            super("verifier '" + verifierId + "' threw " + cause, cause);
+            super(verifierId, "threw", cause);
             this.index = index;
         }
 

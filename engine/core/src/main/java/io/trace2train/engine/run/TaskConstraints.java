@@ -54,14 +54,6 @@ final class TaskConstraints {
         return checks;
     }
 
-    /** A verifier (often a plugin's) that threw instead of giving a verdict; the unit's record says which. */
-    static final class VerifierFailure extends RuntimeException {
-
-        VerifierFailure(String verifierId, String what, Throwable cause) {
-            super("verifier '" + verifierId + "' " + what + " " + cause, cause);
-        }
-    }
-
     Map<String, String> versions() {
         Map<String, String> versions = new TreeMap<>();
         verifiers.forEach(v -> versions.put(v.id(), v.version()));

@@ -5,10 +5,8 @@ import io.trace2train.api.backend.Generation;
 import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelBackend;
-import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.record.AttemptRecord;
 import io.trace2train.api.record.ComplianceRecord;
-import io.trace2train.api.record.ErrorKind;
 import io.trace2train.api.record.RunError;
 import io.trace2train.api.record.TokenCost;
 import io.trace2train.api.record.Versions;
@@ -19,7 +17,6 @@ import io.trace2train.api.repair.RepairRequest;
 import io.trace2train.api.task.ChatMessage;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.config.EngineVersion;
-import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.repair.FeedbackPrompt;
 import io.trace2train.engine.verify.VerifierRegistry;
 import java.util.ArrayList;
@@ -120,19 +117,7 @@ final class TaskRun {
     }
 
     private RunError classify(Throwable e) {
-        if (e instanceof TaskConstraints.VerifierFailure failure) {
-            Throwable cause = failure.getCause();
-            return new RunError((cause instanceof Error ? ErrorKind.CRASH : ErrorKind.VERIFIER).json(),
-                    failure.getMessage(), stage);
-        }
-        if (e instanceof BackendException) {
-            return new RunError(ErrorKind.BACKEND.json(), e.getMessage(), stage);
-        }
-        // the task's own arguments; any other IllegalArgumentException is an invariant of the engine's: internal
-        if (e instanceof BadInputException || e instanceof InvalidArgumentsException) {
-            return new RunError(ErrorKind.TASK.json(), e.getMessage(), stage);
-        }
-        return new RunError((e instanceof Error ? ErrorKind.CRASH : ErrorKind.INTERNAL).json(), e.toString(), stage);
+        return RunErrors.classify(e, stage);
     }
 
     /** prompt_retry: fresh generations of the original conversation plus feedback, each with its own seed. */
