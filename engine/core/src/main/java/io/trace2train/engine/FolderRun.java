@@ -99,7 +99,7 @@ public final class FolderRun {
         RunSettings settings = settings(manifest);
         TaskRunner runner = new TaskRouter(new ComplianceRunner(settings, model, engine.verifiers(),
                 engine.repairStrategies(), reward, meters), new AgentRunner(settings, model, engine.verifiers(),
-                engine.environments(), reward, meters));
+                engine.environments(), engine.repairStrategies(), reward, meters));
         try (RecordSink sink = folder.sink()) {
             return RunExecutor.run(units, folder.finished(), folder.passedByTask(), manifest.runId(), runner, sink,
                     limits, progress);

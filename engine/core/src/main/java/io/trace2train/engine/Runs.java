@@ -245,10 +245,10 @@ public final class Runs {
             return;
         }
         try {
-            io.trace2train.engine.agent.AgentRunner.refuse(Mode.parse(manifest.mode()), model);
+            io.trace2train.engine.agent.AgentRunner.refuse(model);
         } catch (IllegalArgumentException e) {
             model.close();
-            throw new SettingException(model.supportsTools() ? Setting.MODE : Setting.BACKEND, ": " + e.getMessage());
+            throw new SettingException(Setting.BACKEND, ": " + e.getMessage());
         }
     }
 

@@ -12,6 +12,7 @@ import io.trace2train.api.env.ToolResult;
 import io.trace2train.api.record.ErrorKind;
 import io.trace2train.api.record.RunError;
 import io.trace2train.api.task.ChatMessage;
+import io.trace2train.api.task.Role;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.api.task.UserSpec;
 import io.trace2train.engine.run.AgentBudget;
@@ -94,7 +95,53 @@ final class EpisodeLoop {
      * @throws Cancellation.CancelledException when the unit is cancelled
      */
     Result run(List<ChatMessage> start, @Nullable Environment environment) {
-        Episode episode = new Episode(start, new ToolRuntime(task.tools(), environment));
+        // a retry's feedback (the messages after the task's) is the agent's, not the user's
+        return play(new Episode(start, new ToolRuntime(task.tools(), environment),
+                Math.min(task.messages().size(), start.size()), start.size()));
+    }
+
+    /**
+     * Continues an episode from {@code prefix}, the episode so far, with {@code feedback} sent to the agent after it:
+     * how {@code full_pcl} forks an episode. The result's messages are the conversation as the agent saw it: the
+     * prefix, the feedback, then the continuation. Scripted user turns go on after those the prefix holds; the user
+     * simulator sees the prefix and the continuation, never the feedback. Budgets: the fork is one episode as the
+     * world sees it, so the prefix's agent turns count against the step budget and its tool results against the
+     * tool-call budget; tokens and wall time count this continuation's own calls only (the prefix's were spent, and
+     * recorded, by the attempt that played it).
+     *
+     * @param prefix the task's messages and the episode after them, ending where the agent speaks next (after a user
+     *     turn or tool results)
+     * @param feedback what the agent is told after the prefix, or null
+     * @param environment in the state the prefix's calls left it (null for none)
+     * @throws IllegalArgumentException when the prefix ends with an agent turn, or holds fewer than the task's
+     *     messages
+     */
+    Result resume(List<ChatMessage> prefix, @Nullable ChatMessage feedback, @Nullable Environment environment) {
+        int own = task.messages().size();
+        if (prefix.size() < own || !prefix.subList(0, own).equals(task.messages())) {
+            throw new IllegalArgumentException("a prefix starts with the task's " + own + " messages");
+        }
+        if (prefix.size() > own && prefix.getLast().role() == Role.ASSISTANT) {
+            throw new IllegalArgumentException("a prefix ends where the agent speaks next, not with its turn");
+        }
+        List<ChatMessage> start = new ArrayList<>(prefix);
+        if (feedback != null) {
+            start.add(feedback);
+        }
+        Episode episode = new Episode(start, new ToolRuntime(task.tools(), environment), prefix.size(), start.size());
+        for (ChatMessage message : prefix.subList(own, prefix.size())) {
+            switch (message.role()) {
+                case ASSISTANT -> episode.steps++;
+                case TOOL -> episode.toolCalls++;
+                case USER -> episode.userTurns++;
+                default -> {
+                }
+            }
+        }
+        return play(episode);
+    }
+
+    private Result play(Episode episode) {
         try (EpisodeClock clock = new EpisodeClock(budget.wallTime())) {
             try {
                 episode.play(clock);
@@ -120,7 +167,8 @@ final class EpisodeLoop {
     private final class Episode {
 
         private final List<ChatMessage> messages;
-        private final int started;
+        private final int hiddenFrom;
+        private final int hiddenTo;
         private final ToolRuntime tools;
         private final List<String> notes = new ArrayList<>();
         private int promptTokens;
@@ -131,9 +179,11 @@ final class EpisodeLoop {
         private int userTurns;
         private String stage = "generate";
 
-        Episode(List<ChatMessage> start, ToolRuntime tools) {
+        /** @param hiddenFrom the first message the user side does not see (feedback to the agent), to hiddenTo */
+        Episode(List<ChatMessage> start, ToolRuntime tools, int hiddenFrom, int hiddenTo) {
             this.messages = new ArrayList<>(start);
-            this.started = start.size();
+            this.hiddenFrom = hiddenFrom;
+            this.hiddenTo = hiddenTo;
             this.tools = tools;
         }
 
@@ -215,9 +265,9 @@ final class EpisodeLoop {
         private String simulate(String instruction, EpisodeClock clock) {
             before(clock, "user");
             long seed = userSeeds.seed(userCalls++);
-            // the user saw the task's conversation and what happened since, not the feedback a retry adds
-            List<ChatMessage> seen = new ArrayList<>(messages.subList(0, Math.min(task.messages().size(), started)));
-            seen.addAll(messages.subList(started, messages.size()));
+            // the user saw the conversation, not the feedback a retry or a fork gives the agent
+            List<ChatMessage> seen = new ArrayList<>(messages.subList(0, hiddenFrom));
+            seen.addAll(messages.subList(hiddenTo, messages.size()));
             return call(new GenerationRequest(task.id(), UserSimulator.conversation(instruction, seen),
                     generation.withSeed(seed))).text();
         }

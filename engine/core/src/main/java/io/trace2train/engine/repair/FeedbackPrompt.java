@@ -5,7 +5,8 @@ import io.trace2train.api.task.ChatMessage;
 import java.util.List;
 
 /**
- * The one wording of verifier feedback sent to a model: by prompt_retry, and by the regenerate and full repairs.
+ * The one wording of verifier feedback sent to a model: by prompt_retry, by the regenerate and full repairs, and by
+ * a full_pcl fork of an agent episode.
  * Each failed constraint is named with what was measured, what is required and the verifier's hint.
  */
 public final class FeedbackPrompt {
@@ -17,6 +18,15 @@ public final class FeedbackPrompt {
     public static ChatMessage retry(List<ConstraintCheck> failing) {
         return ChatMessage.user("Your previous answer did not follow these instructions:\n" + list(failing)
                 + "\nAnswer the original request again, following every instruction.");
+    }
+
+    /**
+     * Feedback for an agent whose episode is forked before the turn that went wrong: what its episode got wrong, and
+     * that it goes on from here. Sent after the shared prefix; the episode the record keeps leaves it out.
+     */
+    public static ChatMessage fork(List<ConstraintCheck> failing) {
+        return ChatMessage.user("Your previous attempt from this point on did not follow these instructions:\n"
+                + list(failing) + "\nContinue from here, following every instruction.");
     }
 
     /** Feedback for a rewrite of the previous answer: what to fix, and what to keep. */

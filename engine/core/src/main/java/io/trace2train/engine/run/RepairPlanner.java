@@ -14,21 +14,26 @@ import java.util.Set;
  * order, the patches that handle each; then the model strategies (regenerate, then full), which address every
  * failure at once. The runner tries them in this order until one changes the output without breaking what held.
  */
-final class RepairPlanner {
+public final class RepairPlanner {
 
     /** A strategy to try, and the targets it is asked to fix (its own first). */
-    record Step(RepairStrategy strategy, List<ConstraintCheck> targets) {
+    public record Step(RepairStrategy strategy, List<ConstraintCheck> targets) {
     }
 
     private final List<RepairStrategy> strategies;
 
-    RepairPlanner(List<RepairStrategy> strategies) {
+    public RepairPlanner(List<RepairStrategy> strategies) {
         this.strategies = strategies.stream()
                 .sorted(Comparator.comparing(RepairStrategy::kind).thenComparing(RepairStrategy::name)).toList();
     }
 
+    /** The failing hard constraints of {@code checks} in repair order: priority, then position. */
+    public static List<ConstraintCheck> targets(List<ConstraintCheck> checks) {
+        return TaskConstraints.targets(checks);
+    }
+
     /** @param targets the failing hard constraints in repair order (not empty) */
-    List<Step> plan(List<ConstraintCheck> targets) {
+    public List<Step> plan(List<ConstraintCheck> targets) {
         Set<RepairStrategy> planned = new LinkedHashSet<>();
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {

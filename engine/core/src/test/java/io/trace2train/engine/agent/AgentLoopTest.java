@@ -88,7 +88,8 @@ class AgentLoopTest {
 
     static AgentRunner runner(ScriptedAgent model, Mode mode, AgentBudget budget) {
         return new AgentRunner(RunSettings.of(mode, SAMPLING).withBudget(budget), model, engine.verifiers(),
-                engine.environments(), engine.rewards().get("constraint_share"), new SimpleMeterRegistry(), 1);
+                engine.environments(), List.copyOf(engine.repairStrategies().all().values()),
+                engine.rewards().get("constraint_share"), new SimpleMeterRegistry(), 1);
     }
 
     static ComplianceRecord run(ScriptedAgent model, TaskSpec task) {
@@ -362,17 +363,12 @@ class AgentLoopTest {
     }
 
     @Test
-    void aBackendWithoutToolsOrFullPclIsRefusedBeforeAnyCall() {
+    void aBackendWithoutToolsIsRefusedBeforeAnyCall() {
         ScriptedAgent plain = new ScriptedAgent(r -> says("hi"), false);
         ComplianceRecord refused = run(plain, task("plain", null));
         assertEquals(ErrorKind.TASK.json(), refused.error().kind());
         assertTrue(refused.error().message().startsWith("backend 'scripted-agent' (model script) does not support"
                 + " tool calling"), refused.error().message());
         assertEquals(List.of(), plain.requests());
-
-        ScriptedAgent model = new ScriptedAgent(r -> says("hi"));
-        ComplianceRecord pcl = run(model, task("pcl", null), Mode.FULL_PCL, AgentBudget.DEFAULT);
-        assertTrue(pcl.error().message().startsWith("mode full_pcl does not run agent tasks"), pcl.error().message());
-        assertEquals(List.of(), model.requests());
     }
 }

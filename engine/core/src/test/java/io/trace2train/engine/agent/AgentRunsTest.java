@@ -117,7 +117,7 @@ class AgentRunsTest {
     }
 
     @Test
-    void aBackendWithoutToolsAndFullPclAreRefusedBeforeAnyCallOrFolder() throws Exception {
+    void aBackendWithoutToolsIsRefusedBeforeAnyCallOrFolder() throws Exception {
         Path tasks = tasks();
         ScriptedAgent noTools = new ScriptedAgent(AgentRunsTest::script, false);
         SettingException backend = assertThrows(SettingException.class, () -> engine.runs().start(
@@ -126,13 +126,6 @@ class AgentRunsTest {
                 + " calling"), backend.getMessage());
         assertEquals(List.of(), noTools.requests());
         assertFalse(Files.exists(dir.resolve("a").resolve(RunDirectory.MANIFEST)));
-
-        ScriptedAgent model = new ScriptedAgent(AgentRunsTest::script);
-        SettingException pcl = assertThrows(SettingException.class, () -> engine.runs().start(dir.resolve("b"),
-                spec(tasks, AgentRunsTest::script).mode("full_pcl").model(model).build()));
-        assertTrue(pcl.getMessage().startsWith("mode: mode full_pcl does not run agent tasks"), pcl.getMessage());
-        assertEquals(List.of(), model.requests());
-        assertFalse(Files.exists(dir.resolve("b").resolve(RunDirectory.MANIFEST)));
     }
 
     @Test
