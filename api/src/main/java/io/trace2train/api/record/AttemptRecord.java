@@ -69,6 +69,7 @@ public record AttemptRecord(
             return new Branch(messages, null, null);
         }
 
+        @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean isFork() {
             return from != null;
         }

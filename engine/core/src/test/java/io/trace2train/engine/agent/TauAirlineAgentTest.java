@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trace2train.api.backend.Generation;
 import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.env.ToolCall;
+import io.trace2train.api.record.AttemptRecord;
 import io.trace2train.api.record.ComplianceRecord;
+import io.trace2train.api.task.ChatMessage;
 import io.trace2train.api.task.Role;
 import io.trace2train.api.task.UserSpec;
 import io.trace2train.engine.Engine;
@@ -20,6 +22,7 @@ import io.trace2train.engine.RunSpec;
 import io.trace2train.engine.config.EngineConfig;
 import io.trace2train.engine.io.JsonLines;
 import io.trace2train.engine.record.RecordJson;
+import io.trace2train.engine.run.SeedSequence;
 import io.trace2train.engine.store.RecordValidator;
 import io.trace2train.testing.ExampleData;
 import java.nio.file.Files;
@@ -73,8 +76,13 @@ class TauAirlineAgentTest {
     }
 
     List<ComplianceRecord> run(String name, Function<GenerationRequest, Generation> script) throws Exception {
+        return run(name, "direct", script);
+    }
+
+    List<ComplianceRecord> run(String name, String mode, Function<GenerationRequest, Generation> script)
+            throws Exception {
         RunResult result = Engine.start(EngineConfig.defaults()).runs().start(dir.resolve(name), RunSpec.builder()
-                .tasks(task()).backend("scripted").model(new ScriptedAgent(script)).build());
+                .tasks(task()).backend("scripted").mode(mode).model(new ScriptedAgent(script)).build());
         assertEquals(List.of(), RecordValidator.validate(result.records()).problems());
         List<ComplianceRecord> records = new ArrayList<>();
         for (String line : Files.readAllLines(result.records())) {
@@ -102,5 +110,54 @@ class TauAirlineAgentTest {
         assertEquals(0.0, wrong.reward().value());
         assertEquals(List.of(0), wrong.finalViolations());
         assertNotEquals(right.environment().finalStateDigest(), wrong.environment().finalStateDigest());
+    }
+
+    /** Whether the agent was told, after a fork, what its episode got wrong. */
+    static boolean toldWhatFailed(GenerationRequest request) {
+        return request.messages().stream().anyMatch(m -> m.role() == Role.USER
+                && m.content().startsWith("Your previous attempt from this point on did not follow"));
+    }
+
+    @Test
+    void fullPclForksBeforeTheWrongCancellationInARestoredWorldAndKeepsBothBranches() throws Exception {
+        ComplianceRecord record = run("pcl", "full_pcl", r -> agent(r, toldWhatFailed(r) ? "Z7GOZK" : "XEHM4B"))
+                .getFirst();
+
+        assertTrue(record.passed(), () -> record.finalConstraints().toString());
+        assertEquals(1.0, record.reward().value());
+        assertEquals(1, record.roundsUsed());
+        assertEquals(List.of(0), record.initialViolations());
+        assertEquals(2, record.attempts().size());
+        AttemptRecord first = record.attempts().get(0);
+        AttemptRecord fork = record.attempts().get(1);
+        // the first episode is kept whole: task messages, then 2 calls, 2 results, the answer and the user's stop
+        assertEquals(null, first.branch().from());
+        assertEquals(6, first.branch().messages().size());
+        assertTrue(first.branch().messages().get(2).toolCalls().getFirst().arguments().contains("XEHM4B"));
+        // env:state_matches blames the cancellation (message 4): the fork keeps messages 0-3 and replaces the rest
+        assertEquals("fork", fork.strategy());
+        assertEquals(0, fork.branch().from());
+        assertEquals(4, fork.branch().forkAt());
+        List<ChatMessage> prefix = record.episode().messages().subList(0, 4);
+        List<ChatMessage> whole = new ArrayList<>(record.promptMessages());
+        whole.addAll(first.branch().messages());
+        assertEquals(whole.subList(0, 4), prefix);
+        assertEquals(prefix, fork.sent().subList(0, 4));
+        assertEquals(5, fork.sent().size(), "the prefix and the feedback");
+        assertTrue(fork.sent().getLast().content().contains("env:state_matches"), fork.sent().getLast().content());
+        assertTrue(fork.sent().getLast().content().contains("Z7GOZK"), "the hint names the expected change");
+        // the record's episode is the fork as the world saw it: the prefix and the continuation, no feedback
+        List<ChatMessage> repaired = new ArrayList<>(prefix);
+        repaired.addAll(fork.branch().messages());
+        assertEquals(repaired, record.episode().messages());
+        assertTrue(record.episode().messages().stream().noneMatch(m -> m.content().startsWith("Your previous")));
+        assertTrue(record.episode().messages().get(4).toolCalls().getFirst().arguments().contains("Z7GOZK"));
+        // the fork's world never saw the first episode's cancellation: its state is the expected one alone
+        ComplianceRecord right = run("right", r -> agent(r, "Z7GOZK")).getFirst();
+        assertEquals(right.environment().finalStateDigest(), record.environment().finalStateDigest());
+        assertEquals(right.episode().messages(), record.episode().messages());
+        // the fork's seeds go on from the first episode's 3 agent calls
+        assertEquals(new SeedSequence(record.generation().seed(), "airline-1").seed(3), fork.seed());
+        assertEquals(fork.promptTokens() + fork.completionTokens(), record.tokens().repair());
     }
 }
