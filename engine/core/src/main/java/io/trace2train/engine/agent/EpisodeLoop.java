@@ -38,7 +38,7 @@ final class EpisodeLoop {
      * @param promptTokens prompt tokens of every model call (the simulator's included)
      * @param completionTokens completion tokens of every model call
      * @param firstSeed the seed of the agent's first call
-     * @param steps the agent's model calls
+     * @param steps the agent's model calls in this run (a prefix's turns not included)
      * @param notes the malformed calls, by message and call id
      * @param error why the episode ended early (a budget used up), or null when it ended as the task says
      */
@@ -131,7 +131,10 @@ final class EpisodeLoop {
         Episode episode = new Episode(start, new ToolRuntime(task.tools(), environment), prefix.size(), start.size());
         for (ChatMessage message : prefix.subList(own, prefix.size())) {
             switch (message.role()) {
-                case ASSISTANT -> episode.steps++;
+                case ASSISTANT -> {
+                    episode.steps++;
+                    episode.priorSteps++;
+                }
                 case TOOL -> episode.toolCalls++;
                 case USER -> episode.userTurns++;
                 default -> {
@@ -175,6 +178,7 @@ final class EpisodeLoop {
         private int completionTokens;
         private long firstSeed = -1;
         private int steps;
+        private int priorSteps;
         private int toolCalls;
         private int userTurns;
         private String stage = "generate";
@@ -292,7 +296,7 @@ final class EpisodeLoop {
         }
 
         Result result(@Nullable RunError error) {
-            return new Result(messages, promptTokens, completionTokens, firstSeed, steps, notes, error);
+            return new Result(messages, promptTokens, completionTokens, firstSeed, steps - priorSteps, notes, error);
         }
     }
 }
