@@ -12,6 +12,7 @@ import io.trace2train.api.env.ToolCall;
 import io.trace2train.api.env.ToolDefinition;
 import io.trace2train.api.export.Exporter;
 import io.trace2train.api.export.ExporterFactory;
+import io.trace2train.api.record.AttemptRecord;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.task.ChatMessage;
 import io.trace2train.api.task.Episode;
@@ -202,6 +203,57 @@ class EpisodeExportTest {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    /**
+     * A full_pcl record of the trip whose first episode books F2 and whose fork at that call (message 5) books F1:
+     * the record's episode is A, and the attempts keep both branches.
+     */
+    static ComplianceRecord repaired() {
+        ChatMessage feedback = ChatMessage.user("Your previous attempt from this point on did not follow these"
+                + " instructions:\n- env:state_matches\n\nContinue from here, following every instruction.");
+        List<ChatMessage> forkSent = new ArrayList<>(OPENING);
+        forkSent.add(feedback);
+        AttemptRecord first = new AttemptRecord(0, 0, "generate", OPENING.subList(0, 2), "Booked F2.",
+                List.of(TestRecords.verdict(false)), 50, 9, 1, 7L, false, null,
+                AttemptRecord.Branch.played(B.messages().subList(2, B.messages().size())));
+        AttemptRecord fork = new AttemptRecord(1, 1, "fork", forkSent, GOOD_ANSWER,
+                List.of(TestRecords.verdict(true)), 60, 12, 1, 8L, false, null,
+                new AttemptRecord.Branch(A.messages().subList(5, A.messages().size()), 0, 5));
+        return TestRecords.record("trip", OPENING.subList(0, 2), null, 100, List.of(first, fork), null)
+                .withEpisode(A, null, null);
+    }
+
+    @Test
+    void dpoPairsARepairedEpisodeWithTheBranchItRepairedFromTheForkPointWithoutTheFeedback() throws Exception {
+        ComplianceRecord record = repaired();
+        assertEquals(record, RecordJson.read(RecordJson.write(record)), "the branches survive their JSON");
+        Path run = TestRecords.runFolder(dir.resolve("repaired"), 1, List.of(record));
+        Path out = dir.resolve("out/dpo-repairs.jsonl");
+        ExportRun.Summary summary = export("dpo", "trl", Map.of("sources", "repairs"), out, run);
+
+        List<JsonNode> rows = lines(out);
+        assertEquals(1, rows.size(), summary.report().toString());
+        JsonNode pair = rows.getFirst();
+        // the prompt is exactly the shared prefix: system, user, the parallel calls and their two results
+        assertEquals(5, pair.get("prompt").size());
+        assertEquals(List.of("system", "user", "assistant", "tool", "tool"), pair.get("prompt").findValuesAsText(
+                "role"));
+        assertEquals(SYSTEM.content(), pair.at("/prompt/0/content").textValue());
+        assertEquals(USER.content(), pair.at("/prompt/1/content").textValue());
+        assertEquals("[{\"flight\": \"F1\", \"price\": 120}]", pair.at("/prompt/4/content").textValue());
+        assertFalse(pair.get("prompt").toString().contains("previous attempt"), "never the feedback");
+        assertEquals("F1", pair.at("/chosen/0/tool_calls/0/function/arguments/flight").textValue());
+        assertEquals(GOOD_ANSWER, pair.at("/chosen/2/content").textValue());
+        assertEquals("F2", pair.at("/rejected/0/tool_calls/0/function/arguments/flight").textValue());
+        assertEquals("Booked F2.", pair.at("/rejected/2/content").textValue());
+        assertEquals("repair", pair.at("/metadata/source").textValue(), "as a single answer's repair trace");
+        assertEquals(1, pair.at("/metadata/chosen/attempt").intValue());
+        assertEquals(0, pair.at("/metadata/rejected/attempt").intValue());
+
+        // pairs of forks only: one record has nothing to pair with
+        export("dpo", "trl", Map.of("sources", "forks"), dir.resolve("out/dpo-forks.jsonl"), run);
+        assertEquals(List.of(), lines(dir.resolve("out/dpo-forks.jsonl")));
     }
 
     @Test

@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * fork against the failing ones; forks that ended in an error or were cancelled are no answer and are left out) and
  * from repair traces (a record's repaired, passing final output against the real failed drafts it was repaired
  * from). Identical texts (up to white space at their ends) make no pair; a task gives at most {@code maxPairs}, fork pairs first.
- * Agent episodes pair where they part at an assistant turn ({@link EpisodePairs}).
+ * Agent episodes pair where they part at an assistant turn, and a repaired episode with the branch it repaired, from
+ * the fork point ({@link EpisodePairs}).
  */
 final class DpoExporter extends FormatExporter {
 
@@ -49,10 +50,8 @@ final class DpoExporter extends FormatExporter {
     public void export(TaskRecords task, Consumer<ExportRow> rows) {
         List<ComplianceRecord> episodes = task.ranked().stream().filter(ComplianceRecord::isEpisode).toList();
         if (!episodes.isEmpty()) {
-            // agent episodes pair at the assistant turn where they part (repairs do not apply to them)
-            if (selection.fromForks()) {
-                episodePairs.export(task, episodes, rows);
-            }
+            // agent episodes pair at the assistant turn where they part, or where a repair forked them
+            episodePairs.export(task, episodes, rows);
             if (episodes.size() == task.ranked().size()) {
                 return;
             }

@@ -2,6 +2,8 @@ package io.trace2train.exporters.training.dpo;
 
 import io.trace2train.api.export.ExportRow;
 import io.trace2train.api.export.TaskRecords;
+import io.trace2train.api.env.ToolDefinition;
+import io.trace2train.api.record.AttemptRecord;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.record.ConstraintResult;
 import io.trace2train.api.task.ChatMessage;
@@ -27,6 +29,10 @@ import java.util.function.Consumer;
  * pair teaches only the agent's own choice. Episodes that part at a user message or a tool result make no pair (the
  * user or the world differed, not the agent): their data is SFT, KTO and rewards rows. OpenAI's preference format
  * takes one output message, so its flavor keeps only pairs whose continuations are one assistant message each.
+ *
+ * <p>A {@code full_pcl} record pairs within itself: a passing branch against the failing episode it forked, from the
+ * fork point. The prompt is the shared prefix (never the feedback the fork's agent was told), chosen the repaired
+ * continuation and rejected the failing one. Fork pairs come first; both count towards {@code maxPairs}.
  */
 final class EpisodePairs {
 
@@ -41,30 +47,81 @@ final class EpisodePairs {
         this.selection = selection;
     }
 
-    /** Emits the pairs of these episodes (ranked best first) of {@code task}. */
+    /** Emits the pairs of these episodes (ranked best first) of {@code task}, as {@link #selection} asks. */
     void export(TaskRecords task, List<ComplianceRecord> episodes, Consumer<ExportRow> rows) {
-        List<ComplianceRecord> passing = episodes.stream().filter(r -> r.passed() && r.error() == null).toList();
-        List<ComplianceRecord> failing = episodes.stream().filter(r -> !r.passed() && r.error() == null).toList();
-        List<ComplianceRecord> chosen = selection.allPairs() || passing.isEmpty() ? passing : passing.subList(0, 1);
         Set<String> seen = new HashSet<>();
-        int made = 0;
-        for (ComplianceRecord good : chosen) {
-            for (ComplianceRecord bad : failing) {
-                if (made >= selection.maxPairs()) {
-                    return;
-                }
-                int at = branchPoint(good.episode().messages(), bad.episode().messages());
-                if (at < 0) {
-                    notAtAssistant++;
+        int made = selection.fromForks() ? forkPairs(task, episodes, rows, seen) : 0;
+        if (selection.fromRepairs()) {
+            repairPairs(task, episodes, rows, seen, made);
+        }
+    }
+
+    /** Pairs of a repaired episode: each passing branch against the failing one it forked; returns the total made. */
+    private int repairPairs(TaskRecords task, List<ComplianceRecord> episodes, Consumer<ExportRow> rows,
+            Set<String> seen, int made) {
+        for (ComplianceRecord record : episodes) {
+            if (record.error() != null) {
+                continue;
+            }
+            List<AttemptRecord> attempts = record.attempts();
+            for (AttemptRecord fork : attempts) {
+                AttemptRecord.Branch branch = fork.branch();
+                if (branch == null || !branch.isFork() || fork.rolledBack() || !fork.passesHard()
+                        || branch.from() >= fork.index() || attempts.get(branch.from()).passesHard()) {
                     continue;
                 }
-                ExportRow row = row(task, good, bad, at);
+                AttemptRecord failed = attempts.get(branch.from());
+                List<ChatMessage> parent = BranchEpisodes.of(record, failed.index());
+                if (made >= selection.maxPairs()) {
+                    return made;
+                }
+                if (parent == null || branch.forkAt() >= parent.size()) {
+                    continue;
+                }
+                ExportRow row = row(task, "repair", record.episode().tools(), parent.subList(0, branch.forkAt()),
+                        new Side(record, fork, branch.messages()),
+                        new Side(record, failed, parent.subList(branch.forkAt(), parent.size())));
                 if (row != null && seen.add(row.completions().get(0) + "\u0000" + row.completions().get(1))) {
                     rows.accept(row);
                     made++;
                 }
             }
         }
+        return made;
+    }
+
+    /** One side of a pair: its continuation, and the record and attempt it comes from. */
+    private record Side(ComplianceRecord record, AttemptRecord attempt, List<ChatMessage> continuation) {
+    }
+
+    private int forkPairs(TaskRecords task, List<ComplianceRecord> episodes, Consumer<ExportRow> rows,
+            Set<String> seen) {
+        List<ComplianceRecord> passing = episodes.stream().filter(r -> r.passed() && r.error() == null).toList();
+        List<ComplianceRecord> failing = episodes.stream().filter(r -> !r.passed() && r.error() == null).toList();
+        List<ComplianceRecord> chosen = selection.allPairs() || passing.isEmpty() ? passing : passing.subList(0, 1);
+        int made = 0;
+        for (ComplianceRecord good : chosen) {
+            for (ComplianceRecord bad : failing) {
+                if (made >= selection.maxPairs()) {
+                    return made;
+                }
+                int at = branchPoint(good.episode().messages(), bad.episode().messages());
+                if (at < 0) {
+                    notAtAssistant++;
+                    continue;
+                }
+                List<ChatMessage> a = good.episode().messages();
+                List<ChatMessage> b = bad.episode().messages();
+                ExportRow row = row(task, "episodes", good.episode().tools(), a.subList(0, at),
+                        new Side(good, good.finalAttempt(), a.subList(at, a.size())),
+                        new Side(bad, bad.finalAttempt(), b.subList(at, b.size())));
+                if (row != null && seen.add(row.completions().get(0) + "\u0000" + row.completions().get(1))) {
+                    rows.accept(row);
+                    made++;
+                }
+            }
+        }
+        return made;
     }
 
     /**
@@ -84,10 +141,10 @@ final class EpisodePairs {
     }
 
     /** The pair's row, or null where the flavor cannot hold it (counted for the report). */
-    private ExportRow row(TaskRecords task, ComplianceRecord good, ComplianceRecord bad, int at) {
-        List<ChatMessage> prefix = good.episode().messages().subList(0, at);
-        List<ChatMessage> chosen = good.episode().messages().subList(at, good.episode().messages().size());
-        List<ChatMessage> rejected = bad.episode().messages().subList(at, bad.episode().messages().size());
+    private ExportRow row(TaskRecords task, String source, List<ToolDefinition> tools, List<ChatMessage> prefix,
+            Side good, Side bad) {
+        List<ChatMessage> chosen = good.continuation();
+        List<ChatMessage> rejected = bad.continuation();
         Map<String, Object> row = new LinkedHashMap<>();
         try {
             if (flavor == Flavor.OPENAI) {
@@ -97,7 +154,7 @@ final class EpisodePairs {
                 }
                 Map<String, Object> input = new LinkedHashMap<>();
                 input.put("messages", EpisodeMessages.messages(flavor, prefix));
-                input.put("tools", EpisodeMessages.tools(good.episode().tools()));
+                input.put("tools", EpisodeMessages.tools(tools));
                 row.put("input", input);
                 row.put("preferred_output", EpisodeMessages.messages(flavor, chosen));
                 row.put("non_preferred_output", EpisodeMessages.messages(flavor, rejected));
@@ -105,24 +162,25 @@ final class EpisodePairs {
                 row.put("prompt", EpisodeMessages.messages(flavor, prefix));
                 row.put("chosen", EpisodeMessages.messages(flavor, chosen));
                 row.put("rejected", EpisodeMessages.messages(flavor, rejected));
-                row.put("tools", EpisodeMessages.tools(good.episode().tools()));
+                row.put("tools", EpisodeMessages.tools(tools));
             }
         } catch (EpisodeMessages.MalformedArguments e) {
-            skipped.add(containsCall(good, e) ? good : bad, e);
+            skipped.add(containsCall(chosen, e) ? good.record() : bad.record(), e);
             return null;
         }
         Map<String, Object> origin = new LinkedHashMap<>();
-        origin.put("source", "episodes");
-        origin.put("chosen", Rows.origin(good, good.finalAttempt()));
-        origin.put("rejected", Rows.origin(bad, bad.finalAttempt()));
-        origin.put("rejected_fails", bad.finalConstraints().stream()
+        origin.put("source", source);
+        origin.put("chosen", Rows.origin(good.record(), good.attempt()));
+        origin.put("rejected", Rows.origin(bad.record(), bad.attempt()));
+        origin.put("rejected_fails", bad.attempt().constraints().stream()
                 .filter(c -> c.level() == ConstraintLevel.HARD && !c.passed()).map(ConstraintResult::verifier).toList());
         return new ExportRow(row, task.taskId(), prefix, List.of(EpisodeMessages.completionText(chosen),
-                EpisodeMessages.completionText(rejected)), true, good.rewardValue(), Rows.trace(good, origin));
+                EpisodeMessages.completionText(rejected)), true, good.record().rewardValue(),
+                Rows.trace(good.record(), origin));
     }
 
-    private static boolean containsCall(ComplianceRecord record, EpisodeMessages.MalformedArguments e) {
-        return record.episode().calls().stream().anyMatch(c -> c.call().equals(e.call()));
+    private static boolean containsCall(List<ChatMessage> messages, EpisodeMessages.MalformedArguments e) {
+        return messages.stream().anyMatch(m -> m.toolCalls().contains(e.call()));
     }
 
     List<String> report() {
