@@ -73,13 +73,20 @@ t2t_startup_cache() {
     fi
     return 0
   fi
-  # a lock older than 15 minutes belongs to a training run that was killed
-  [ -d "$T2T_CACHE_LOCK" ] && [ -n "$(find "$T2T_CACHE_LOCK" -maxdepth 0 -mmin +15 2>/dev/null)" ] \
-    && rm -rf "$T2T_CACHE_LOCK"
+  # the lock of a training run that was killed (its process is gone, or it is older than 15 minutes) is taken over
+  if [ -d "$T2T_CACHE_LOCK" ]; then
+    local pid
+    pid=$(cat "$T2T_CACHE_LOCK/pid" 2>/dev/null || true)
+    if { [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; } \
+        || [ -n "$(find "$T2T_CACHE_LOCK" -maxdepth 0 -mmin +15 2>/dev/null)" ]; then
+      rm -rf "$T2T_CACHE_LOCK"
+    fi
+  fi
   mkdir "$T2T_CACHE_LOCK" 2>/dev/null || return 0  # another start is making it
-  rm -f "$T2T_CACHE" "$T2T_CACHE_KEY"
-  # detached: this command neither waits for it nor gets its output; the lock goes when it ends, however it ends
+  rm -f "$T2T_CACHE" "$T2T_CACHE_KEY" "$T2T_CACHE".tmp.* "$T2T_CACHE_KEY".tmp.*  # with a killed run's leftovers
+  # detached: this command neither waits for it nor gets its output; the lock goes when it ends
   ( trap 'rm -rf "$T2T_CACHE_LOCK"' EXIT
     t2t_make_startup_cache "$inputs" ) </dev/null >"$T2T_CACHE.log" 2>&1 &
+  echo $! > "$T2T_CACHE_LOCK/pid"
   disown $! 2>/dev/null || true
 }

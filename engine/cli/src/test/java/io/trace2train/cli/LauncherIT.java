@@ -165,8 +165,14 @@ class LauncherIT {
         assertNotEquals(firstKey, Files.readString(key), "the key follows the jars");
         assertTrue(classesFromCache(), "the new cache is used");
 
-        // a damaged cache file (here: truncated garbage) is noticed, not trusted, and replaced
+        // a damaged cache file (here: truncated garbage) is noticed, not trusted, and replaced; the lock left by a
+        // training run that was killed (its process gone) does not stop that
         Files.write(cache, new byte[] {1, 2, 3, 4});
+        Path lock = target.resolve(cache.getFileName() + ".lock");
+        Files.createDirectories(lock);
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(lock.resolve("pid"), gone.pid() + "\n");
         verifyGivesTheReferenceFigures();
         awaitTraining(target);
         assertTrue(Files.exists(cache) && Files.size(cache) > 1_000_000, "the cache was made again: " + log(cache));
