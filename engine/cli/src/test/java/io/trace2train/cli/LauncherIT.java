@@ -198,15 +198,15 @@ class LauncherIT {
         return loaded.stream().filter(line -> line.contains("shared objects file")).count() > loaded.size() / 2;
     }
 
-    /** Waits for the background training run to end (its lock folder goes), at most five minutes. */
+    /** Waits for the background training run to end (its lock folder goes): a liveness bound, not a speed check. */
     private static void awaitTraining(Path target) throws InterruptedException {
         Path lock = target.resolve((Runtime.version().feature() >= 25 ? "trace2train.aot" : "trace2train.jsa")
                 + ".lock");
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
         while (Files.exists(lock) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertFalse(Files.exists(lock), "the training run ended within five minutes");
+        assertFalse(Files.exists(lock), "the training run ended within ten minutes");
     }
 
     private static String log(Path cache) throws java.io.IOException {
