@@ -41,10 +41,14 @@ public final class Main {
 
     /** Starts the engine as configured: the config file first, then command-line options over it. */
     Engine engine() {
-        return Engine.start(configFile, pluginDirectory);
+        StartupClock.mark("command parsed");
+        Engine engine = Engine.start(configFile, pluginDirectory);
+        StartupClock.mark("engine started");
+        return engine;
     }
 
     public static void main(String[] args) {
+        StartupClock.mark("main");
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
                 Terminal.out()));
     }

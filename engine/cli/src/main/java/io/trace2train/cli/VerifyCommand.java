@@ -66,6 +66,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UsageException(out + " already holds results (" + e.file().getFileName()
                     + "): choose another --out folder, or replace them with --overwrite", e);
         }
+        StartupClock.mark("responses judged and written");
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         if (!result.missing().isEmpty()) {
@@ -90,6 +91,7 @@ final class VerifyCommand implements Callable<Integer> {
                     + " them as not followed%n", errored.size());
             return Main.WORK_FAILED;
         }
+        StartupClock.mark("report printed");
         return Main.OK;
     }
 }

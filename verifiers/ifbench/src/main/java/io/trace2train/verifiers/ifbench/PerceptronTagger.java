@@ -3,8 +3,13 @@ package io.trace2train.verifiers.ifbench;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,11 +20,17 @@ import java.util.Map;
  * NLTK's averaged perceptron part-of-speech tagger ({@code nltk.pos_tag} with the English model), exactly: the same
  * features, the tag dictionary for frequent unambiguous words, scores summed in the model's order, and ties broken
  * towards the greater tag name as Python's {@code max(classes, key=lambda label: (scores[label], label))} does.
- * The 5.7 MB model is read on first use only (only {@code words:start_verb} needs it).
+ * The 5.7 MB model is read on first use only (only {@code words:start_verb} needs it), from a compact binary copy
+ * of the shipped JSON made at build time ({@link TaggerModelCompiler}): reading the JSON (its 271,206 decimal
+ * weights above all) was a fifth of a cold IFBench {@code verify}.
  */
 public final class PerceptronTagger {
 
-    private static final String MODEL = "averaged_perceptron_tagger_eng.json.gz";
+    static final String MODEL = "averaged_perceptron_tagger_eng.json.gz";
+    /** The binary copy: beside the JSON in the jar, made from it by the build. */
+    static final String COMPILED = "averaged_perceptron_tagger_eng.bin";
+    private static final int MAGIC = 0x54325450; // "T2TP"
+    private static final int FORMAT = 1;
     private static final String[] START = {"-START-", "-START2-"};
     private static final String[] END = {"-END-", "-END2-"};
 
@@ -43,7 +54,7 @@ public final class PerceptronTagger {
     }
 
     private static final class English {
-        static final PerceptronTagger INSTANCE = load();
+        static final PerceptronTagger INSTANCE = loadCompiled();
     }
 
     /** {@code [tag for _, tag in nltk.pos_tag(tokens)]}. */
@@ -128,7 +139,91 @@ public final class PerceptronTagger {
         return classes[best];
     }
 
-    private static PerceptronTagger load() {
+    private static PerceptronTagger loadCompiled() {
+        try (InputStream in = ReferenceData.open(COMPILED)) {
+            return readCompiled(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the tagger model " + COMPILED, e);
+        }
+    }
+
+    /** The binary form {@link #writeCompiled} writes. */
+    static PerceptronTagger readCompiled(InputStream stream) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
+        if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+            throw new IOException(COMPILED + ": not a tagger model of format " + FORMAT);
+        }
+        String[] classes = new String[in.readInt()];
+        for (int k = 0; k < classes.length; k++) {
+            classes[k] = in.readUTF();
+        }
+        int words = in.readInt();
+        Map<String, String> tagdict = HashMap.newHashMap(words);
+        for (int k = 0; k < words; k++) {
+            tagdict.put(in.readUTF(), classes[in.readUnsignedByte()]);
+        }
+        int features = in.readInt();
+        Map<String, Weights> weights = HashMap.newHashMap(features);
+        for (int f = 0; f < features; f++) {
+            String feature = in.readUTF();
+            int n = in.readUnsignedByte();
+            int[] ks = new int[n];
+            double[] vs = new double[n];
+            for (int k = 0; k < n; k++) {
+                ks[k] = in.readUnsignedByte();
+                vs[k] = in.readDouble();
+            }
+            weights.put(feature, new Weights(ks, vs));
+        }
+        if (in.read() != -1) {
+            throw new IOException(COMPILED + ": data after the last feature");
+        }
+        return new PerceptronTagger(classes, Map.copyOf(tagdict), weights);
+    }
+
+    /** Writes this model in the binary form: every weight's exact bits, each feature's tags in the model's order. */
+    void writeCompiled(OutputStream stream) throws IOException {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
+        out.writeInt(MAGIC);
+        out.writeInt(FORMAT);
+        out.writeInt(classes.length);
+        for (String tag : classes) {
+            out.writeUTF(tag);
+        }
+        List<String> classList = List.of(classes);
+        out.writeInt(tagdict.size());
+        for (Map.Entry<String, String> entry : new java.util.TreeMap<>(tagdict).entrySet()) {
+            out.writeUTF(entry.getKey());
+            out.writeByte(classList.indexOf(entry.getValue()));
+        }
+        out.writeInt(weights.size());
+        for (Map.Entry<String, Weights> entry : new java.util.TreeMap<>(weights).entrySet()) {
+            out.writeUTF(entry.getKey());
+            Weights w = entry.getValue();
+            out.writeByte(w.classes.length);
+            for (int k = 0; k < w.classes.length; k++) {
+                out.writeByte(w.classes[k]);
+                out.writeDouble(w.values[k]);
+            }
+        }
+        out.flush();
+    }
+
+    /** Whether both hold the same tags, tag dictionary and weights (each feature's in the same order, bit for bit). */
+    boolean sameModel(PerceptronTagger other) {
+        if (!java.util.Arrays.equals(classes, other.classes) || !tagdict.equals(other.tagdict)
+                || !weights.keySet().equals(other.weights.keySet())) {
+            return false;
+        }
+        return weights.entrySet().stream().allMatch(e -> {
+            Weights o = other.weights.get(e.getKey());
+            return java.util.Arrays.equals(e.getValue().classes, o.classes)
+                    && java.util.Arrays.equals(e.getValue().values, o.values);
+        });
+    }
+
+    /** The shipped JSON model, the binary copy's source. */
+    static PerceptronTagger loadJson() {
         try (InputStream in = ReferenceData.open(MODEL);
                 JsonParser json = new JsonFactory().createParser(in)) {
             List<String> classes = new ArrayList<>();
