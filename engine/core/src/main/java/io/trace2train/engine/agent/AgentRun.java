@@ -21,6 +21,7 @@ import io.trace2train.engine.config.NamedOptions;
 import io.trace2train.engine.episode.EpisodeJudge;
 import io.trace2train.engine.plugin.PluginRegistry;
 import io.trace2train.engine.repair.FeedbackPrompt;
+import io.trace2train.engine.run.BranchPoint;
 import io.trace2train.engine.run.Cancellation;
 import io.trace2train.engine.run.Mode;
 import io.trace2train.engine.run.RunErrors;
@@ -132,7 +133,8 @@ final class AgentRun {
         stage = "generate";
         Map<String, String> options = task.environment() == null ? Map.of() : task.environment().options();
         Environment live = factory == null ? null : factory.create(options);
-        EpisodeLoop.Result result = loop.run(sent, live);
+        EpisodeLoop.Result result = round == 0 && unit.branch() != null ? branched(loop, options, live)
+                : loop.run(sent, live);
         Episode played = new Episode(result.messages(), task.tools());
         stage = "verify";
         cancellation.at(stage);
@@ -150,6 +152,33 @@ final class AgentRun {
         episode = played;
         outcome = replay == null ? null : replay.outcome();
         return error;
+    }
+
+    /**
+     * The first episode of a fork branched at a step: the task's shared prefix (computed by the first fork that
+     * needs it, in an environment of its own), {@code live} brought to the state the prefix left by executing its
+     * calls again, then the fork's own continuation.
+     */
+    private EpisodeLoop.Result branched(EpisodeLoop loop, Map<String, String> options, @Nullable Environment live) {
+        BranchPoint branch = unit.branch();
+        EpisodeLoop.Prefix prefix = branch.prefix(EpisodeLoop.Prefix.class, () -> new EpisodeLoop(task, caller,
+                branch.generation(), settings.budget(), cancellation).prefix(task.messages(),
+                        factory == null ? null : factory.create(options), branch.steps()), cancellation);
+        if (live != null) {
+            ToolRuntime tools = new ToolRuntime(task.tools(), live);
+            // only the calls the prefix executed: one refused past the tool-call budget never reached its world
+            List<Map.Entry<io.trace2train.api.env.ToolCall, String>> calls = prefix.calls();
+            for (Map.Entry<io.trace2train.api.env.ToolCall, String> call : calls.subList(0, prefix.toolCalls())) {
+                String again = tools.execute(call.getKey()).content();
+                if (!again.equals(call.getValue())) {
+                    throw new IllegalStateException("environment " + factory.name() + " answered call "
+                            + call.getKey().id() + " (" + call.getKey().name() + ") of the shared prefix differently"
+                            + " when a fork restored it: its tools are not deterministic, so forks cannot share a"
+                            + " prefix");
+                }
+            }
+        }
+        return loop.run(prefix, live);
     }
 
     private boolean passesHard() {
