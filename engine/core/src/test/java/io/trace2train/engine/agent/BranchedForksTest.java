@@ -136,6 +136,23 @@ class BranchedForksTest {
     }
 
     @Test
+    void aBranchPointPastTheEpisodesEndMakesEveryForkTheSharedEpisode() throws Exception {
+        tasks.dir = dir;
+        ScriptedAgent model = new ScriptedAgent(BranchedForksTest::script);
+        RunResult run = Engine.start(EngineConfig.defaults()).runs().start(dir.resolve("past"),
+                spec(tasks.task(), model).branchAt(10).build());
+
+        List<ComplianceRecord> records = records(run.records());
+        assertEquals(3, model.requests().stream().filter(r -> !ScriptedAgent.simulator(r)).count(),
+                "the whole episode, once: it ended before step 10");
+        for (ComplianceRecord record : records) {
+            assertEquals(10, record.fork().branchAt());
+            assertEquals(records.getFirst().episode(), record.episode());
+            assertEquals(1.0, record.reward().value(), "the run's temperature, 0.7, cancels the right one");
+        }
+    }
+
+    @Test
     void branchingTasksWithoutToolsIsRefusedBeforeAFolderIsMade() throws Exception {
         Path plain = Files.writeString(dir.resolve("plain.jsonl"), "{\"id\": \"p\", \"prompt\": \"Hi.\","
                 + " \"constraints\": [{\"verifier\": \"punctuation:no_comma\"}]}\n");
