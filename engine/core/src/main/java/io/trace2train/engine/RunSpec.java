@@ -363,6 +363,10 @@ public record RunSpec(@Nullable Path tasks, String mode, String backend, Map<Str
 
         /** The spec; the run checks its settings, naming every wrong one. */
         public RunSpec build() {
+            if (branchAt != 0 && forks == null) {
+                throw new SettingException(Setting.BRANCH_AT, ": " + branchAt + " branches a rollout's forks: give"
+                        + " forks too");
+            }
             return new RunSpec(tasks, mode, backend, backendOptions, firstAttempts, seed, temperature, topP,
                     maxNewTokens, stop, retries, rounds, reward,
                     forks == null ? null : new Forks(forks.count(), forks.temperatures(), forks.stopAfterPasses(),

@@ -51,8 +51,7 @@ public final class TauBenchTasks {
         if (!problems.isEmpty()) {
             throw new BadInputException(problems);
         }
-        EnvironmentSpec environment = new EnvironmentSpec(io.trace2train.engine.ImportSpec.TAU_BENCH_ENVIRONMENT,
-                Map.of());
+        EnvironmentSpec environment = new EnvironmentSpec(LogFormat.TAU_BENCH_ENVIRONMENT, Map.of());
         return first.values().stream().map(e -> new TaskSpec(e.taskKey(), e.promptMessages(),
                 EpisodeImporter.constraints(e, List.of()), tools, environment,
                 new UserSpec(List.of(), new UserSpec.Simulator(e.userInstruction())))).toList();

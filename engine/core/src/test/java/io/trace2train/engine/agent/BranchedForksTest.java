@@ -164,6 +164,9 @@ class BranchedForksTest {
         SettingException negative = assertThrows(SettingException.class, () -> engine.runs().start(dir.resolve("n"),
                 spec(plain, new ScriptedAgent(BranchedForksTest::script)).branchAt(-1).build()));
         assertTrue(negative.getMessage().contains("branch at must be 0"), negative.getMessage());
+        SettingException plainRun = assertThrows(SettingException.class, () -> RunSpec.builder().branchAt(2).build());
+        assertTrue(plainRun.getMessage().contains("branches a rollout's forks: give forks too"),
+                plainRun.getMessage());
     }
 
     static List<ComplianceRecord> records(Path file) throws Exception {
