@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /** Benchmarks that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Verify.class, BenchCommand.Run.class, BenchCommand.Generation.class,
+        subcommands = {BenchCommand.Verify.class, BenchCommand.Run.class, BenchCommand.Agent.class, BenchCommand.Generation.class,
                 BenchCommand.Export.class, BenchCommand.Import.class, BenchCommand.Ifeval.class, BenchCommand.Jmh.class,
                 BenchCommand.VerifiersAdversarial.class})
 final class BenchCommand {
@@ -173,6 +173,43 @@ final class BenchCommand {
             int threads = concurrency > 0 ? concurrency : Math.max(1, Runtime.getRuntime().availableProcessors());
             spec.commandLine().getOut().println(io.trace2train.bench.ImportBenchmark.run(bench.main.engine(), work,
                     copies, threads).describe());
+            return Main.OK;
+        }
+    }
+
+    /** The agent loop's own cost per step with a zero-latency model, and episodes/s of a rollout. */
+    @Command(name = "agent", mixinStandardHelpOptions = true,
+            description = {"Time the agent loop on τ-bench airline (examples/tau-bench/airline/tasks.jsonl) with a"
+                    + " zero-latency model replaying each task's recorded GPT-4o episode (the user simulator too):"
+                    + " the engine's overhead per agent step beside the environment's own work, and episodes/s for"
+                    + " 4 forks x 50 tasks."})
+    static final class Agent implements Callable<Integer> {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--repetitions", defaultValue = "10", description = "Direct runs of the 50 tasks timed"
+                + " (default: ${DEFAULT-VALUE}).")
+        int repetitions;
+
+        @Option(names = "--concurrency", defaultValue = "2", paramLabel = "N",
+                description = "Episodes at once (default: ${DEFAULT-VALUE}).")
+        int concurrency;
+
+        @Option(names = "--work", defaultValue = "target/bench-agent", paramLabel = "DIR",
+                description = "Where the run folders go (default: ${DEFAULT-VALUE}).")
+        Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            if (repetitions < 1 || concurrency < 1) {
+                throw new UsageException("--repetitions and --concurrency must be at least 1");
+            }
+            spec.commandLine().getOut().println(io.trace2train.bench.AgentBenchmark.run(bench.main.engine(), work,
+                    repetitions, concurrency).describe());
             return Main.OK;
         }
     }

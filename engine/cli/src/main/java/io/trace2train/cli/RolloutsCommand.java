@@ -28,10 +28,17 @@ final class RolloutsCommand extends RunCommandBase {
                     + " (default: 0, run every fork).")
     int stopAfterPasses;
 
+    @Option(names = "--branch-at", defaultValue = "0", paramLabel = "K",
+            description = "Agent tasks: the forks of a task share the episode's first K model calls of the agent,"
+                    + " computed once with --seed at --temperature, and each continues from there with its own seed"
+                    + " and temperature in a copy of the world as the prefix left it (default: 0, every fork runs"
+                    + " its whole episode).")
+    int branchAt;
+
     @Override
     void addTo(RunSpec.Builder spec) {
-        spec.forks(forks, temperatures, stopAfterPasses).given(RunSpec.Setting.FORKS, RunSpec.Setting.TEMPERATURES,
-                RunSpec.Setting.STOP_AFTER_PASSES);
+        spec.forks(forks, temperatures, stopAfterPasses).branchAt(branchAt).given(RunSpec.Setting.FORKS,
+                RunSpec.Setting.TEMPERATURES, RunSpec.Setting.STOP_AFTER_PASSES);
     }
 
     @Override

@@ -20,6 +20,7 @@ final class SettingFlags {
             Map.entry(Setting.REWARD.label(), "--reward"), Map.entry(Setting.FORKS.label(), "--forks"),
             Map.entry(Setting.TEMPERATURES.label(), "--temperatures"),
             Map.entry(Setting.STOP_AFTER_PASSES.label(), "--stop-after-passes"),
+            Map.entry(Setting.BRANCH_AT.label(), "--branch-at"),
             Map.entry(Setting.CONCURRENCY.label(), "--concurrency"),
             Map.entry(Setting.UNIT_TIMEOUT.label(), "--unit-timeout"),
             Map.entry(Setting.MAX_STEPS.label(), "--max-steps"),

@@ -52,6 +52,15 @@ public final class Examples {
         return ProjectHome.resolve(ProjectHome.EXAMPLE_EPISODES);
     }
 
+    /**
+     * τ-bench's 50 airline tasks as live agent tasks ({@code examples/tau-bench/airline/tasks.jsonl}: the policy, the
+     * user's opening, the tools, {@code tau-airline}, the user simulator's instruction and τ-bench's reward as
+     * constraints).
+     */
+    public static Path tauBenchTasks() {
+        return ProjectHome.resolve("examples/tau-bench/airline/tasks.jsonl");
+    }
+
     /** The embedded default model's folder (stories260K). */
     public static Path defaultModel() {
         return ProjectHome.resolve(ProjectHome.DEFAULT_MODEL);

@@ -30,7 +30,7 @@ public record ImportSpec(String format, Path input, String environment, Map<Stri
         String reward, List<ConstraintSpec> constraints, int concurrency, ImportListener listener) {
 
     /** The environment τ-bench logs are replayed in unless another is named. */
-    public static final String TAU_BENCH_ENVIRONMENT = "tau-airline";
+    public static final String TAU_BENCH_ENVIRONMENT = io.trace2train.engine.episode.LogFormat.TAU_BENCH_ENVIRONMENT;
 
     public ImportSpec {
         requireNonNull(format, "format");

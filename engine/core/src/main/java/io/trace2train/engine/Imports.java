@@ -241,7 +241,8 @@ public final class Imports {
 
     /** What the first reading keeps of an episode: its key, trial and line. */
     private static LoggedEpisode slim(LoggedEpisode e) {
-        return new LoggedEpisode(e.taskKey(), e.trial(), List.of(), List.of(), List.of(), null, e.line(), null, null);
+        return new LoggedEpisode(e.taskKey(), e.trial(), List.of(), List.of(), List.of(), null, e.line(), null, null,
+                null);
     }
 
     /** The second reading: imports every planned episode without a record, appending records in file order. */

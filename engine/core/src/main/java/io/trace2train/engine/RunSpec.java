@@ -85,8 +85,15 @@ public record RunSpec(@Nullable Path tasks, String mode, String backend, Map<Str
      * @param temperatures each fork's temperature: {@code T}, {@code T1,T2,...} (cycled) or {@code linear:LOW:HIGH};
      *     null for the run's temperature
      * @param stopAfterPasses once this many forks of a task passed, the rest are skipped or cancelled; 0 for never
+     * @param branchAt agent tasks: the forks of a task share the episode's first {@code branchAt} agent model calls
+     *     (computed once, with the run seed at the run's temperature) and each continues from there; 0 for none
      */
-    public record Forks(int count, @Nullable String temperatures, int stopAfterPasses) {
+    public record Forks(int count, @Nullable String temperatures, int stopAfterPasses, int branchAt) {
+
+        /** Forks that each run their whole episode. */
+        public Forks(int count, @Nullable String temperatures, int stopAfterPasses) {
+            this(count, temperatures, stopAfterPasses, 0);
+        }
     }
 
     /** The settings of a run, by the name engine messages use. */
@@ -94,7 +101,7 @@ public record RunSpec(@Nullable Path tasks, String mode, String backend, Map<Str
         TASKS("tasks"), MODE("mode"), BACKEND("backend"), FIRST_ATTEMPTS("first attempts"), SEED("seed"),
         TEMPERATURE("temperature"), TOP_P("top_p"), MAX_NEW_TOKENS("max_new_tokens"), STOP("stop"),
         RETRIES("retries"), ROUNDS("rounds"), REWARD("reward"), FORKS("forks"), TEMPERATURES("temperatures"),
-        STOP_AFTER_PASSES("stop after passes"), CONCURRENCY("concurrency"), UNIT_TIMEOUT("unit timeout"),
+        STOP_AFTER_PASSES("stop after passes"), BRANCH_AT("branch at"), CONCURRENCY("concurrency"), UNIT_TIMEOUT("unit timeout"),
         MAX_STEPS("max steps"), MAX_TOOL_CALLS("max tool calls"), MAX_TOKENS("max tokens"),
         EPISODE_TIMEOUT("episode timeout");
 
@@ -155,6 +162,7 @@ public record RunSpec(@Nullable Path tasks, String mode, String backend, Map<Str
         private int rounds = 3;
         private String reward = "constraint_share";
         private Forks forks;
+        private int branchAt;
         private int concurrency = 2;
         private Duration unitTimeout = Duration.ofMinutes(10);
         private int maxSteps = AgentBudget.DEFAULT.maxSteps();
@@ -271,6 +279,16 @@ public record RunSpec(@Nullable Path tasks, String mode, String backend, Map<Str
             return this;
         }
 
+        /**
+         * A rollout of agent tasks: each task's forks share its episode's first {@code steps} agent model calls and
+         * branch there (0: none).
+         */
+        public Builder branchAt(int steps) {
+            branchAt = steps;
+            given.add(Setting.BRANCH_AT);
+            return this;
+        }
+
         /** Marks settings as given, e.g. a rollout's forks or temperature schedule. */
         public Builder given(Setting... settings) {
             given.addAll(List.of(settings));
@@ -345,8 +363,14 @@ public record RunSpec(@Nullable Path tasks, String mode, String backend, Map<Str
 
         /** The spec; the run checks its settings, naming every wrong one. */
         public RunSpec build() {
+            if (branchAt != 0 && forks == null) {
+                throw new SettingException(Setting.BRANCH_AT, ": " + branchAt + " branches a rollout's forks: give"
+                        + " forks too");
+            }
             return new RunSpec(tasks, mode, backend, backendOptions, firstAttempts, seed, temperature, topP,
-                    maxNewTokens, stop, retries, rounds, reward, forks, concurrency, unitTimeout,
+                    maxNewTokens, stop, retries, rounds, reward,
+                    forks == null ? null : new Forks(forks.count(), forks.temperatures(), forks.stopAfterPasses(),
+                            branchAt), concurrency, unitTimeout,
                     new Budget(maxSteps, maxToolCalls, maxTokens, episodeTimeout), given, meters, listener, model);
         }
     }

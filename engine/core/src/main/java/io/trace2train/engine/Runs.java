@@ -242,6 +242,11 @@ public final class Runs {
     /** Refuses, before any call, a run of agent tasks the loop cannot do: closes the backend and names why. */
     private static void refuseAgents(AgentTasks agents, RunManifest manifest, ModelBackend model) {
         if (!agents.tools()) {
+            if (manifest.rollout() != null && manifest.rollout().branchAt() > 0) {
+                model.close();
+                throw new SettingException(Setting.BRANCH_AT, ": " + manifest.rollout().branchAt() + " branches the"
+                        + " episodes of agent tasks (tasks with tools), and the tasks file has none");
+            }
             return;
         }
         try {
@@ -395,11 +400,15 @@ public final class Runs {
         if (forks.stopAfterPasses() < 0) {
             problems.add(problem(Setting.STOP_AFTER_PASSES, " must be 0 or more, got " + forks.stopAfterPasses()));
         }
+        if (forks.branchAt() < 0) {
+            problems.add(problem(Setting.BRANCH_AT, " must be 0 (no shared prefix) or more, got "
+                    + forks.branchAt()));
+        }
         if (spec.unitTimeout().compareTo(Duration.ofSeconds(1)) < 0) {
             problems.add(unitTimeoutProblem(spec));
         }
         return problems.size() > before ? null : new RunManifest.RolloutManifest(forks.count(), schedule,
-                spec.unitTimeout().toSeconds(), forks.stopAfterPasses());
+                spec.unitTimeout().toSeconds(), forks.stopAfterPasses(), forks.branchAt());
     }
 
     private static SettingException.Problem unitTimeoutProblem(RunSpec spec) {
@@ -460,6 +469,7 @@ public final class Runs {
             compared.put(Setting.TEMPERATURES, m -> m.rollout().temperatures());
             compared.put(Setting.UNIT_TIMEOUT, m -> m.rollout().forkTimeoutSeconds());
             compared.put(Setting.STOP_AFTER_PASSES, m -> m.rollout().stopAfterPasses());
+            compared.put(Setting.BRANCH_AT, m -> m.rollout().branchAt());
         }
         List<SettingException.Problem> conflicts = new ArrayList<>();
         compared.forEach((setting, value) -> {

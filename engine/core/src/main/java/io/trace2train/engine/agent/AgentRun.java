@@ -26,6 +26,7 @@ import io.trace2train.engine.config.NamedOptions;
 import io.trace2train.engine.episode.EpisodeJudge;
 import io.trace2train.engine.plugin.PluginRegistry;
 import io.trace2train.engine.repair.FeedbackPrompt;
+import io.trace2train.engine.run.BranchPoint;
 import io.trace2train.engine.run.Cancellation;
 import io.trace2train.engine.run.Mode;
 import io.trace2train.engine.run.RepairPlanner;
@@ -156,8 +157,18 @@ final class AgentRun {
     private @Nullable RunError episode(EpisodeLoop loop, int round, String strategy, List<ChatMessage> sent) {
         long begin = System.nanoTime();
         stage = "generate";
-        Environment live = factory == null ? null : factory.create(options());
-        EpisodeLoop.Result result = loop.run(sent, live);
+        Environment live;
+        EpisodeLoop.Result result;
+        if (round == 0 && unit.branch() != null) {
+            EpisodeLoop.Prefix prefix = sharedPrefix();
+            // only the calls the prefix executed: one refused past the tool-call budget never reached its world
+            live = factory == null ? null
+                    : EpisodeFork.restore(factory, options(), prefix.played().messages(), prefix.toolCalls());
+            result = loop.run(prefix, live);
+        } else {
+            live = factory == null ? null : factory.create(options());
+            result = loop.run(sent, live);
+        }
         Episode played = new Episode(result.messages(), task.tools());
         LiveReplay left = live == null ? null : LiveReplay.of(factory, options(), live);
         List<ConstraintCheck> verified = judge(played, left);
@@ -305,6 +316,16 @@ final class AgentRun {
         if (!notes.contains(note)) {
             notes.add(note);
         }
+    /**
+     * The task's prefix its forks branched at a step share: computed by the first fork that needs it, in an
+     * environment of its own, with the run's seed at the run's temperature.
+     */
+    private EpisodeLoop.Prefix sharedPrefix() {
+        BranchPoint branch = unit.branch();
+        return branch.prefix(EpisodeLoop.Prefix.class, () -> new EpisodeLoop(task, caller, branch.generation(),
+                settings.budget(), cancellation).prefix(task.messages(),
+                        factory == null ? null : factory.create(options()), branch.steps()), cancellation);
+    }
     }
 
     private boolean passesHard() {

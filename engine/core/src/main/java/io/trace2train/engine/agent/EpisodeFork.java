@@ -53,9 +53,19 @@ final class EpisodeFork {
      *     deterministic, so no fork can restore it)
      */
     static Environment restore(EnvironmentFactory factory, Map<String, String> options, List<ChatMessage> prefix) {
+        return restore(factory, options, prefix, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #restore(EnvironmentFactory, Map, List)}, executing only the prefix's first {@code executed} calls. */
+    static Environment restore(EnvironmentFactory factory, Map<String, String> options, List<ChatMessage> prefix,
+            int executed) {
         Environment environment = factory.create(options);
+        int done = 0;
         for (int i = 0; i < prefix.size(); i++) {
             for (ToolCall call : prefix.get(i).toolCalls()) {
+                if (done++ >= executed) {
+                    return environment;
+                }
                 String answer = environment.execute(call).content();
                 String recorded = recorded(prefix, i, call.id());
                 if (recorded != null && !recorded.equals(answer)) {

@@ -62,6 +62,33 @@ final class EpisodeLoop {
         }
     }
 
+    /**
+     * The shared start of a task's forks branched at a step: the episode up to just before the agent's model call
+     * {@code steps + 1}, and what it used, from which each fork {@linkplain #run(Prefix, Environment) continues}.
+     *
+     * @param played the episode so far (its error: why it ended early)
+     * @param ended whether the episode ended within the prefix (the user side stopped, or an error): forks then have
+     *     nothing to continue
+     * @param started the messages the episode started from
+     * @param toolCalls tool calls executed
+     * @param userTurns scripted user turns spoken
+     * @param userCalls model calls of the user simulator
+     */
+    record Prefix(Result played, boolean ended, int started, int toolCalls, int userTurns, int userCalls) {
+
+        Prefix {
+            requireNonNull(played, "played");
+        }
+    }
+
+    /** The prefix's last step is taken: the episode stops before the next model call of the agent. */
+    private static final class Paused extends RuntimeException {
+
+        Paused() {
+            super(null, null, false, false);
+        }
+    }
+
     private final TaskSpec task;
     private final ModelBackend backend;
     private final GenerationSettings generation;
@@ -144,10 +171,37 @@ final class EpisodeLoop {
         return play(episode);
     }
 
+    /**
+     * Runs the first {@code steps} agent model calls of an episode from {@code start} (with the simulator's turns
+     * between them), stopping before the next one: the prefix the forks of a task branched there share.
+     */
+    Prefix prefix(List<ChatMessage> start, @Nullable Environment environment, int steps) {
+        Episode episode = new Episode(start, new ToolRuntime(task.tools(), environment),
+                Math.min(task.messages().size(), start.size()), start.size());
+        episode.pauseAt = steps;
+        Result played = play(episode);
+        return new Prefix(played, !episode.paused, episode.hiddenTo, episode.toolCalls, episode.userTurns, userCalls);
+    }
+
+    /**
+     * Continues the episode {@code prefix} began, with this loop's seeds from the prefix's next call on, in
+     * {@code environment} as the prefix left it. A prefix that ended is the whole episode.
+     */
+    Result run(Prefix prefix, @Nullable Environment environment) {
+        if (prefix.ended()) {
+            return prefix.played();
+        }
+        agentCalls = Math.max(agentCalls, prefix.played().steps());
+        userCalls = Math.max(userCalls, prefix.userCalls());
+        return play(new Episode(prefix, new ToolRuntime(task.tools(), environment)));
+    }
+
     private Result play(Episode episode) {
         try (EpisodeClock clock = new EpisodeClock(budget.wallTime())) {
             try {
                 episode.play(clock);
+            } catch (Paused e) {
+                episode.paused = true;
             } catch (Exhausted e) {
                 return episode.result(new RunError(e.kind.json(), e.getMessage(), episode.stage));
             } catch (RuntimeException e) {
@@ -179,6 +233,8 @@ final class EpisodeLoop {
         private long firstSeed = -1;
         private int steps;
         private int priorSteps;
+        private int pauseAt = Integer.MAX_VALUE;
+        private boolean paused;
         private int toolCalls;
         private int userTurns;
         private String stage = "generate";
@@ -189,6 +245,22 @@ final class EpisodeLoop {
             this.hiddenFrom = hiddenFrom;
             this.hiddenTo = hiddenTo;
             this.tools = tools;
+        }
+
+        /** The episode a prefix began, to continue; the user side sees all of it but a retry's feedback. */
+        Episode(Prefix prefix, ToolRuntime tools) {
+            Result played = prefix.played();
+            this.messages = new ArrayList<>(played.messages());
+            this.hiddenFrom = Math.min(task.messages().size(), prefix.started());
+            this.hiddenTo = prefix.started();
+            this.tools = tools;
+            this.notes.addAll(played.notes());
+            this.promptTokens = played.promptTokens();
+            this.completionTokens = played.completionTokens();
+            this.firstSeed = played.firstSeed();
+            this.steps = played.steps();
+            this.toolCalls = prefix.toolCalls();
+            this.userTurns = prefix.userTurns();
         }
 
         void play(EpisodeClock clock) {
@@ -216,6 +288,9 @@ final class EpisodeLoop {
         /** The agent's calls until it answers the user. */
         private void agentTurn(EpisodeClock clock) {
             while (true) {
+                if (steps == pauseAt) {
+                    throw new Paused();
+                }
                 before(clock, "generate");
                 if (steps >= budget.maxSteps()) {
                     throw new Exhausted(ErrorKind.BUDGET, "the episode used up its " + budget.maxSteps()

@@ -93,8 +93,13 @@ public final class EpisodeImporter {
 
     /** The constraints an episode is judged by, in record order: the log's, the import's, then the structural ones. */
     public List<ConstraintSpec> constraints(LoggedEpisode logged) {
+        return constraints(logged, setup.constraints());
+    }
+
+    /** The constraints an episode is judged by with {@code added} from the import: the log's, those, the structural. */
+    public static List<ConstraintSpec> constraints(LoggedEpisode logged, List<ConstraintSpec> added) {
         List<ConstraintSpec> all = new ArrayList<>(logged.constraints());
-        all.addAll(setup.constraints());
+        all.addAll(added);
         for (String id : EpisodeLogReader.STRUCTURAL) {
             if (all.stream().noneMatch(c -> c.verifier().equals(id) && c.arguments().isEmpty())) {
                 all.add(ConstraintSpec.hard(id, Map.of(), all.size()));

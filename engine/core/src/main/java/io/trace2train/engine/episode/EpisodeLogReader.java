@@ -100,7 +100,7 @@ public final class EpisodeLogReader {
             return null;
         }
         return new LoggedEpisode(taskKey != null ? taskKey : hashKey(messages), null, messages, tools, constraints,
-                environment, line, reward, model == null ? null : model.textValue());
+                environment, line, reward, model == null ? null : model.textValue(), null);
     }
 
     private static LoggedEpisode tauBench(Path file, ObjectNode row, int line, List<InputProblem> problems) {
@@ -125,7 +125,9 @@ public final class EpisodeLogReader {
         if (problems.size() > before) {
             return null;
         }
-        return new LoggedEpisode(taskKey, trial.asInt(), messages, List.of(), constraints, null, line, reward, null);
+        JsonNode instruction = task == null ? null : task.get("instruction");
+        return new LoggedEpisode(taskKey, trial.asInt(), messages, List.of(), constraints, null, line, reward, null,
+                instruction != null && instruction.isTextual() ? instruction.textValue() : null);
     }
 
     /** τ-bench's reward as constraints: the expected actions' state and the outputs told to the user. */

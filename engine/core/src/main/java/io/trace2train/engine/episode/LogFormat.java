@@ -13,6 +13,9 @@ public enum LogFormat {
      */
     TAU_BENCH("tau-bench");
 
+    /** The environment τ-bench's airline episodes act in. */
+    public static final String TAU_BENCH_ENVIRONMENT = "tau-airline";
+
     private final String json;
 
     LogFormat(String json) {

@@ -21,9 +21,12 @@ import java.util.List;
  * @param line where the episode starts in the file (1-based)
  * @param loggedReward the reward the log recorded; null where it has none
  * @param model the model the log names; null where it names none
+ * @param userInstruction what the log's user simulator was told (τ-bench's task {@code instruction}); null where the
+ *     log has none
  */
 public record LoggedEpisode(String taskKey, Integer trial, List<ChatMessage> messages, List<ToolDefinition> tools,
-        List<ConstraintSpec> constraints, EnvironmentSpec environment, int line, Double loggedReward, String model) {
+        List<ConstraintSpec> constraints, EnvironmentSpec environment, int line, Double loggedReward, String model,
+        String userInstruction) {
 
     public LoggedEpisode {
         requireNonNull(taskKey, "taskKey");

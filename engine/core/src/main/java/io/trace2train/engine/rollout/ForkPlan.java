@@ -3,6 +3,7 @@ package io.trace2train.engine.rollout;
 import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.record.ForkInfo;
 import io.trace2train.api.task.TaskSpec;
+import io.trace2train.engine.run.BranchPoint;
 import io.trace2train.engine.run.SeedSequence;
 import io.trace2train.engine.run.WorkUnit;
 import io.trace2train.engine.store.RunManifest;
@@ -23,14 +24,32 @@ public final class ForkPlan {
      */
     public static List<WorkUnit> units(List<TaskSpec> tasks, int forks, GenerationSettings base,
             TemperatureSchedule temperatures) {
+        return units(tasks, forks, base, temperatures, 0);
+    }
+
+    /**
+     * @param branchAt the agent model calls the forks of an agent task share (0: none); a task without tools
+     *     ignores it
+     */
+    public static List<WorkUnit> units(List<TaskSpec> tasks, int forks, GenerationSettings base,
+            TemperatureSchedule temperatures, int branchAt) {
         checkForks(forks);
         List<WorkUnit> units = new ArrayList<>(tasks.size() * forks);
         for (TaskSpec task : tasks) {
-            for (int fork = 0; fork < forks; fork++) {
-                units.add(fork(task, fork, forks, base, temperatures));
-            }
+            units.addAll(forksOf(task, forks, base, temperatures, branchAt).toList());
         }
         return units;
+    }
+
+    /** The forks of one task; those of an agent task branched at a step share one {@link BranchPoint}. */
+    private static java.util.stream.Stream<WorkUnit> forksOf(TaskSpec task, int forks, GenerationSettings base,
+            TemperatureSchedule temperatures, int branchAt) {
+        BranchPoint branch = branchAt > 0 && task.hasTools() ? new BranchPoint(branchAt, base) : null;
+        return java.util.stream.IntStream.range(0, forks).mapToObj(fork -> {
+            WorkUnit unit = fork(task, fork, forks, base, temperatures);
+            return branch == null ? unit : new WorkUnit(task, new ForkInfo(fork, forks, branchAt),
+                    unit.generation(), branch);
+        });
     }
 
     /** Refuses a fork count outside 1..{@link #MAX_FORKS}. */
@@ -63,8 +82,7 @@ public final class ForkPlan {
         checkForks(forks);
         // fork by fork, so that only the units in flight are held, however many forks a task has
         return () -> java.util.stream.StreamSupport.stream(tasks.spliterator(), false)
-                .flatMap(task -> java.util.stream.IntStream.range(0, forks)
-                        .mapToObj(fork -> fork(task, fork, forks, base, temperatures))).iterator();
+                .flatMap(task -> forksOf(task, forks, base, temperatures, rollout.branchAt())).iterator();
     }
 
     /** Units per task: the forks of a rollout, 1 for a plain run. */
@@ -76,7 +94,8 @@ public final class ForkPlan {
     public static List<WorkUnit> units(List<TaskSpec> tasks, RunManifest manifest) {
         RunManifest.RolloutManifest rollout = manifest.rollout();
         return rollout == null ? plain(tasks, manifest.generation())
-                : units(tasks, rollout.forks(), manifest.generation(), new TemperatureSchedule(rollout.temperatures()));
+                : units(tasks, rollout.forks(), manifest.generation(), new TemperatureSchedule(rollout.temperatures()),
+                        rollout.branchAt());
     }
 
     /** A plain run: one unit per task with the run's settings. */

@@ -13,12 +13,18 @@ import io.trace2train.api.task.TaskSpec;
  * @param task the task
  * @param fork which fork, or null for a plain run
  * @param generation the settings of its first model call; later calls derive their seeds from this seed
+ * @param branch where the forks of its agent task branch, shared by them; null where the unit runs its whole episode
  */
-public record WorkUnit(TaskSpec task, ForkInfo fork, GenerationSettings generation) {
+public record WorkUnit(TaskSpec task, ForkInfo fork, GenerationSettings generation, BranchPoint branch) {
 
     public WorkUnit {
         requireNonNull(task, "task");
         requireNonNull(generation, "generation");
+    }
+
+    /** A unit that runs its whole episode (or answer) itself. */
+    public WorkUnit(TaskSpec task, ForkInfo fork, GenerationSettings generation) {
+        this(task, fork, generation, null);
     }
 
     /** Identifies the unit in a run folder: the task id, or {@code id#fork} for a fork. */

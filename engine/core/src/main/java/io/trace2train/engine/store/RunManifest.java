@@ -122,13 +122,21 @@ public record RunManifest(
      * @param temperatures the temperature schedule as given
      * @param forkTimeoutSeconds a fork's wall-time limit; 0 for none
      * @param stopAfterPasses stop a task's forks once this many passed; 0 for never
+     * @param branchAt agent tasks: the agent model calls of the prefix a task's forks share; 0 (absent in JSON) for
+     *     forks that each run their whole episode
      */
     public record RolloutManifest(int forks, String temperatures,
             @JsonProperty("fork_timeout_seconds") long forkTimeoutSeconds,
-            @JsonProperty("stop_after_passes") int stopAfterPasses) {
+            @JsonProperty("stop_after_passes") int stopAfterPasses,
+            @JsonProperty("branch_at") @JsonInclude(JsonInclude.Include.NON_DEFAULT) int branchAt) {
 
         public RolloutManifest {
             requireNonNull(temperatures, "temperatures");
+        }
+
+        /** A rollout whose forks each run their whole episode. */
+        public RolloutManifest(int forks, String temperatures, long forkTimeoutSeconds, int stopAfterPasses) {
+            this(forks, temperatures, forkTimeoutSeconds, stopAfterPasses, 0);
         }
     }
 
