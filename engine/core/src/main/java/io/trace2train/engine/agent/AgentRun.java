@@ -316,6 +316,8 @@ final class AgentRun {
         if (!notes.contains(note)) {
             notes.add(note);
         }
+    }
+
     /**
      * The task's prefix its forks branched at a step share: computed by the first fork that needs it, in an
      * environment of its own, with the run's seed at the run's temperature.
@@ -325,7 +327,6 @@ final class AgentRun {
         return branch.prefix(EpisodeLoop.Prefix.class, () -> new EpisodeLoop(task, caller, branch.generation(),
                 settings.budget(), cancellation).prefix(task.messages(),
                         factory == null ? null : factory.create(options()), branch.steps()), cancellation);
-    }
     }
 
     private boolean passesHard() {
