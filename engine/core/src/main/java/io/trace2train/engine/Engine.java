@@ -139,6 +139,11 @@ public final class Engine {
         return new Exports(this);
     }
 
+    /** Completions judged against task rows sent in memory, item by item: what a reward service answers. */
+    public Scoring scoring() {
+        return new Scoring(this);
+    }
+
     /** IFEval-style evaluation of responses, from files (writing the reference's result files) or in memory. */
     public Verification verify() {
         return new Verification(this);
