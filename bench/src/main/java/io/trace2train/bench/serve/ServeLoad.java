@@ -109,6 +109,9 @@ public final class ServeLoad {
                 }
             }
         }
+        // the JIT keeps improving through the service's run: the in-process rate again, the better of the two
+        inProcess = Math.max(inProcess, load.inProcess(engine.scoring(), reward, options.workers(),
+                itemsPerConfiguration));
         return new Report(figures, inProcess, options.workers());
     }
 

@@ -109,6 +109,7 @@ final class BenchCommand {
                     Datasets.resolve(Datasets.IFEVAL), Datasets.shippedResponses(Datasets.IFEVAL), batches,
                     concurrency, items);
             spec.commandLine().getOut().print(report.describe());
+            spec.commandLine().getOut().flush();
             return Main.OK;
         }
     }

@@ -43,10 +43,32 @@ public final class Scoring {
     private static final ModelInfo CALLER = new ModelInfo("caller", "unknown", "");
     private static final String STRATEGY = "scored";
 
+    /** Built verifiers kept at most: a training run asks for the same constraints again and again. */
+    static final int CACHED_VERIFIERS = 16_384;
+
     private final Engine engine;
+    /**
+     * Verifiers by id and arguments: building one (compiling its patterns) costs far more than a check, and verifiers
+     * are immutable and thread-safe. Emptied when full rather than ordered: a bound, not a policy.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Map.Entry<String, Map<String, Object>>, Verifier> built =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     Scoring(Engine engine) {
         this.engine = requireNonNull(engine, "engine");
+    }
+
+    private Verifier verifier(ConstraintSpec spec) {
+        Map.Entry<String, Map<String, Object>> key = Map.entry(spec.verifier(), spec.arguments());
+        Verifier verifier = built.get(key);
+        if (verifier == null) {
+            verifier = engine.verifiers().create(spec.verifier(), spec.arguments());
+            if (built.size() >= CACHED_VERIFIERS) {
+                built.clear();
+            }
+            built.put(key, verifier);
+        }
+        return verifier;
     }
 
     /**
@@ -71,7 +93,7 @@ public final class Scoring {
             ConstraintSpec spec = task.constraints().get(i);
             String field = ifeval ? "instruction_id_list[" + i + "]" : "constraints[" + i + "]";
             try {
-                verifiers.add(engine.verifiers().create(spec.verifier(), spec.arguments()));
+                verifiers.add(verifier(spec));
             } catch (UnknownVerifierException e) {
                 return Scored.failed(task.id(), Scored.Failure.UNKNOWN_VERIFIER, field + ": " + e.getMessage());
             } catch (InvalidArgumentsException e) {

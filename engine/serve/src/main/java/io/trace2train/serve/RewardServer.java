@@ -249,6 +249,14 @@ public final class RewardServer implements AutoCloseable {
     /** Admits the request under the concurrency limit, reads its body within the size limit, parses it. */
     private Response bounded(HttpExchange exchange, Body body) throws IOException, InterruptedException {
         if (!inFlight.tryAcquire()) {
+            // read the body first (within its limit): a client still sending would see its connection reset, not
+            // the 429
+            try (InputStream in = exchange.getRequestBody()) {
+                long left = options.maxBodyBytes();
+                for (long n = in.skip(left); n > 0 && left > 0; n = in.skip(left)) {
+                    left -= n;
+                }
+            }
             return new Response(429, "application/json", JSON.writeValueAsBytes(Map.of("error",
                     "busy: " + options.maxConcurrentRequests() + " requests are being judged; retry later")),
                     Map.of("Retry-After", "1"));

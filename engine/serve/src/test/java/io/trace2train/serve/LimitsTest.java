@@ -90,10 +90,11 @@ class LimitsTest {
 
     @Test
     void anItemPastItsTimeLimitIsTimedOutAndTheRestIsAnswered() throws Exception {
-        // the pathological check reads 20 million characters before it gives up: far more than a millisecond
+        // the pathological check reads 20 million characters before it gives up: far more than a millisecond; the
+        // item without a completion is refused before any check runs, so no deadline applies to it
         try (RewardServer server = server(8, 1 << 20, Duration.ofMillis(1), 4)) {
             JsonNode results = new ServiceClient(server.port()).postJson("/v1/verify",
-                    Map.of("items", List.of(pathological("slow"), Map.of("id", "bad", "completion", "x")))).get(
+                    Map.of("items", List.of(pathological("slow"), Map.of("id", "bad", "prompt", "no completion")))).get(
                             "results");
             assertEquals("timed_out", results.get(0).get("failure_kind").asText(), results::toString);
             assertEquals("slow", results.get(0).get("id").asText());

@@ -93,6 +93,28 @@ class VerifyEndpointTest {
     }
 
     @Test
+    void healthVerifiersAndMetricsDescribeTheService() throws Exception {
+        assertEquals("ok", client.getJson("/health").get("status").asText());
+        JsonNode verifiers = client.getJson("/v1/verifiers");
+        JsonNode words = null;
+        for (JsonNode verifier : verifiers.get("verifiers")) {
+            if (verifier.get("id").asText().equals("length_constraints:number_words")) {
+                words = verifier;
+            }
+        }
+        assertTrue(words != null && !words.get("version").asText().isEmpty(), verifiers::toString);
+        assertTrue(words.get("arguments").toString().contains("\"num_words\""), words::toString);
+        assertEquals("constraint_share", verifiers.get("reward_functions").get(0).get("name").asText());
+        client.postJson("/v1/verify", Map.of("items", List.of(Map.of("id", "m", "prompt", "p", "completion", "x",
+                "constraints", List.of(Map.of("verifier", "punctuation:no_comma"))))));
+        String metrics = client.get("/metrics").body();
+        assertTrue(metrics.contains("t2t_requests_total{endpoint=\"verify\",status=\"200\"}"), metrics);
+        assertTrue(metrics.contains("t2t_request_latency_seconds_bucket{endpoint=\"verify\""), metrics);
+        assertTrue(metrics.contains("t2t_items_total{outcome=\"passed\"}"), metrics);
+        assertTrue(metrics.contains("t2t_verifier_time_seconds_count{verifier=\"punctuation:no_comma\"}"), metrics);
+    }
+
+    @Test
     void aBadItemFailsOnlyItself() throws Exception {
         JsonNode results = client.postJson("/v1/verify", Map.of("items", List.of(
                 Map.of("id", "unknown", "prompt", "p", "completion", "x",
