@@ -26,8 +26,8 @@ class FrontDoorsTest {
     }
 
     @Test
-    void theCommandLineAndTheBenchmarksUseOnlyThePublicEngineApi() {
-        frontDoorsUseOnlyTheEngineApi(ProductClasses.all(), "io.trace2train.cli..", "io.trace2train.bench..")
+    void theCommandLineTheBenchmarksAndTheServiceUseOnlyThePublicEngineApi() {
+        frontDoorsUseOnlyTheEngineApi(ProductClasses.all(), ProductClasses.ABOVE_ENGINE)
                 .check(ProductClasses.all());
     }
 

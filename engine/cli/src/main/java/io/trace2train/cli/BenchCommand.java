@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Verify.class, BenchCommand.Run.class, BenchCommand.Agent.class, BenchCommand.Generation.class,
                 BenchCommand.Export.class, BenchCommand.Import.class, BenchCommand.Ifeval.class, BenchCommand.Jmh.class,
-                BenchCommand.VerifiersAdversarial.class})
+                BenchCommand.VerifiersAdversarial.class, BenchCommand.Serve.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -75,6 +75,41 @@ final class BenchCommand {
                     prompts != null ? prompts : Datasets.resolve(dataset),
                     responses != null ? responses : Datasets.shippedResponses(dataset), seconds);
             spec.commandLine().getOut().println(figures.describe());
+            return Main.OK;
+        }
+    }
+
+    /** The reward service under load on loopback, against the in-process rate. */
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Load the reward service on loopback with batches of the shipped IFEval items at several"
+                    + " concurrency levels: throughput, p50/p99 latency, and the rate against judging in process.")
+    static final class Serve implements Callable<Integer> {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--batches", defaultValue = "1,64,512", split = ",", paramLabel = "N,N",
+                description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+        int[] batches;
+
+        @Option(names = "--concurrency", defaultValue = "1,4,16", split = ",", paramLabel = "N,N",
+                description = "Clients posting at once (default: ${DEFAULT-VALUE}).")
+        int[] concurrency;
+
+        @Option(names = "--items", defaultValue = "8192", paramLabel = "N",
+                description = "Items judged per configuration (default: ${DEFAULT-VALUE}).")
+        int items;
+
+        @Override
+        public Integer call() throws Exception {
+            var report = io.trace2train.bench.serve.ServeLoad.run(bench.main.engine(),
+                    Datasets.resolve(Datasets.IFEVAL), Datasets.shippedResponses(Datasets.IFEVAL), batches,
+                    concurrency, items);
+            spec.commandLine().getOut().print(report.describe());
+            spec.commandLine().getOut().flush();
             return Main.OK;
         }
     }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         subcommands = {VerifyCommand.class, RunCommand.class, RolloutsCommand.class, ExportCommand.class,
                 ImportCommand.class, ValidateCommand.class, GenerateCommand.class,
                 QuantizeCommand.class, DemoCommand.class,
-                PluginsCommand.class})
+                PluginsCommand.class, ServeCommand.class})
 public final class Main {
 
     public static final int OK = 0;

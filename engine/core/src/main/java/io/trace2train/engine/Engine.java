@@ -40,9 +40,12 @@ import org.jspecify.annotations.Nullable;
 public final class Engine {
 
     private final Injector injector;
+    /** One for the engine: it keeps the verifiers it built. */
+    private final Scoring scoring;
 
     private Engine(Injector injector) {
         this.injector = injector;
+        this.scoring = new Scoring(this);
     }
 
     /**
@@ -137,6 +140,11 @@ public final class Engine {
     /** Training data (SFT, DPO, KTO, rewards) from run folders. */
     public Exports exports() {
         return new Exports(this);
+    }
+
+    /** Completions judged against task rows sent in memory, item by item: what a reward service answers. */
+    public Scoring scoring() {
+        return scoring;
     }
 
     /** IFEval-style evaluation of responses, from files (writing the reference's result files) or in memory. */

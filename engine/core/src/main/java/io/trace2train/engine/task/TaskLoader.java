@@ -119,8 +119,13 @@ public final class TaskLoader {
     private record Row(ObjectNode json, int line) {
     }
 
-    /** One row as a task, without its verifiers; its problems go to {@code problems}. */
-    private static TaskSpec parse(Path file, ObjectNode row, int line, List<InputProblem> problems) {
+    /**
+     * One row (a task or an IFEval prompt row) as a task, without its verifiers; its problems go to {@code problems}
+     * at {@code file}:{@code line}. Rows that do not come from a file (a request's items) are read with this too.
+     *
+     * @return the task, or null when the row is wrong
+     */
+    public static TaskSpec parse(Path file, ObjectNode row, int line, List<InputProblem> problems) {
         Problems at = new Problems(file, line, problems);
         return row.has("instruction_id_list") ? ifevalRow(row, at) : taskRow(row, at);
     }

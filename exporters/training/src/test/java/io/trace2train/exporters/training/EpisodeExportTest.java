@@ -349,7 +349,9 @@ class EpisodeExportTest {
                     ExportRun.Summary summary = new ExportRun(factory, exporter, ExportFilters.none())
                             .export(List.of(answers, episodes), out);
                     List<JsonNode> rows = lines(out);
-                    assertTrue(rows.stream().anyMatch(r -> r.toString().contains("tool_calls")), config);
+                    // grpo leaves episodes out: the reward service judges single answers
+                    assertTrue(factory.name().equals("grpo")
+                            || rows.stream().anyMatch(r -> r.toString().contains("tool_calls")), config);
                     assertTrue(rows.stream().anyMatch(r -> !r.toString().contains("\"tools\"")), config
                             + ": single answers keep their shape");
                     for (JsonNode row : rows) {

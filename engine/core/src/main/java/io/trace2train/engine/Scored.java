@@ -1,0 +1,62 @@
+package io.trace2train.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trace2train.api.record.ConstraintResult;
+import io.trace2train.api.record.RewardRecord;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One completion judged against one task: what a reward service answers per item.
+ *
+ * @param taskId the task's id (an IFEval row's key); null when the row could not be read
+ * @param reward the reward function's score; null when the item could not be judged
+ * @param passed whether every hard constraint holds (false when the item could not be judged)
+ * @param constraints every constraint's verdict, in the task's order; empty when the item could not be judged
+ * @param versions the engine's and the verifiers' versions
+ * @param failure why the item could not be judged, or null
+ * @param message what was wrong, in words; empty when judged
+ * @param checkNanos the time each constraint's check took, in the constraints' order (for per-verifier metrics)
+ */
+public record Scored(@Nullable String taskId, @Nullable RewardRecord reward, boolean passed,
+        List<ConstraintResult> constraints, Map<String, String> versions, @Nullable Failure failure, String message,
+        List<Long> checkNanos) {
+
+    public Scored {
+        constraints = List.copyOf(constraints);
+        checkNanos = List.copyOf(checkNanos);
+        versions = Map.copyOf(versions);
+        requireNonNull(message, "message");
+        if (failure != null && (passed || reward != null)) {
+            throw new IllegalArgumentException("an item that could not be judged neither passes nor has a reward");
+        }
+    }
+
+    /** An item that could not be judged. */
+    public static Scored failed(@Nullable String taskId, Failure failure, String message) {
+        return new Scored(taskId, null, false, List.of(), Map.of(), requireNonNull(failure, "failure"), message,
+                List.of());
+    }
+
+    /** Why an item could not be judged; a batch's other items are judged all the same. */
+    public enum Failure {
+        /** The item or its task row is malformed (a missing prompt, a wrong field type, an unknown field). */
+        BAD_ITEM,
+        /** A constraint names no verifier the loaded plugins provide. */
+        UNKNOWN_VERIFIER,
+        /** A constraint's arguments are wrong for its verifier. */
+        BAD_CONSTRAINT,
+        /** A verifier threw on this completion (a plugin's bug). */
+        VERIFIER_FAILED,
+        /** The item's checks did not end within the time a caller allows. */
+        TIMED_OUT;
+
+        /** The name on the wire, e.g. {@code unknown_verifier}. */
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.trace2train.serve;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trace2train.api.reward.RewardFunction;
+import io.trace2train.engine.Scored;
+import io.trace2train.engine.Scoring;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Judges items on a fixed pool of platform threads (the checks are pure CPU work, so more threads than cores only
+ * queue), each item under a deadline that starts when its checks start. Java cannot stop a thread that ignores
+ * interruption, so an item past its deadline is answered as timed out and its thread interrupted and left; the
+ * built-in checks stop themselves within their own work budget.
+ */
+final class ItemJudge implements AutoCloseable {
+
+    /** One item to judge: a task row and the completion. */
+    record Item(ObjectNode row, String completion) {
+    }
+
+    private final Scoring scoring;
+    private final Duration timeout;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService watchdog;
+
+    ItemJudge(Scoring scoring, int threads, Duration timeout) {
+        this.scoring = scoring;
+        this.timeout = timeout;
+        this.workers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("judge-", 0).daemon()
+                .factory());
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("judge-watchdog")
+                .daemon().factory());
+    }
+
+    /** Every item's result, in the items' order. */
+    List<Scored> judge(List<Item> items, RewardFunction reward) throws InterruptedException {
+        List<CompletableFuture<Scored>> results = new ArrayList<>(items.size());
+        for (Item item : items) {
+            Slot slot = new Slot(item, reward);
+            results.add(slot.result);
+            workers.execute(slot::run);
+        }
+        List<Scored> scored = new ArrayList<>(items.size());
+        for (CompletableFuture<Scored> result : results) {
+            try {
+                scored.add(result.get());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException("an item's judging failed", e.getCause());
+            }
+        }
+        return scored;
+    }
+
+    /** One item: ended by its result or by the watchdog, whichever comes first. */
+    private final class Slot {
+
+        private final Item item;
+        private final RewardFunction reward;
+        private final CompletableFuture<Scored> result = new CompletableFuture<>();
+        private final AtomicBoolean settled = new AtomicBoolean();
+        private volatile Thread thread;
+
+        Slot(Item item, RewardFunction reward) {
+            this.item = item;
+            this.reward = reward;
+        }
+
+        void run() {
+            thread = Thread.currentThread();
+            var deadline = watchdog.schedule(this::abandon, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                Scored scored = scoring.score(item.row(), item.completion(), reward);
+                if (settled.compareAndSet(false, true)) {
+                    result.complete(scored);
+                }
+            } catch (Throwable e) {
+                if (settled.compareAndSet(false, true)) {
+                    result.completeExceptionally(e);
+                }
+            } finally {
+                deadline.cancel(false);
+                thread = null;
+                // an interrupt aimed at this item must not reach the next one on this thread
+                Thread.interrupted();
+            }
+        }
+
+        void abandon() {
+            if (!settled.compareAndSet(false, true)) {
+                return;
+            }
+            Thread running = thread;
+            if (running != null) {
+                running.interrupt();
+            }
+            result.complete(Scored.failed(null, Scored.Failure.TIMED_OUT, "the item's checks did not end within "
+                    + timeout.toMillis() + " ms; abandoned (the rest of the batch is answered)"));
+        }
+    }
+
+    /** Stops taking items once those queued are done (within {@code grace}). */
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdownNow();
+        watchdog.shutdownNow();
+    }
+}

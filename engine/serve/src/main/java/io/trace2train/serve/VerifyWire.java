@@ -1,0 +1,88 @@
+package io.trace2train.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trace2train.api.record.RewardRecord;
+import io.trace2train.engine.Scored;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code /v1/verify} wire format. An item is {@code {id, completion}} with the task either inline (the fields of a
+ * task row, {@code prompt | messages, constraints}, or of an IFEval/IFBench row, {@code key, prompt,
+ * instruction_id_list, kwargs}, posted as they are) or under {@code task}. The answer keeps the items' order.
+ */
+final class VerifyWire {
+
+    /** The item's own fields, not the task's. */
+    private static final Set<String> ITEM_FIELDS = Set.of("completion", "task");
+
+    private VerifyWire() {
+    }
+
+    /** One request item: its id as sent (or null), and the task row and completion, or why it cannot be judged. */
+    record Parsed(JsonNode id, ItemJudge.Item item, Scored failure) {
+    }
+
+    static Parsed item(JsonNode node) {
+        if (!node.isObject()) {
+            return new Parsed(null, null, Scored.failed(null, Scored.Failure.BAD_ITEM,
+                    "expected an object {id, prompt | messages, completion, constraints | task}"));
+        }
+        JsonNode id = node.has("id") ? node.get("id") : node.get("key");
+        JsonNode completion = node.get("completion");
+        if (completion == null || !completion.isTextual()) {
+            return new Parsed(id, null, Scored.failed(null, Scored.Failure.BAD_ITEM,
+                    "completion: expected a string (the text to judge)"));
+        }
+        ObjectNode row;
+        if (node.has("task")) {
+            if (!node.get("task").isObject()) {
+                return new Parsed(id, null, Scored.failed(null, Scored.Failure.BAD_ITEM,
+                        "task: expected a task row object"));
+            }
+            row = (ObjectNode) node.get("task");
+        } else {
+            row = ((ObjectNode) node).deepCopy();
+            row.remove(ITEM_FIELDS);
+            if (row.has("instruction_id_list")) {
+                // an IFEval row is named by its key; the item's id is the caller's
+                row.remove("id");
+            }
+        }
+        return new Parsed(id, new ItemJudge.Item(row, completion.textValue()), null);
+    }
+
+    static ObjectNode answer(ObjectMapper json, int index, JsonNode id, Scored scored) {
+        ObjectNode out = json.createObjectNode();
+        out.put("index", index);
+        out.set("id", id == null ? json.nullNode() : id);
+        if (scored.failure() != null) {
+            out.put("failure_kind", scored.failure().wireName());
+            out.put("message", scored.message());
+            out.putNull("reward");
+            out.put("passed", false);
+            return out;
+        }
+        RewardRecord reward = scored.reward();
+        out.put("task_id", scored.taskId());
+        out.put("reward", reward.value());
+        out.put("passed", scored.passed());
+        out.set("reward_parts", json.valueToTree(reward.parts()));
+        out.put("reward_function", reward.function());
+        out.set("constraints", json.valueToTree(scored.constraints()));
+        out.set("versions", json.valueToTree(scored.versions()));
+        return out;
+    }
+
+    static ObjectNode answers(ObjectMapper json, List<JsonNode> ids, List<Scored> scored) {
+        ObjectNode out = json.createObjectNode();
+        ArrayNode results = out.putArray("results");
+        for (int i = 0; i < scored.size(); i++) {
+            results.add(answer(json, i, ids.get(i), scored.get(i)));
+        }
+        return out;
+    }
+}
