@@ -17,6 +17,7 @@ import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.backend.ModelInfo;
+import io.trace2train.api.backend.TokenListener;
 import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.task.ChatMessage;
 import io.trace2train.api.task.Role;
@@ -120,7 +121,12 @@ final class LlamaCppBackend implements ModelBackend {
     }
 
     @Override
-    public synchronized Generation generate(GenerationRequest request) {
+    public Generation generate(GenerationRequest request) {
+        return generate(request, TokenListener.NONE);
+    }
+
+    @Override
+    public synchronized Generation generate(GenerationRequest request, TokenListener listener) {
         long start = System.nanoTime();
         if (!request.tools().isEmpty()
                 || request.messages().stream().anyMatch(m -> m.role() == Role.TOOL || m.callsTools())) {
@@ -149,6 +155,10 @@ final class LlamaCppBackend implements ModelBackend {
             while (tokens.hasNext()) {
                 LlamaOutput output = tokens.next();
                 text.append(output.text);
+                if (!tokens.hasNext() && output.text.isEmpty()) {
+                    break; // the stop message that ends every stream: no token
+                }
+                listener.onToken();
                 generated++;
                 if (Thread.currentThread().isInterrupted()) {
                     tokens.cancel();
