@@ -62,8 +62,11 @@ final class LlamaCppBackend implements ModelBackend {
     private final boolean raw;
     private final boolean hasTemplate;
     private final int context;
+    private final boolean addBos;
 
-    private LlamaCppBackend(LlamaModel model, ModelInfo info, boolean raw, boolean hasTemplate, int context) {
+    private LlamaCppBackend(LlamaModel model, ModelInfo info, boolean raw, boolean hasTemplate, int context,
+            boolean addBos) {
+        this.addBos = addBos;
         this.model = model;
         this.info = info;
         this.raw = raw;
@@ -84,7 +87,7 @@ final class LlamaCppBackend implements ModelBackend {
                 Integer.MAX_VALUE) : DEFAULT_CONTEXT;
         int context = settings.context() > 0 ? settings.context() : Math.min(trained, DEFAULT_CONTEXT);
         ModelParameters parameters = new ModelParameters().setModel(file.toString()).setThreads(settings.threads())
-                .setThreadsBatch(settings.threads()).setCtxSize(context).setParallel(1).enableJinja();
+                .setThreadsBatch(settings.threads()).setCtxSize(context).setParallel(1).enableJinja().disableLog();
         settings.chatTemplate().ifPresent(parameters::setChatTemplate);
         LlamaModel model;
         try {
@@ -98,7 +101,9 @@ final class LlamaCppBackend implements ModelBackend {
                 : file.getFileName().toString(), "sha256:" + sha256(file));
         boolean hasTemplate = settings.chatTemplate().isPresent()
                 || gguf.metadata().get("tokenizer.chat_template") instanceof String;
-        return new LlamaCppBackend(model, info, settings.raw(), hasTemplate, context);
+        // llama.cpp's encode leaves out the beginning-of-sequence token its completion adds
+        boolean addBos = Boolean.TRUE.equals(gguf.metadata().get("tokenizer.ggml.add_bos_token"));
+        return new LlamaCppBackend(model, info, settings.raw(), hasTemplate, context, addBos);
     }
 
     @Override
@@ -134,7 +139,7 @@ final class LlamaCppBackend implements ModelBackend {
                     + " model whose template renders tools, or the langchain4j backend", false);
         }
         String prompt = promptText(request.messages());
-        int promptTokens = model.encode(prompt).length;
+        int promptTokens = model.encode(prompt).length + (addBos ? 1 : 0);
         if (promptTokens >= context) {
             throw new BackendException("the prompt has " + promptTokens + " tokens, the context " + context
                     + ": no room to generate (raise context=N)", false);
