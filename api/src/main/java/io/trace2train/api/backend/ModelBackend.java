@@ -22,6 +22,14 @@ public interface ModelBackend extends AutoCloseable {
     Generation generate(GenerationRequest request);
 
     /**
+     * Generates as {@link #generate(GenerationRequest)} does, telling {@code listener} as each token is produced. A
+     * backend that cannot tell (a remote endpoint without streaming, recorded answers) tells nothing: the default.
+     */
+    default Generation generate(GenerationRequest request, TokenListener listener) {
+        return generate(request);
+    }
+
+    /**
      * Several samples of one conversation, one per seed (the forks of a rollout). The default generates them one by
      * one; a backend that can keep the computed prompt state (a local model's key-value cache) overrides this so the
      * prompt is paid for once. Each fork's text is the one {@link #generate} gives with that seed.

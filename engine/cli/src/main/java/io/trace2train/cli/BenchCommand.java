@@ -2,6 +2,7 @@ package io.trace2train.cli;
 
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.bench.AdversarialVerifierBenchmark;
+import io.trace2train.bench.BackendBenchmark;
 import io.trace2train.bench.VerifyBenchmark;
 import io.trace2train.bench.ifeval.BenchMode;
 import io.trace2train.bench.ifeval.BenchProgress;
@@ -249,11 +250,14 @@ final class BenchCommand {
         }
     }
 
-    /** Local generation speed against the memory-bandwidth bound. */
+    /** Local generation speed against the memory-bandwidth bound, and Jlama against llama.cpp on the same weights. */
     @Command(name = "generate", mixinStandardHelpOptions = true,
-            description = {"Time local generation (jlama): time to first token, decode tokens/s, peak RSS, and the"
-                    + " bound memory bandwidth sets. With --shape, first writes a model of that config's shape with"
-                    + " random weights (e.g. examples/models/qwen2.5-0.5b-instruct-shape, about 1 GB in BF16)."})
+            description = {"Time local generation: a chat prompt of about 190 tokens, greedy, timed per token inside"
+                    + " each generation (first token, decode tokens/s), best and median over interleaved"
+                    + " repetitions, against the bound memory bandwidth sets. With --shape, first writes a model of"
+                    + " that config's shape with random weights (e.g. examples/models/qwen2.5-0.5b-instruct-shape,"
+                    + " about 1 GB in BF16). With --compare, also runs llama.cpp (the llamacpp backend) on a GGUF"
+                    + " file of the same weights in the same process, interleaved, and prints the ratios."})
     static final class Generation implements Callable<Integer> {
 
         @ParentCommand
@@ -272,21 +276,27 @@ final class BenchCommand {
         String weights;
 
         @Option(names = "--work", defaultValue = "target/bench-models", paramLabel = "DIR",
-                description = "Where --shape writes its model (default: ${DEFAULT-VALUE}).")
+                description = "Where --shape, --quantize and --compare write models (default: ${DEFAULT-VALUE}).")
         Path work;
 
-        @Option(names = "--quantize", paramLabel = "TYPE", description = "Also time the model quantised (e.g. Q4).")
+        @Option(names = "--quantize", paramLabel = "TYPE",
+                description = "Time the model quantised (jlama: this type, e.g. Q4; llama.cpp: Q4_0) instead of as is.")
         String quantize;
+
+        @Option(names = "--compare", description = "Also time llama.cpp on the same weights (F16, or Q4_0 with"
+                + " --quantize) and print Jlama's figures as ratios of llama.cpp's.")
+        boolean compare;
 
         @Option(names = "--tokens", defaultValue = "32", description = "Tokens to decode (default: ${DEFAULT-VALUE}).")
         int tokens;
 
-        @Option(names = "--prompt", defaultValue = "Once upon a time", description = "The prompt (raw text).")
-        String prompt;
+        @Option(names = "--repetitions", defaultValue = "5",
+                description = "Timed generations of each model, interleaved (default: ${DEFAULT-VALUE}).")
+        int repetitions;
 
         @Option(names = "--forks", defaultValue = "4",
-                description = "Also time this many forks of a long prompt against as many independent generations"
-                        + " (0: skip; default: ${DEFAULT-VALUE}).")
+                description = "Also time this many Jlama forks of a long prompt against as many independent"
+                        + " generations (0: skip; default: ${DEFAULT-VALUE}).")
         int forks;
 
         @Option(names = "--fork-prompt-words", defaultValue = "150",
@@ -306,23 +316,49 @@ final class BenchCommand {
             if (model == null) {
                 throw new UsageException("give --model-dir or --shape");
             }
+            if (repetitions < 1 || tokens < 2) {
+                throw new UsageException("--repetitions must be at least 1 and --tokens at least 2");
+            }
             var out = spec.commandLine().getOut();
             var engine = bench.main.engine();
-            out.println(io.trace2train.bench.BackendBenchmark.run(engine, model, java.util.Map.of("raw", "true"),
-                    prompt, tokens).describe());
-            if (forks > 0) {
-                out.println(io.trace2train.bench.BackendBenchmark.forks(engine, model, java.util.Map.of("raw", "true"),
-                        forkPromptWords, forks, tokens));
-            }
+            Path jlamaModel = model;
             if (quantize != null) {
-                Path quantized = work.resolve(model.getFileName() + "-" + quantize.toLowerCase(java.util.Locale.ROOT));
-                if (!java.nio.file.Files.isRegularFile(quantized.resolve("model.safetensors"))) {
-                    engine.backends().quantizer("jlama").quantize(model, quantize, quantized);
+                jlamaModel = work.resolve(model.getFileName() + "-" + quantize.toLowerCase(java.util.Locale.ROOT));
+                if (!java.nio.file.Files.isRegularFile(jlamaModel.resolve("model.safetensors"))) {
+                    engine.backends().quantizer("jlama").quantize(model, quantize, jlamaModel);
                 }
-                out.println(io.trace2train.bench.BackendBenchmark.run(engine, quantized,
-                        java.util.Map.of("raw", "true"), prompt, tokens).describe());
+            }
+            List<BackendBenchmark.Subject> subjects = new java.util.ArrayList<>();
+            subjects.add(new BackendBenchmark.Subject("jlama " + jlamaModel.getFileName(), "jlama",
+                    java.util.Map.of("model-dir", jlamaModel.toString()), BackendBenchmark.weightBytes(jlamaModel)));
+            if (compare) {
+                String type = quantize != null ? "Q4_0" : "F16";
+                Path gguf = work.resolve(model.getFileName() + "-" + type.toLowerCase(java.util.Locale.ROOT) + ".gguf");
+                if (!java.nio.file.Files.isRegularFile(gguf)) {
+                    engine.backends().quantizer("llamacpp").quantize(model, type, gguf);
+                }
+                subjects.add(new BackendBenchmark.Subject("llama.cpp " + gguf.getFileName(), "llamacpp",
+                        java.util.Map.of("model", gguf.toString()), BackendBenchmark.weightBytes(gguf)));
+            }
+            boolean raw = !hasChatTemplate(model);
+            var figures = BackendBenchmark.run(engine, subjects, repetitions, tokens, raw);
+            figures.forEach(f -> out.println(f.describe()));
+            if (compare) {
+                out.println(BackendBenchmark.ratios(figures.get(0), figures.get(1)));
+            }
+            if (forks > 0) {
+                out.println(BackendBenchmark.forks(engine, model, java.util.Map.of("raw", "true"), forkPromptWords,
+                        forks, tokens));
             }
             return Main.OK;
+        }
+
+        /** A base model (no chat template) is timed on the prompt's text as is. */
+        private static boolean hasChatTemplate(Path model) throws java.io.IOException {
+            Path config = model.resolve("tokenizer_config.json");
+            return java.nio.file.Files.isRegularFile(config)
+                    && new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.toFile()).hasNonNull(
+                            "chat_template");
         }
     }
 

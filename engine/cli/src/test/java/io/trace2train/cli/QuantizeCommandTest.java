@@ -43,6 +43,32 @@ class QuantizeCommandTest {
     }
 
     @Test
+    void aGgufQ4FileIsAboutAQuarterOfF32AndLlamaCppTellsTheStoryFromIt() throws Exception {
+        Path gguf = dir.resolve("stories.gguf");
+        CommandLineRun quantize = CommandLineRun.of("quantize", "--format", "gguf", "--model-dir", STORIES, "--out",
+                gguf);
+        assertEquals(Main.OK, quantize.exitCode(), quantize::toString);
+        assertTrue(quantize.out().contains("Q4_0 weights"), quantize::toString);
+        // the 512 x 128 embeddings stay F16; the rest is 4.5 bits a weight
+        assertTrue(Files.size(gguf) * 4 < Files.size(STORIES.resolve("model.safetensors")), quantize::toString);
+
+        CommandLineRun generate = CommandLineRun.of("generate", "--backend", "llamacpp", "--option",
+                "model=" + gguf, "--raw", "--prompt", "Once upon a time", "--temperature", "0", "--max-new-tokens",
+                "12");
+        assertEquals(Main.OK, generate.exitCode(), generate::toString);
+        assertTrue(generate.out().contains(" the ") || generate.out().contains(" was "), generate::toString);
+
+        CommandLineRun again = CommandLineRun.of("quantize", "--format", "gguf", "--model-dir", STORIES, "--out",
+                gguf);
+        assertEquals(Main.BAD_INPUT, again.exitCode(), again::toString);
+        assertTrue(again.err().contains("stories.gguf exists"), again::toString);
+        CommandLineRun badType = CommandLineRun.of("quantize", "--format", "gguf", "--model-dir", STORIES, "--dtype",
+                "Q4", "--out", dir.resolve("x.gguf"));
+        assertEquals(Main.BAD_INPUT, badType.exitCode(), badType::toString);
+        assertTrue(badType.err().contains("expected one of [Q4_0, F16]"), badType::toString);
+    }
+
+    @Test
     void anUnknownTypeOrAUsedFolderIsABadInput() throws Exception {
         CommandLineRun badType = CommandLineRun.of("quantize", "--model-dir", STORIES, "--dtype", "Q3", "--out",
                 dir.resolve("x"));
@@ -60,6 +86,8 @@ class QuantizeCommandTest {
 
         assertEquals(List.of("Q4", "Q5", "I8", "F16", "BF16"), engine.backends().quantizer("jlama").types());
         BadInputException none = assertThrows(BadInputException.class, () -> engine.backends().quantizer("replay"));
-        assertEquals("backend replay writes no quantised models; backends that do: [jlama]", none.getMessage());
+        assertEquals("backend replay writes no quantised models; backends that do: [jlama, llamacpp]",
+                none.getMessage());
+        assertEquals(List.of("Q4_0", "F16"), engine.backends().quantizer("llamacpp").types());
     }
 }

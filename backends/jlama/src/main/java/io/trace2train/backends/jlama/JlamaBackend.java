@@ -12,6 +12,7 @@ import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.backend.ModelInfo;
+import io.trace2train.api.backend.TokenListener;
 import io.trace2train.api.env.ToolDefinition;
 import io.trace2train.api.param.InvalidArgumentsException;
 import io.trace2train.api.task.ChatMessage;
@@ -98,7 +99,12 @@ final class JlamaBackend implements ModelBackend {
 
     @Override
     public Generation generate(GenerationRequest request) {
-        return generateForks(request, List.of(request.settings().seed())).getFirst();
+        return generate(request, TokenListener.NONE);
+    }
+
+    @Override
+    public synchronized Generation generate(GenerationRequest request, TokenListener listener) {
+        return forks(request, List.of(request.settings().seed()), listener).getFirst();
     }
 
     /**
@@ -109,6 +115,10 @@ final class JlamaBackend implements ModelBackend {
      */
     @Override
     public synchronized List<Generation> generateForks(GenerationRequest request, List<Long> seeds) {
+        return forks(request, seeds, TokenListener.NONE);
+    }
+
+    private List<Generation> forks(GenerationRequest request, List<Long> seeds, TokenListener listener) {
         long start = System.nanoTime();
         int[] prompt = tokens(promptText(request.messages(), request.tools()));
         GenerationSettings settings = request.settings();
@@ -131,7 +141,7 @@ final class JlamaBackend implements ModelBackend {
                 } else {
                     promptEnd = model.forward(prompt[prompt.length - 1], prompt.length - 1, kv, Optional.empty());
                 }
-                Decoded decoded = decode(promptEnd, kv, prompt, budget, settings.withSeed(seed), logits);
+                Decoded decoded = decode(promptEnd, kv, prompt, budget, settings.withSeed(seed), logits, listener);
                 // offered tools, the model answers in its template's convention, read as vLLM's parser reads it
                 HermesToolCalls.Parsed answer = request.tools().isEmpty()
                         ? new HermesToolCalls.Parsed(decoded.text(), List.of())
@@ -168,7 +178,7 @@ final class JlamaBackend implements ModelBackend {
 
     /** Samples from {@code output} (closed once used) and decodes until end of sequence, a stop, or the budget. */
     private Decoded decode(AbstractTensor first, KvBufferCache.KvBuffer kv, int[] prompt, int budget,
-            GenerationSettings settings, AbstractTensor logits) {
+            GenerationSettings settings, AbstractTensor logits, TokenListener listener) {
         SplittableRandom random = new SplittableRandom(settings.seed());
         StringBuilder text = new StringBuilder();
         int generated = 0;
@@ -180,6 +190,7 @@ final class JlamaBackend implements ModelBackend {
             if (config.eosTokens != null && config.eosTokens.contains(next)) {
                 break;
             }
+            listener.onToken();
             generated++;
             String piece = model.getTokenizer().decode(next);
             text.append(generated == 1 && addBos && prompt.length == 1 ? stripLeadingSpace(piece) : piece);
