@@ -26,8 +26,9 @@ class FrontDoorsTest {
     }
 
     @Test
-    void theCommandLineAndTheBenchmarksUseOnlyThePublicEngineApi() {
-        frontDoorsUseOnlyTheEngineApi(ProductClasses.all(), "io.trace2train.cli..", "io.trace2train.bench..")
+    void theCommandLineTheBenchmarksAndTheSparkJobsUseOnlyThePublicEngineApi() {
+        frontDoorsUseOnlyTheEngineApi(ProductClasses.all(), "io.trace2train.cli..", "io.trace2train.bench..",
+                "io.trace2train.spark..")
                 .check(ProductClasses.all());
     }
 
