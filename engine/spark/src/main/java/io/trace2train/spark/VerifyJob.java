@@ -148,9 +148,9 @@ public final class VerifyJob {
     private static Iterator<Tuple2<Integer, Judged>> judge(Options options, Iterator<Integer> part) {
         Engine engine = options.settings().engine();
         @SuppressWarnings("unchecked")
-        List<IfevalPrompt> all = (List<IfevalPrompt>) READ.computeIfAbsent(options.settings() + " " + options.prompts(),
-                k -> engine.verify().prompts(Path.of(options.prompts())));
-        Responses responses = (Responses) READ.computeIfAbsent("responses " + options.responses(),
+        List<IfevalPrompt> all = (List<IfevalPrompt>) READ.computeIfAbsent(options.settings() + " "
+                + version(options.prompts()), k -> engine.verify().prompts(Path.of(options.prompts())));
+        Responses responses = (Responses) READ.computeIfAbsent("responses " + version(options.responses()),
                 k -> engine.verify().responses(Path.of(options.responses())));
         List<Integer> indices = new ArrayList<>();
         part.forEachRemaining(indices::add);
@@ -164,6 +164,16 @@ public final class VerifyJob {
                     Verification.resultRow(one.loose()), responses.of(mine.get(i)) == null, one.errors())));
         }
         return out.iterator();
+    }
+
+    /** A file's path, size and time: a file rewritten between two jobs of one session is read again. */
+    private static String version(String file) {
+        try {
+            Path path = Path.of(file);
+            return file + " " + Files.size(path) + " " + Files.getLastModifiedTime(path).toMillis();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void writeReport(Path file, Map<Strictness, AccuracyReport> reports, int prompts, int missing,
