@@ -26,7 +26,7 @@ class FrontDoorsTest {
     }
 
     @Test
-    void theCommandLineTheBenchmarksAndTheServiceUseOnlyThePublicEngineApi() {
+    void theCommandLineTheBenchmarksTheServiceAndTheSparkJobsUseOnlyThePublicEngineApi() {
         frontDoorsUseOnlyTheEngineApi(ProductClasses.all(), ProductClasses.ABOVE_ENGINE)
                 .check(ProductClasses.all());
     }

@@ -12,6 +12,7 @@ import io.trace2train.cli.Main;
 import io.trace2train.engine.Engine;
 import io.trace2train.environments.tau.airline.TauAirlinePlugin;
 import io.trace2train.exporters.training.TrainingPlugin;
+import io.trace2train.spark.SparkJobs;
 import io.trace2train.verifiers.agent.AgentPlugin;
 import io.trace2train.verifiers.ifbench.IfbenchPlugin;
 import io.trace2train.verifiers.ifeval.IfevalPlugin;
@@ -30,14 +31,15 @@ final class ProductClasses {
     };
     /** The library the verifier plugins share (Punkt, NLTK, Python semantics): not a plugin, plugins may use it. */
     static final String TEXT_LIBRARY = "io.trace2train.verifiers.text..";
-    /** What sits above the engine: the command line, the benchmarks and the reward service. */
-    static final String[] ABOVE_ENGINE = {"io.trace2train.cli..", "io.trace2train.bench..", "io.trace2train.serve.."};
+    /** What sits above the engine: the command line, the benchmarks, the reward service and the Spark jobs. */
+    static final String[] ABOVE_ENGINE = {"io.trace2train.cli..", "io.trace2train.bench..", "io.trace2train.serve..",
+            "io.trace2train.spark.."};
 
     /** One class of each module the rules cover: the import must hold them all, or a rule would pass on nothing. */
     static final List<Class<?>> MODULES = List.of(Plugin.class, Engine.class, PythonRegex.class, IfevalPlugin.class,
             IfbenchPlugin.class, AgentPlugin.class, TauAirlinePlugin.class, ReplayPlugin.class,
             LangChain4jPlugin.class, JlamaPlugin.class, TrainingPlugin.class, Main.class, IfevalBench.class,
-            io.trace2train.serve.RewardServer.class);
+            io.trace2train.serve.RewardServer.class, SparkJobs.class);
 
     /** Each built-in plugin's package: the plugin's classes live in it and below. */
     static final List<String> PLUGIN_PACKAGES = List.of(IfevalPlugin.class, IfbenchPlugin.class,

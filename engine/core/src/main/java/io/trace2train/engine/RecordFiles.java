@@ -43,6 +43,32 @@ public final class RecordFiles {
     }
 
     /**
+     * The task id of line {@code line} of a records file, or empty for a blank line (skipped, as every reader skips
+     * it): how a job reading the file in parts sends each record to its task.
+     *
+     * @throws io.trace2train.engine.io.BadInputException naming the file and line when it is not a record
+     */
+    public static java.util.Optional<String> taskId(Path file, int line, String text) {
+        return RecordGroups.isBlank(text) ? java.util.Optional.empty()
+                : java.util.Optional.of(RecordGroups.record(file, line, text).taskId());
+    }
+
+    /**
+     * The groups {@link #groups} makes of one task's lines, each with its place in that order (by the line that
+     * completed it; groups still open at the end of the file after the others, by their first line).
+     *
+     * @param perTask records a task is complete with (1, or the rollout's forks)
+     * @param runId the run every record must belong to, or null for any
+     * @param lines every non-blank line of the file with this task's id, in any order
+     * @throws io.trace2train.engine.io.BadInputException naming the file and line of every line that is not a record,
+     *     a record of another run or a unit's second record
+     */
+    public static java.util.List<RecordGroups.Handover> task(Path file, int perTask, String runId,
+            java.util.List<RecordGroups.Line> lines) {
+        return RecordGroups.ofTask(file, perTask, runId, lines);
+    }
+
+    /**
      * A record as a run appends it: checked against the record schema, then written as one line of JSON (without
      * the line break).
      *

@@ -78,6 +78,11 @@ public final class Verification {
         return new VerifyResult(judged.judged(), judged.reports(), judged.missing(), files);
     }
 
+    /** One result as a row of the reference's result file ({@link #resultsFile}), without the line break. */
+    public static String resultRow(PromptResult result) {
+        return EvalResultsWriter.row(result);
+    }
+
     /**
      * The prompt rows of an IFEval or IFBench input file, each with its verifiers built.
      *

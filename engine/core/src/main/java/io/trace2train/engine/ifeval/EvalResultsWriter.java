@@ -21,17 +21,25 @@ public final class EvalResultsWriter {
             StringBuilder row = new StringBuilder(4096);
             for (PromptResult result : results) {
                 row.setLength(0);
-                row.append("{\"follow_all_instructions\": ").append(result.followsAll());
-                PythonJson.booleanList(row.append(", \"follow_instruction_list\": "), result.followed());
-                PythonJson.stringList(row.append(", \"instruction_id_list\": "), result.prompt().instructionIds());
-                PythonJson.string(row.append(", \"prompt\": "), result.prompt().prompt());
-                PythonJson.string(row.append(", \"response\": "), result.response());
-                if (result.anyNotCheckable()) {
-                    PythonJson.booleanList(row.append(", \"not_checkable_instruction_list\": "),
-                            result.notCheckable());
-                }
-                writer.append(row).append("}\n");
+                writer.append(row(row, result)).append("\n");
             }
         });
+    }
+
+    /** One result's row, without the line break. */
+    public static String row(PromptResult result) {
+        return row(new StringBuilder(4096), result).toString();
+    }
+
+    private static StringBuilder row(StringBuilder row, PromptResult result) {
+        row.append("{\"follow_all_instructions\": ").append(result.followsAll());
+        PythonJson.booleanList(row.append(", \"follow_instruction_list\": "), result.followed());
+        PythonJson.stringList(row.append(", \"instruction_id_list\": "), result.prompt().instructionIds());
+        PythonJson.string(row.append(", \"prompt\": "), result.prompt().prompt());
+        PythonJson.string(row.append(", \"response\": "), result.response());
+        if (result.anyNotCheckable()) {
+            PythonJson.booleanList(row.append(", \"not_checkable_instruction_list\": "), result.notCheckable());
+        }
+        return row.append('}');
     }
 }

@@ -109,6 +109,89 @@ public final class RecordGroups {
     }
 
     /**
+     * One task's group as {@link #forEach} hands it over, and when: for a complete group, the line whose record
+     * completed it; for one still open at the end of the file, its first line (open groups come after every
+     * complete one, in the order of their first lines).
+     */
+    public record Handover(TaskRecords group, boolean complete, int line) {
+    }
+
+    /** A line of a records file. */
+    public record Line(int number, String text) implements java.io.Serializable {
+
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * The groups {@link #forEach} makes of one task's lines, wherever in the file they are, each with its place in
+     * {@link #forEach}'s order: what a job that reads the file in parts computes for each task.
+     *
+     * @param lines every line of the file with this task's id, in any order
+     * @throws BadInputException naming the file and line of every line that is not a record, a record of another run
+     *     or a unit's second record
+     */
+    public static List<Handover> ofTask(Path file, int perTask, String runId, List<Line> lines) {
+        List<Line> sorted = new ArrayList<>(lines);
+        sorted.sort(java.util.Comparator.comparingInt(Line::number));
+        List<InputProblem> problems = new ArrayList<>();
+        UnitKeys units = new UnitKeys();
+        List<Handover> groups = new ArrayList<>();
+        List<ComplianceRecord> open = new ArrayList<>();
+        int firstOpen = 0;
+        for (Line line : sorted) {
+            ComplianceRecord record;
+            try {
+                record = record(file, line.number(), line.text());
+                check(file, new Parsed(record, line.number()), runId, units);
+            } catch (BadInputException e) {
+                problems.addAll(e.problems());
+                continue;
+            }
+            if (open.isEmpty()) {
+                firstOpen = line.number();
+            }
+            open.add(record);
+            if (open.size() >= expected(record, perTask)) {
+                groups.add(new Handover(new TaskRecords(record.taskId(), ForkRanker.rank(open)), true,
+                        line.number()));
+                open = new ArrayList<>();
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new BadInputException(problems);
+        }
+        if (!open.isEmpty()) {
+            groups.add(new Handover(new TaskRecords(open.getFirst().taskId(), ForkRanker.rank(open)), false,
+                    firstOpen));
+        }
+        return groups;
+    }
+
+    /**
+     * Line {@code line} of a records file as a record.
+     *
+     * @throws BadInputException naming the file and line when it is not a record
+     */
+    public static ComplianceRecord record(Path file, int line, String text) {
+        try {
+            return READER.readValue(text);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw notARecord(file, line, e);
+        }
+    }
+
+    /** Whether a line holds nothing (such lines are skipped). */
+    public static boolean isBlank(String line) {
+        return line.chars().allMatch(c -> c == ' ' || c == '\t' || c == '\r');
+    }
+
+    private static BadInputException notARecord(Path file, int line, Exception e) {
+        return new BadInputException(List.of(new InputProblem(file, line, "",
+                "not a " + ComplianceRecord.SCHEMA_VERSION + " record: " + message(e)
+                        + " (`trace2train validate` lists every problem)")));
+    }
+
+    /**
      * Records the record's task is complete with: the caller's count, or the forks the record says its task has (an
      * import's forks are the log's episodes of one task, which its manifest, not a rollout's, does not count).
      */
@@ -139,9 +222,7 @@ public final class RecordGroups {
             try {
                 parsed.add(new Parsed(READER.readValue(line), batch.first() + i));
             } catch (IOException | IllegalArgumentException | NullPointerException e) {
-                throw new BadInputException(List.of(new InputProblem(file, batch.first() + i, "",
-                        "not a " + ComplianceRecord.SCHEMA_VERSION + " record: " + message(e)
-                                + " (`trace2train validate` lists every problem)")));
+                throw notARecord(file, batch.first() + i, e);
             }
         }
         return parsed;

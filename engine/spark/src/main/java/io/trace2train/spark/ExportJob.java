@@ -1,0 +1,215 @@
+package io.trace2train.spark;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trace2train.engine.Engine;
+import io.trace2train.engine.ExportSpec;
+import io.trace2train.engine.Exports;
+import io.trace2train.engine.OrderedExport;
+import io.trace2train.engine.RecordFiles;
+import io.trace2train.engine.TaskExport;
+import io.trace2train.engine.io.BadInputException;
+import io.trace2train.engine.rollout.RecordGroups;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.jspecify.annotations.Nullable;
+import scala.Tuple2;
+
+/**
+ * {@code export} on a cluster: the same training file as {@code trace2train export} of the same run folders, row
+ * for row and byte for byte. A task's records may be anywhere in the input: they are grouped by task across
+ * partitions, and each group is exported where it lands (rows made, screened, checked and serialized by the engine's
+ * {@link TaskExport}). The groups are then sorted into the single-machine export's order (run by run; in a run,
+ * the order its streaming reader hands tasks over: by the line that completed the task, tasks still incomplete at
+ * the end after the others by their first line) and streamed to the driver, partition by partition, where an
+ * {@link OrderedExport} applies the per-task cap and de-duplication, which depend on the rows before, and writes
+ * the file. Output: the training file (and its trace sidecar), the dataset card and {@code _SUCCESS}, in a folder
+ * renamed into place once complete.
+ */
+public final class ExportJob {
+
+    private ExportJob() {
+    }
+
+    /**
+     * What to export, in a form that travels to the executors.
+     *
+     * @param runs run (or rollout) folders, on a file system every executor reads
+     * @param output the output folder
+     * @param file the training file's name in it
+     */
+    public record Options(EngineSettings settings, List<String> runs, String format, @Nullable String flavor,
+            Map<String, String> options, boolean passOnly, @Nullable Double minReward, int maxPerTask, boolean dedupe,
+            String output, String file, boolean overwrite) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        public Options {
+            requireNonNull(settings, "settings");
+            runs = List.copyOf(runs);
+            requireNonNull(format, "format");
+            options = Map.copyOf(options);
+            requireNonNull(output, "output");
+            requireNonNull(file, "file");
+        }
+
+        /** The engine's spec of this export, writing to {@code target}. */
+        ExportSpec spec(Path target) {
+            return ExportSpec.builder(format, target).runs(runs.stream().map(Path::of).toList()).flavor(flavor)
+                    .options(options).passOnly(passOnly).minReward(minReward).maxPerTask(maxPerTask).dedupe(dedupe)
+                    .overwrite(true).build();
+        }
+    }
+
+    /** A run folder as the executors need it. */
+    private record Run(String folder, String records, String runId, int perTask, int stopAfterPasses)
+            implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        Exports.RunFolder runFolder() {
+            return new Exports.RunFolder(Path.of(folder), runId, Path.of(records), perTask, stopAfterPasses, false);
+        }
+    }
+
+    /** A line of a run's records file, keyed by its task; or a line that is not a record. */
+    private record Keyed(String key, int line, String text, BadRowsException.@Nullable BadRow bad)
+            implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** One task group's rows and the records it was made of; or the group's bad lines. */
+    private record Made(TaskExport.@Nullable Rows rows, int records, int run,
+            List<BadRowsException.BadRow> bad) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * Runs the export on {@code spark}'s cluster.
+     *
+     * @throws BadRowsException naming every input line that is not a record of its run (nothing is written)
+     * @throws java.nio.file.FileAlreadyExistsException when the output exists and overwriting was not allowed
+     */
+    public static Exports.ExportResult run(SparkSession spark, Options options) throws IOException {
+        Engine engine = options.settings().engine();
+        Path output = Path.of(options.output()).toAbsolutePath();
+        // the spec's checks (format, flavor, options, filters) fail here, before any work is spread
+        engine.exports().tasks(options.spec(output.resolve(options.file())));
+        List<Run> runs = new ArrayList<>();
+        List<Exports.RunFolder> folders = new ArrayList<>();
+        for (String folder : options.runs()) {
+            Exports.RunFolder run = engine.exports().runFolder(Path.of(folder).toAbsolutePath());
+            folders.add(run);
+            runs.add(new Run(run.folder().toString(), run.records().toString(), run.runId(), run.perTask(),
+                    run.stopAfterPasses()));
+        }
+        StagedOutput staged = StagedOutput.start(output, options.overwrite());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaRDD<Keyed> lines = jsc.emptyRDD();
+        for (int i = 0; i < runs.size(); i++) {
+            lines = lines.union(keyed(jsc, runs.get(i), i));
+        }
+        lines.persist(StorageLevel.MEMORY_AND_DISK());
+        JavaPairRDD<Long, Made> made = lines.filter(l -> l.bad() == null)
+                .mapToPair(l -> new Tuple2<>(l.key(), new RecordGroups.Line(l.line(), l.text())))
+                .groupByKey()
+                .mapPartitionsToPair(groups -> export(options, runs, groups));
+        made.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<BadRowsException.BadRow> bad = new ArrayList<>(lines.filter(l -> l.bad() != null)
+                    .map(Keyed::bad).collect());
+            bad.addAll(made.values().flatMap(m -> m.bad().iterator()).collect());
+            if (!bad.isEmpty()) {
+                throw new BadRowsException(bad);
+            }
+            Exports.ExportResult result;
+            Path file = staged.staging().resolve(options.file());
+            try (OrderedExport ordered = engine.exports().ordered(options.spec(file), file)) {
+                long records = 0;
+                long tasks = 0;
+                long[] incomplete = new long[runs.size()];
+                Iterator<Made> sorted = made.sortByKey().values().toLocalIterator();
+                while (sorted.hasNext()) {
+                    Made group = sorted.next();
+                    records += group.records();
+                    tasks++;
+                    incomplete[group.run()] += group.rows().incomplete() ? 1 : 0;
+                    ordered.add(group.rows());
+                }
+                List<String> warnings = new ArrayList<>();
+                for (int i = 0; i < folders.size(); i++) {
+                    warnings.addAll(folders.get(i).warnings(incomplete[i]));
+                }
+                result = ordered.finish(records, tasks, warnings);
+            }
+            staged.publish();
+            return result;
+        } finally {
+            made.unpersist(false);
+            lines.unpersist(false);
+            StagedOutput.delete(staged.staging());
+        }
+    }
+
+    /** A run's records, each line keyed by run and task; blank lines dropped (every reader skips them). */
+    private static JavaRDD<Keyed> keyed(JavaSparkContext jsc, Run run, int index) {
+        return jsc.textFile(Path.of(run.records()).toUri().toString()).zipWithIndex().flatMap(pair -> {
+            int line = Math.toIntExact(pair._2() + 1);
+            try {
+                Optional<String> task = RecordFiles.taskId(Path.of(run.records()), line, pair._1());
+                return task.map(t -> List.of(new Keyed(index + "\u0000" + t, line, pair._1(), null)))
+                        .orElse(List.of()).iterator();
+            } catch (BadInputException e) {
+                return BadRowsException.BadRow.of(e).stream().map(b -> new Keyed("", line, "", b)).iterator();
+            }
+        });
+    }
+
+    /** Exports the groups of one partition with this executor's engine. */
+    private static Iterator<Tuple2<Long, Made>> export(Options options, List<Run> runs,
+            Iterator<Tuple2<String, Iterable<RecordGroups.Line>>> groups) {
+        Engine engine = options.settings().engine();
+        TaskExport tasks = engine.exports().tasks(options.spec(Path.of(options.output(), options.file())));
+        List<Tuple2<Long, Made>> made = new ArrayList<>();
+        while (groups.hasNext()) {
+            Tuple2<String, Iterable<RecordGroups.Line>> group = groups.next();
+            int index = Integer.parseInt(group._1().substring(0, group._1().indexOf('\u0000')));
+            Run run = runs.get(index);
+            List<RecordGroups.Line> lines = new ArrayList<>();
+            group._2().forEach(lines::add);
+            List<RecordGroups.Handover> handovers;
+            try {
+                handovers = RecordFiles.task(Path.of(run.records()), run.perTask(), run.runId(), lines);
+            } catch (BadInputException e) {
+                made.add(new Tuple2<>(-1L, new Made(null, 0, index, BadRowsException.BadRow.of(e))));
+                continue;
+            }
+            for (RecordGroups.Handover handover : handovers) {
+                made.add(new Tuple2<>(order(index, handover), new Made(tasks.rows(handover.group(), run.runFolder()),
+                        handover.group().ranked().size(), index, List.of())));
+            }
+        }
+        return made.iterator();
+    }
+
+    /**
+     * The single-machine export's place of a group: its run, then complete groups by the line that completed them,
+     * then the others by their first line.
+     */
+    static long order(int run, RecordGroups.Handover handover) {
+        return ((long) run << 33) | ((handover.complete() ? 0L : 1L) << 32) | handover.line();
+    }
+}
