@@ -1,5 +1,6 @@
 package io.trace2train.serve;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trace2train.api.reward.RewardFunction;
 import io.trace2train.engine.Scored;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Judges items on a fixed pool of platform threads (the checks are pure CPU work, so more threads than cores only
@@ -23,8 +25,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ItemJudge implements AutoCloseable {
 
-    /** One item to judge: a task row and the completion. */
-    record Item(ObjectNode row, String completion) {
+    /** One item to judge. */
+    sealed interface Item {
+
+        /**
+         * @param reward the request's reward function; null where it names none (each kind has its default)
+         */
+        Scored score(Scoring scoring, @Nullable RewardFunction reward);
+    }
+
+    /** A completion and its task row; scored by {@code constraint_share} unless the request names a reward. */
+    record Completion(ObjectNode row, String completion) implements Item {
+
+        @Override
+        public Scored score(Scoring scoring, @Nullable RewardFunction reward) {
+            return scoring.score(row, completion, reward != null ? reward : scoring.defaultReward());
+        }
+    }
+
+    /** An agent episode with its task row and/or constraints (either may be null), judged as {@code import} does. */
+    record EpisodeItem(ObjectNode episode, @Nullable ObjectNode task, @Nullable JsonNode constraints)
+            implements Item {
+
+        @Override
+        public Scored score(Scoring scoring, @Nullable RewardFunction reward) {
+            return scoring.scoreEpisode(episode, task, constraints, reward);
+        }
     }
 
     private final Scoring scoring;
@@ -42,7 +68,7 @@ final class ItemJudge implements AutoCloseable {
     }
 
     /** Every item's result, in the items' order. */
-    List<Scored> judge(List<Item> items, RewardFunction reward) throws InterruptedException {
+    List<Scored> judge(List<Item> items, @Nullable RewardFunction reward) throws InterruptedException {
         List<CompletableFuture<Scored>> results = new ArrayList<>(items.size());
         for (Item item : items) {
             Slot slot = new Slot(item, reward);
@@ -72,7 +98,7 @@ final class ItemJudge implements AutoCloseable {
         private final AtomicBoolean settled = new AtomicBoolean();
         private volatile Thread thread;
 
-        Slot(Item item, RewardFunction reward) {
+        Slot(Item item, @Nullable RewardFunction reward) {
             this.item = item;
             this.reward = reward;
         }
@@ -81,7 +107,7 @@ final class ItemJudge implements AutoCloseable {
             thread = Thread.currentThread();
             var deadline = watchdog.schedule(this::abandon, timeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
-                Scored scored = scoring.score(item.row(), item.completion(), reward);
+                Scored scored = item.score(scoring, reward);
                 if (settled.compareAndSet(false, true)) {
                     result.complete(scored);
                 }

@@ -77,7 +77,7 @@ final class OpenRlhfWire {
         } else if (!ifeval && !row.has("id")) {
             row.put("id", Integer.toString(index));
         }
-        return new VerifyWire.Parsed(id, new ItemJudge.Item(row, completion), null);
+        return new VerifyWire.Parsed(id, new ItemJudge.Completion(row, completion), null);
     }
 
     /** The query less its prompt prefix and the end tokens that close it. */

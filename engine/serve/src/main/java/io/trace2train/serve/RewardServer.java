@@ -196,7 +196,8 @@ public final class RewardServer implements AutoCloseable {
                         + " constraints | task}");
             }
             checkBatch(items.size());
-            RewardFunction reward = reward(request.path("reward").asText("constraint_share"));
+            // no reward named: each item's default (constraint_share; an episode in an environment, import's state)
+            RewardFunction reward = request.hasNonNull("reward") ? reward(request.get("reward").asText()) : null;
             List<VerifyWire.Parsed> parsed = new ArrayList<>(items.size());
             items.forEach(item -> parsed.add(VerifyWire.item(item)));
             List<Scored> scored = judge(parsed, reward);

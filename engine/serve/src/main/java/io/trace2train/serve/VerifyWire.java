@@ -18,6 +18,8 @@ final class VerifyWire {
 
     /** The item's own fields, not the task's. */
     private static final Set<String> ITEM_FIELDS = Set.of("completion", "task");
+    /** An episode item's fields. */
+    private static final Set<String> EPISODE_FIELDS = Set.of("id", "episode", "task", "constraints");
 
     private VerifyWire() {
     }
@@ -32,6 +34,9 @@ final class VerifyWire {
                     "expected an object {id, prompt | messages, completion, constraints | task}"));
         }
         JsonNode id = node.has("id") ? node.get("id") : node.get("key");
+        if (node.has("episode")) {
+            return episode(id, (ObjectNode) node);
+        }
         JsonNode completion = node.get("completion");
         if (completion == null || !completion.isTextual()) {
             return new Parsed(id, null, Scored.failed(null, Scored.Failure.BAD_ITEM,
@@ -52,7 +57,33 @@ final class VerifyWire {
                 row.remove("id");
             }
         }
-        return new Parsed(id, new ItemJudge.Item(row, completion.textValue()), null);
+        return new Parsed(id, new ItemJudge.Completion(row, completion.textValue()), null);
+    }
+
+    /** An agent episode: {@code {id, episode, task | constraints}}, nothing else. */
+    private static Parsed episode(JsonNode id, ObjectNode node) {
+        List<String> unknown = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(name -> {
+            if (!EPISODE_FIELDS.contains(name)) {
+                unknown.add(name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            return new Parsed(id, null, Scored.failed(null, Scored.Failure.BAD_ITEM, unknown + ": unknown fields;"
+                    + " an episode item has " + new java.util.TreeSet<>(EPISODE_FIELDS)));
+        }
+        JsonNode episode = node.get("episode");
+        JsonNode task = node.get("task");
+        if (!episode.isObject()) {
+            return new Parsed(id, null, Scored.failed(null, Scored.Failure.BAD_ITEM,
+                    "episode: expected an object {messages, tools} (a line of an OpenAI-format agent log)"));
+        }
+        if (task != null && !task.isObject()) {
+            return new Parsed(id, null, Scored.failed(null, Scored.Failure.BAD_ITEM,
+                    "task: expected a task row object"));
+        }
+        return new Parsed(id, new ItemJudge.EpisodeItem((ObjectNode) episode, (ObjectNode) task,
+                node.get("constraints")), null);
     }
 
     static ObjectNode answer(ObjectMapper json, int index, JsonNode id, Scored scored) {
@@ -74,6 +105,12 @@ final class VerifyWire {
         out.put("reward_function", reward.function());
         out.set("constraints", json.valueToTree(scored.constraints()));
         out.set("versions", json.valueToTree(scored.versions()));
+        if (scored.environment() != null) {
+            out.set("environment", json.valueToTree(scored.environment()));
+        }
+        if (!scored.notes().isEmpty()) {
+            out.set("notes", json.valueToTree(scored.notes()));
+        }
         return out;
     }
 
