@@ -34,6 +34,17 @@ import java.util.concurrent.Semaphore;
 public final class RewardServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The JDK server's switch for TCP_NODELAY on the connections it accepts (off unless set). */
+    static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+    static {
+        // With Nagle's algorithm on, an answer's last partial segment waits for the client's delayed ACK (40 ms on
+        // Linux): one client's batch-64 request took 15 ms to judge and ~60 ms to answer. The JDK server reads the
+        // switch once, when its first server starts, so it is set before any.
+        if (System.getProperty(NO_DELAY) == null) {
+            System.setProperty(NO_DELAY, "true");
+        }
+    }
 
     private final Engine engine;
     private final ServeOptions options;
