@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,16 +70,28 @@ final class ItemJudge implements AutoCloseable {
 
     /** Every item's result, in the items' order. */
     List<Scored> judge(List<Item> items, @Nullable RewardFunction reward) throws InterruptedException {
-        List<CompletableFuture<Scored>> results = new ArrayList<>(items.size());
-        for (Item item : items) {
-            Slot slot = new Slot(item, reward);
+        return judge(items, reward, (position, scored) -> scored);
+    }
+
+    /**
+     * Every item's result passed through {@code then} on the thread that judged it (or the watchdog's, for an item
+     * timed out), in the items' order: what follows a check (writing its answer) runs in parallel too, not after the
+     * whole batch on the request's thread.
+     *
+     * @param then the item's position in {@code items} and its result, to what the caller keeps
+     */
+    <T> List<T> judge(List<Item> items, @Nullable RewardFunction reward, BiFunction<Integer, Scored, T> then)
+            throws InterruptedException {
+        List<CompletableFuture<T>> results = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Slot<T> slot = new Slot<>(items.get(i), reward, i, then);
             results.add(slot.result);
             workers.execute(slot::run);
         }
-        List<Scored> scored = new ArrayList<>(items.size());
-        for (CompletableFuture<Scored> result : results) {
+        List<T> done = new ArrayList<>(items.size());
+        for (CompletableFuture<T> result : results) {
             try {
-                scored.add(result.get());
+                done.add(result.get());
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof Error error) {
                     throw error;
@@ -86,21 +99,25 @@ final class ItemJudge implements AutoCloseable {
                 throw new IllegalStateException("an item's judging failed", e.getCause());
             }
         }
-        return scored;
+        return done;
     }
 
     /** One item: ended by its result or by the watchdog, whichever comes first. */
-    private final class Slot {
+    private final class Slot<T> {
 
         private final Item item;
         private final RewardFunction reward;
-        private final CompletableFuture<Scored> result = new CompletableFuture<>();
+        private final int position;
+        private final BiFunction<Integer, Scored, T> then;
+        private final CompletableFuture<T> result = new CompletableFuture<>();
         private final AtomicBoolean settled = new AtomicBoolean();
         private volatile Thread thread;
 
-        Slot(Item item, @Nullable RewardFunction reward) {
+        Slot(Item item, @Nullable RewardFunction reward, int position, BiFunction<Integer, Scored, T> then) {
             this.item = item;
             this.reward = reward;
+            this.position = position;
+            this.then = then;
         }
 
         void run() {
@@ -109,7 +126,7 @@ final class ItemJudge implements AutoCloseable {
             try {
                 Scored scored = item.score(scoring, reward);
                 if (settled.compareAndSet(false, true)) {
-                    result.complete(scored);
+                    result.complete(then.apply(position, scored));
                 }
             } catch (Throwable e) {
                 if (settled.compareAndSet(false, true)) {
@@ -131,8 +148,13 @@ final class ItemJudge implements AutoCloseable {
             if (running != null) {
                 running.interrupt();
             }
-            result.complete(Scored.failed(null, Scored.Failure.TIMED_OUT, "the item's checks did not end within "
-                    + timeout.toMillis() + " ms; abandoned (the rest of the batch is answered)"));
+            try {
+                result.complete(then.apply(position, Scored.failed(null, Scored.Failure.TIMED_OUT,
+                        "the item's checks did not end within " + timeout.toMillis()
+                                + " ms; abandoned (the rest of the batch is answered)")));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
         }
     }
 

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reward service: the engine's verifiers over HTTP, on the JDK's own server with a virtual thread per exchange
@@ -211,9 +213,12 @@ public final class RewardServer implements AutoCloseable {
             RewardFunction reward = request.hasNonNull("reward") ? reward(request.get("reward").asText()) : null;
             List<VerifyWire.Parsed> parsed = new ArrayList<>(items.size());
             items.forEach(item -> parsed.add(VerifyWire.item(item)));
-            List<Scored> scored = judge(parsed, reward);
-            return Response.json(200, VerifyWire.answers(JSON, parsed.stream().map(VerifyWire.Parsed::id).toList(),
-                    scored));
+            // each item's answer is written by the thread that judged it; this thread only joins them
+            List<Answered> answered = judge(parsed, reward, (index, scored) -> new Answered(scored,
+                    VerifyWire.answerBytes(JSON, index, parsed.get(index).id(), scored)));
+            metrics.items(answered.stream().map(Answered::scored).toList());
+            return new Response(200, "application/json", VerifyWire.results(answered.stream().map(Answered::json)
+                    .toList()), Map.of());
         });
     }
 
@@ -242,15 +247,36 @@ public final class RewardServer implements AutoCloseable {
     }
 
     private List<Scored> judge(List<VerifyWire.Parsed> parsed, RewardFunction reward) throws InterruptedException {
-        List<ItemJudge.Item> toJudge = parsed.stream().filter(p -> p.failure() == null).map(VerifyWire.Parsed::item)
-                .toList();
-        List<Scored> judged = judge.judge(toJudge, reward);
-        List<Scored> all = new ArrayList<>(parsed.size());
-        int next = 0;
-        for (VerifyWire.Parsed p : parsed) {
-            all.add(p.failure() != null ? p.failure() : judged.get(next++));
-        }
+        List<Scored> all = judge(parsed, reward, (index, scored) -> scored);
         metrics.items(all);
+        return all;
+    }
+
+    /** An item's result and its answer as JSON. */
+    private record Answered(Scored scored, byte[] json) {
+    }
+
+    /**
+     * Every item's result through {@code then} (given the item's index among all): the items that could be read are
+     * judged, those that could not carry their failure.
+     */
+    private <T> List<T> judge(List<VerifyWire.Parsed> parsed, @Nullable RewardFunction reward,
+            BiFunction<Integer, Scored, T> then) throws InterruptedException {
+        List<ItemJudge.Item> toJudge = new ArrayList<>(parsed.size());
+        List<Integer> indexOf = new ArrayList<>(parsed.size());
+        for (int i = 0; i < parsed.size(); i++) {
+            if (parsed.get(i).failure() == null) {
+                toJudge.add(parsed.get(i).item());
+                indexOf.add(i);
+            }
+        }
+        List<T> judged = judge.judge(toJudge, reward, (position, scored) -> then.apply(indexOf.get(position),
+                scored));
+        List<T> all = new ArrayList<>(parsed.size());
+        int next = 0;
+        for (int i = 0; i < parsed.size(); i++) {
+            all.add(parsed.get(i).failure() != null ? then.apply(i, parsed.get(i).failure()) : judged.get(next++));
+        }
         return all;
     }
 

@@ -1,11 +1,13 @@
 package io.trace2train.serve;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trace2train.api.record.RewardRecord;
 import io.trace2train.engine.Scored;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -114,12 +116,29 @@ final class VerifyWire {
         return out;
     }
 
-    static ObjectNode answers(ObjectMapper json, List<JsonNode> ids, List<Scored> scored) {
-        ObjectNode out = json.createObjectNode();
-        ArrayNode results = out.putArray("results");
-        for (int i = 0; i < scored.size(); i++) {
-            results.add(answer(json, i, ids.get(i), scored.get(i)));
+    /** One item's answer as JSON bytes. */
+    static byte[] answerBytes(ObjectMapper json, int index, JsonNode id, Scored scored) {
+        try {
+            return json.writeValueAsBytes(answer(json, index, id, scored));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an answer could not be written", e);
         }
-        return out;
+    }
+
+    /** The response body {@code {"results": [...]}} around the items' answers, each already JSON. */
+    static byte[] results(List<byte[]> answers) {
+        byte[] open = "{\"results\":[".getBytes(StandardCharsets.UTF_8);
+        int length = open.length + 2 + Math.max(0, answers.size() - 1);
+        for (byte[] answer : answers) {
+            length += answer.length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(length).put(open);
+        for (int i = 0; i < answers.size(); i++) {
+            if (i > 0) {
+                out.put((byte) ',');
+            }
+            out.put(answers.get(i));
+        }
+        return out.put((byte) ']').put((byte) '}').array();
     }
 }
