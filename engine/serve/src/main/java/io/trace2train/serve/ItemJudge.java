@@ -35,12 +35,20 @@ final class ItemJudge implements AutoCloseable {
         Scored score(Scoring scoring, @Nullable RewardFunction reward);
     }
 
-    /** A completion and its task row; scored by {@code constraint_share} unless the request names a reward. */
-    record Completion(ObjectNode row, String completion) implements Item {
+    /**
+     * A completion and its task row; scored by its own reward function where it names one, else by the request's,
+     * else by {@code constraint_share}.
+     */
+    record Completion(ObjectNode row, String completion, @Nullable RewardFunction own) implements Item {
+
+        Completion(ObjectNode row, String completion) {
+            this(row, completion, null);
+        }
 
         @Override
         public Scored score(Scoring scoring, @Nullable RewardFunction reward) {
-            return scoring.score(row, completion, reward != null ? reward : scoring.defaultReward());
+            return scoring.score(row, completion, own != null ? own : reward != null ? reward
+                    : scoring.defaultReward());
         }
     }
 

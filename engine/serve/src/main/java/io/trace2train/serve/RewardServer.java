@@ -226,9 +226,33 @@ public final class RewardServer implements AutoCloseable {
         method(exchange, "POST");
         return bounded(exchange, request -> {
             checkBatch(request.path("query").size());
-            List<VerifyWire.Parsed> parsed = OpenRlhfWire.items(JSON, request);
-            return Response.json(200, OpenRlhfWire.answer(JSON, judge(parsed, reward("constraint_share"))));
+            // OpenRLHF posts to a fixed URL: the reward function is chosen there, ?reward=NAME
+            RewardFunction reward = reward(query(exchange, "reward", "constraint_share"));
+            List<VerifyWire.Parsed> parsed = OpenRlhfWire.items(JSON, request, engine.rewards().all());
+            return Response.json(200, OpenRlhfWire.answer(JSON, judge(parsed, reward)));
         });
+    }
+
+    /** A query parameter's value (the last one given, URL-decoded), or {@code otherwise}. */
+    private static String query(HttpExchange exchange, String name, String otherwise) {
+        String query = exchange.getRequestURI().getRawQuery();
+        String value = otherwise;
+        if (query != null) {
+            try {
+                for (String pair : query.split("&")) {
+                    int equals = pair.indexOf('=');
+                    String key = java.net.URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals),
+                            StandardCharsets.UTF_8);
+                    if (key.equals(name)) {
+                        value = equals < 0 ? "" : java.net.URLDecoder.decode(pair.substring(equals + 1),
+                                StandardCharsets.UTF_8);
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                throw new WireException(400, "the query string is not URL-encoded: " + e.getMessage());
+            }
+        }
+        return value;
     }
 
     private void checkBatch(int size) {
