@@ -220,7 +220,13 @@ public final class Scoring {
         EpisodeImporter importer = new EpisodeImporter(new EpisodeImporter.Setup(LogFormat.OPENAI, EPISODE,
                 environment, added, STRATEGY, GenerationSettings.defaults()), engine.verifiers(),
                 engine.environments(), scoredBy);
-        EpisodeImporter.Imported imported = importer.importEpisode(logged, null);
+        EpisodeImporter.Imported imported;
+        try {
+            imported = importer.importEpisode(logged, null);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a plugin's environment (listing its tools) or reward that throws: this item's failure, not the batch's
+            return Scored.failed(taskId, Scored.Failure.VERIFIER_FAILED, "judging the episode threw: " + e);
+        }
         if (imported.record() == null) {
             // the verifiers were built above, so what is left is the environment's or a verifier's that threw
             boolean environmentProblem = imported.problems().stream().anyMatch(p -> p.field().equals("environment"));

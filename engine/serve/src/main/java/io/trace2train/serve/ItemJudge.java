@@ -134,7 +134,12 @@ final class ItemJudge implements AutoCloseable {
             try {
                 Scored scored = item.score(scoring, reward);
                 if (settled.compareAndSet(false, true)) {
-                    result.complete(then.apply(position, scored));
+                    try {
+                        result.complete(then.apply(position, scored));
+                    } catch (Throwable e) {
+                        // settled: the catch below would leave the result pending and the request waiting
+                        result.completeExceptionally(e);
+                    }
                 }
             } catch (Throwable e) {
                 if (settled.compareAndSet(false, true)) {
