@@ -180,6 +180,11 @@ public final class Imports {
             engine.rewards().get(name);
             return name;
         }
+        return defaultReward(engine, environment);
+    }
+
+    /** The reward of episodes when none is named: the state reward where there is an environment and a plugin gives it. */
+    static String defaultReward(Engine engine, EnvironmentSpec environment) {
         return environment != null && engine.rewards().all().containsKey(STATE_REWARD) ? STATE_REWARD
                 : ConstraintShareReward.NAME;
     }

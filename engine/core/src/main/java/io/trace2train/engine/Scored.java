@@ -3,6 +3,7 @@ package io.trace2train.engine;
 import static java.util.Objects.requireNonNull;
 
 import io.trace2train.api.record.ConstraintResult;
+import io.trace2train.api.record.EnvironmentOutcome;
 import io.trace2train.api.record.RewardRecord;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One completion judged against one task: what a reward service answers per item.
+ * One completion (or agent episode) judged against one task: what a reward service answers per item.
  *
  * @param taskId the task's id (an IFEval row's key); null when the row could not be read
  * @param reward the reward function's score; null when the item could not be judged
@@ -20,13 +21,17 @@ import org.jspecify.annotations.Nullable;
  * @param failure why the item could not be judged, or null
  * @param message what was wrong, in words; empty when judged
  * @param checkNanos the time each constraint's check took, in the constraints' order (for per-verifier metrics)
+ * @param environment an episode's environment after its replay (name, version, final state digest, logged results
+ *     compared and differing); null for a completion or an episode in no environment
+ * @param notes where an episode's logged tool results differ from its environment's (one line each); empty otherwise
  */
 public record Scored(@Nullable String taskId, @Nullable RewardRecord reward, boolean passed,
         List<ConstraintResult> constraints, Map<String, String> versions, @Nullable Failure failure, String message,
-        List<Long> checkNanos) {
+        List<Long> checkNanos, @Nullable EnvironmentOutcome environment, List<String> notes) {
 
     public Scored {
         constraints = List.copyOf(constraints);
+        notes = List.copyOf(notes);
         checkNanos = List.copyOf(checkNanos);
         versions = Map.copyOf(versions);
         requireNonNull(message, "message");
@@ -38,7 +43,7 @@ public record Scored(@Nullable String taskId, @Nullable RewardRecord reward, boo
     /** An item that could not be judged. */
     public static Scored failed(@Nullable String taskId, Failure failure, String message) {
         return new Scored(taskId, null, false, List.of(), Map.of(), requireNonNull(failure, "failure"), message,
-                List.of());
+                List.of(), null, List.of());
     }
 
     /** Why an item could not be judged; a batch's other items are judged all the same. */

@@ -1,5 +1,6 @@
 package io.trace2train.serve;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trace2train.api.reward.RewardFunction;
 import io.trace2train.engine.Scored;
@@ -14,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Judges items on a fixed pool of platform threads (the checks are pure CPU work, so more threads than cores only
@@ -23,8 +26,40 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ItemJudge implements AutoCloseable {
 
-    /** One item to judge: a task row and the completion. */
-    record Item(ObjectNode row, String completion) {
+    /** One item to judge. */
+    sealed interface Item {
+
+        /**
+         * @param reward the request's reward function; null where it names none (each kind has its default)
+         */
+        Scored score(Scoring scoring, @Nullable RewardFunction reward);
+    }
+
+    /**
+     * A completion and its task row; scored by its own reward function where it names one, else by the request's,
+     * else by {@code constraint_share}.
+     */
+    record Completion(ObjectNode row, String completion, @Nullable RewardFunction own) implements Item {
+
+        Completion(ObjectNode row, String completion) {
+            this(row, completion, null);
+        }
+
+        @Override
+        public Scored score(Scoring scoring, @Nullable RewardFunction reward) {
+            return scoring.score(row, completion, own != null ? own : reward != null ? reward
+                    : scoring.defaultReward());
+        }
+    }
+
+    /** An agent episode with its task row and/or constraints (either may be null), judged as {@code import} does. */
+    record EpisodeItem(ObjectNode episode, @Nullable ObjectNode task, @Nullable JsonNode constraints)
+            implements Item {
+
+        @Override
+        public Scored score(Scoring scoring, @Nullable RewardFunction reward) {
+            return scoring.scoreEpisode(episode, task, constraints, reward);
+        }
     }
 
     private final Scoring scoring;
@@ -42,17 +77,29 @@ final class ItemJudge implements AutoCloseable {
     }
 
     /** Every item's result, in the items' order. */
-    List<Scored> judge(List<Item> items, RewardFunction reward) throws InterruptedException {
-        List<CompletableFuture<Scored>> results = new ArrayList<>(items.size());
-        for (Item item : items) {
-            Slot slot = new Slot(item, reward);
+    List<Scored> judge(List<Item> items, @Nullable RewardFunction reward) throws InterruptedException {
+        return judge(items, reward, (position, scored) -> scored);
+    }
+
+    /**
+     * Every item's result passed through {@code then} on the thread that judged it (or the watchdog's, for an item
+     * timed out), in the items' order: what follows a check (writing its answer) runs in parallel too, not after the
+     * whole batch on the request's thread.
+     *
+     * @param then the item's position in {@code items} and its result, to what the caller keeps
+     */
+    <T> List<T> judge(List<Item> items, @Nullable RewardFunction reward, BiFunction<Integer, Scored, T> then)
+            throws InterruptedException {
+        List<CompletableFuture<T>> results = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Slot<T> slot = new Slot<>(items.get(i), reward, i, then);
             results.add(slot.result);
             workers.execute(slot::run);
         }
-        List<Scored> scored = new ArrayList<>(items.size());
-        for (CompletableFuture<Scored> result : results) {
+        List<T> done = new ArrayList<>(items.size());
+        for (CompletableFuture<T> result : results) {
             try {
-                scored.add(result.get());
+                done.add(result.get());
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof Error error) {
                     throw error;
@@ -60,30 +107,39 @@ final class ItemJudge implements AutoCloseable {
                 throw new IllegalStateException("an item's judging failed", e.getCause());
             }
         }
-        return scored;
+        return done;
     }
 
     /** One item: ended by its result or by the watchdog, whichever comes first. */
-    private final class Slot {
+    private final class Slot<T> {
 
         private final Item item;
         private final RewardFunction reward;
-        private final CompletableFuture<Scored> result = new CompletableFuture<>();
+        private final int position;
+        private final BiFunction<Integer, Scored, T> then;
+        private final CompletableFuture<T> result = new CompletableFuture<>();
         private final AtomicBoolean settled = new AtomicBoolean();
         private volatile Thread thread;
 
-        Slot(Item item, RewardFunction reward) {
+        Slot(Item item, @Nullable RewardFunction reward, int position, BiFunction<Integer, Scored, T> then) {
             this.item = item;
             this.reward = reward;
+            this.position = position;
+            this.then = then;
         }
 
         void run() {
             thread = Thread.currentThread();
             var deadline = watchdog.schedule(this::abandon, timeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
-                Scored scored = scoring.score(item.row(), item.completion(), reward);
+                Scored scored = item.score(scoring, reward);
                 if (settled.compareAndSet(false, true)) {
-                    result.complete(scored);
+                    try {
+                        result.complete(then.apply(position, scored));
+                    } catch (Throwable e) {
+                        // settled: the catch below would leave the result pending and the request waiting
+                        result.completeExceptionally(e);
+                    }
                 }
             } catch (Throwable e) {
                 if (settled.compareAndSet(false, true)) {
@@ -105,8 +161,13 @@ final class ItemJudge implements AutoCloseable {
             if (running != null) {
                 running.interrupt();
             }
-            result.complete(Scored.failed(null, Scored.Failure.TIMED_OUT, "the item's checks did not end within "
-                    + timeout.toMillis() + " ms; abandoned (the rest of the batch is answered)"));
+            try {
+                result.complete(then.apply(position, Scored.failed(null, Scored.Failure.TIMED_OUT,
+                        "the item's checks did not end within " + timeout.toMillis()
+                                + " ms; abandoned (the rest of the batch is answered)")));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
         }
     }
 

@@ -5,15 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trace2train.api.reward.RewardFunction;
 import io.trace2train.engine.Scored;
 import java.util.List;
+import java.util.Map;
 
 /**
  * OpenRLHF's remote reward wire format ({@code --remote_rm_url}): a request {@code {query, prompts, labels}} of
  * equal-length lists, answered {@code {rewards, scores, extra_logs}}. {@code query} is the prompt and the response as
  * one templated string, so the completion is the query less its prompt prefix, less the end-of-turn tokens after it
  * ({@link #END_TOKENS}). A label is a JSON string holding the constraints: a task row or an IFEval row (its
- * {@code prompt} and {@code id}/{@code key} may be left out: the templated prompt and the item's index stand in).
+ * {@code prompt} and {@code id}/{@code key} may be left out: the templated prompt and the item's index stand in), with
+ * an optional {@code reward} naming the reward function of that item; the request's is {@code ?reward=NAME}
+ * (default {@code constraint_share}).
  */
 final class OpenRlhfWire {
 
@@ -21,11 +25,14 @@ final class OpenRlhfWire {
     static final List<String> END_TOKENS = List.of("<|im_end|>", "<|endoftext|>", "</s>", "<|eot_id|>",
             "<|end_of_text|>", "<|eom_id|>", "<end_of_turn>", "<eos>", "<pad>", "<|end|>");
 
+    /** The label's field naming its reward function (left out: the request's). */
+    static final String REWARD = "reward";
+
     private OpenRlhfWire() {
     }
 
     /** The request as items; an item that cannot be judged carries its failure. */
-    static List<VerifyWire.Parsed> items(ObjectMapper json, JsonNode request) {
+    static List<VerifyWire.Parsed> items(ObjectMapper json, JsonNode request, Map<String, RewardFunction> rewards) {
         JsonNode queries = request.get("query");
         JsonNode prompts = request.get("prompts");
         JsonNode labels = request.get("labels");
@@ -41,13 +48,13 @@ final class OpenRlhfWire {
         }
         java.util.ArrayList<VerifyWire.Parsed> items = new java.util.ArrayList<>(queries.size());
         for (int i = 0; i < queries.size(); i++) {
-            items.add(item(json, i, queries.get(i), prompts.get(i), labels.get(i)));
+            items.add(item(json, i, queries.get(i), prompts.get(i), labels.get(i), rewards));
         }
         return items;
     }
 
     private static VerifyWire.Parsed item(ObjectMapper json, int index, JsonNode query, JsonNode prompt,
-            JsonNode label) {
+            JsonNode label, Map<String, RewardFunction> rewards) {
         JsonNode id = json.getNodeFactory().numberNode(index);
         if (!query.isTextual() || !prompt.isTextual()) {
             return failed(id, "query[" + index + "] and prompts[" + index + "]: expected strings");
@@ -68,6 +75,16 @@ final class OpenRlhfWire {
                     + " row: instruction_id_list, kwargs)");
         }
         ObjectNode row = ((ObjectNode) constraints).deepCopy();
+        // the label's own reward function, for datasets that mix tasks scored differently
+        JsonNode rewardName = row.remove(REWARD);
+        RewardFunction own = null;
+        if (rewardName != null) {
+            own = rewardName.isTextual() ? rewards.get(rewardName.textValue()) : null;
+            if (own == null) {
+                return failed(id, "labels[" + index + "].reward: expected the name of a reward function, one of "
+                        + new java.util.TreeSet<>(rewards.keySet()) + "; got " + rewardName);
+            }
+        }
         if (!row.has("prompt") && !row.has("messages")) {
             row.put("prompt", prompt.textValue());
         }
@@ -77,7 +94,7 @@ final class OpenRlhfWire {
         } else if (!ifeval && !row.has("id")) {
             row.put("id", Integer.toString(index));
         }
-        return new VerifyWire.Parsed(id, new ItemJudge.Item(row, completion), null);
+        return new VerifyWire.Parsed(id, new ItemJudge.Completion(row, completion, own), null);
     }
 
     /** The query less its prompt prefix and the end tokens that close it. */

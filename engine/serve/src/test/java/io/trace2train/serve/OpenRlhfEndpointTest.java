@@ -60,6 +60,30 @@ class OpenRlhfEndpointTest {
     }
 
     @Test
+    void theRewardFunctionIsTheQuerysOrTheLabelsOwn() throws Exception {
+        String prompt = "<|im_start|>user\nNo commas<|im_end|>\n<|im_start|>assistant\n";
+        String task = "{\"constraints\": [{\"verifier\": \"punctuation:no_comma\"}]}";
+        String stateTask = "{\"reward\": \"state\", \"constraints\": [{\"verifier\":"
+                + " \"punctuation:no_comma\"}]}";
+        Map<String, Object> request = Map.of("query", List.of(prompt + "One, two", prompt + "One, two",
+                prompt + "One, two"), "prompts", List.of(prompt, prompt, prompt),
+                "labels", List.of(task, stateTask, "{\"reward\": \"stat\", \"constraints\": []}"));
+
+        // the share of constraints met is 0; the state reward gives 1 to a task with no state or told-user checks
+        JsonNode byDefault = client.postJson("/openrlhf/reward", request);
+        assertEquals(List.of(0.0, 1.0, 0.0), doubles(byDefault.get("rewards")));
+        assertEquals("bad_item", byDefault.get("extra_logs").get("failure_kind").get(2).asText());
+        assertTrue(byDefault.get("extra_logs").get("message").get(2).asText().startsWith("labels[2].reward: "),
+                byDefault::toString);
+        JsonNode byQuery = client.postJson("/openrlhf/reward?reward=state", request);
+        assertEquals(List.of(1.0, 1.0, 0.0), doubles(byQuery.get("rewards")));
+
+        var unknown = client.post("/openrlhf/reward?reward=nope", ServiceClient.JSON.writeValueAsString(request));
+        assertEquals(400, unknown.statusCode());
+        assertTrue(unknown.body().contains("no reward function 'nope'"), unknown.body());
+    }
+
+    @Test
     void listsOfUnequalLengthAre400() throws Exception {
         var response = client.post("/openrlhf/reward", "{\"query\": [\"a\", \"b\"], \"prompts\": [\"a\"],"
                 + " \"labels\": [\"{}\", \"{}\"]}");

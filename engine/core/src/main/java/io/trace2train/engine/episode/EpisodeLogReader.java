@@ -76,8 +76,8 @@ public final class EpisodeLogReader {
         }
     }
 
-    /** One row as an episode, or null (its problems added). */
-    LoggedEpisode episode(Path file, ObjectNode row, int line, List<InputProblem> problems) {
+    /** One row as an episode, or null (its problems added); a reward service's episode items are read with this too. */
+    public LoggedEpisode episode(Path file, ObjectNode row, int line, List<InputProblem> problems) {
         return format == LogFormat.OPENAI ? openai(file, row, line, problems) : tauBench(file, row, line, problems);
     }
 
