@@ -8,6 +8,10 @@ import io.trace2train.engine.Verification;
 import io.trace2train.engine.io.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,12 +24,34 @@ import picocli.CommandLine.Option;
         name = "trace2train",
         mixinStandardHelpOptions = true,
         versionProvider = Versions.class,
-        description = "Turns LLM agent runs into verified, repaired, exported training data.",
-        subcommands = {VerifyCommand.class, RunCommand.class, RolloutsCommand.class, ExportCommand.class,
-                ImportCommand.class, ValidateCommand.class, GenerateCommand.class,
-                QuantizeCommand.class, DemoCommand.class,
-                PluginsCommand.class, ServeCommand.class})
+        description = "Turns LLM agent runs into verified, repaired, exported training data.")
 public final class Main {
+
+    /**
+     * Every command by name, in the order help lists them. Picocli reads each command's annotations by reflection when
+     * it is added, which took a large share of a short command's start: a command line naming one of these builds that
+     * one alone; anything else (help, an option first, an unknown name) gets them all.
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("verify", VerifyCommand::new);
+        commands.put("run", RunCommand::new);
+        commands.put("rollouts", RolloutsCommand::new);
+        commands.put("export", ExportCommand::new);
+        commands.put("import", ImportCommand::new);
+        commands.put("validate", ValidateCommand::new);
+        commands.put("generate", GenerateCommand::new);
+        commands.put("quantize", QuantizeCommand::new);
+        commands.put("demo", DemoCommand::new);
+        commands.put("plugins", PluginsCommand::new);
+        commands.put("serve", ServeCommand::new);
+        // bench's classes load only where they are present (the launcher adds them for bench alone)
+        commands.put("bench", () -> BenchUnavailable.onClassPath() ? new BenchCommand() : new BenchUnavailable());
+        commands.put("help", CommandLine.HelpCommand::new);
+        return java.util.Collections.unmodifiableMap(commands);
+    }
 
     public static final int OK = 0;
     public static final int WORK_FAILED = 1;
@@ -58,16 +84,27 @@ public final class Main {
         return run(args, out, err, false);
     }
 
-    /** Every command; bench joins here, not in the annotation: its classes load only where they are present. */
+    /** The command line with every command. */
     static CommandLine commandLine() {
+        return commandLine(COMMANDS.keySet());
+    }
+
+    /** The command line for these arguments: the one command they name, or every command (see {@link #COMMANDS}). */
+    static CommandLine commandLine(String[] args) {
+        boolean oneCommand = args.length > 0 && COMMANDS.containsKey(args[0]) && !args[0].equals("help");
+        return commandLine(oneCommand ? Set.of(args[0]) : COMMANDS.keySet());
+    }
+
+    private static CommandLine commandLine(Set<String> names) {
         CommandLine commandLine = new CommandLine(new Main());
-        commandLine.addSubcommand(BenchUnavailable.onClassPath() ? new BenchCommand() : new BenchUnavailable());
-        commandLine.addSubcommand(new CommandLine.HelpCommand());
+        for (String name : names) {
+            commandLine.addSubcommand(name, COMMANDS.get(name).get());
+        }
         return commandLine;
     }
 
     private static int run(String[] args, PrintWriter out, PrintWriter err, boolean colours) {
-        CommandLine commandLine = commandLine();
+        CommandLine commandLine = commandLine(args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         // picocli's AUTO takes a console for a terminal, and JDK 22+ has one even when output is redirected
