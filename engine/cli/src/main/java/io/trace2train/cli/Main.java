@@ -8,10 +8,7 @@ import io.trace2train.engine.Verification;
 import io.trace2train.engine.io.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Supplier;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,29 +25,35 @@ import picocli.CommandLine.Option;
 public final class Main {
 
     /**
-     * Every command by name, in the order help lists them. Picocli reads each command's annotations by reflection when
+     * Every command's name, in the order help lists them. Picocli reads each command's annotations by reflection when
      * it is added, which took a large share of a short command's start: a command line naming one of these builds that
      * one alone; anything else (help, an option first, an unknown name) gets them all.
      */
-    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+    private static final List<String> COMMANDS = List.of("verify", "run", "rollouts", "export", "import", "validate",
+            "generate", "quantize", "demo", "plugins", "serve", "bench", "help");
 
-    private static Map<String, Supplier<Object>> commands() {
-        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("verify", VerifyCommand::new);
-        commands.put("run", RunCommand::new);
-        commands.put("rollouts", RolloutsCommand::new);
-        commands.put("export", ExportCommand::new);
-        commands.put("import", ImportCommand::new);
-        commands.put("validate", ValidateCommand::new);
-        commands.put("generate", GenerateCommand::new);
-        commands.put("quantize", QuantizeCommand::new);
-        commands.put("demo", DemoCommand::new);
-        commands.put("plugins", PluginsCommand::new);
-        commands.put("serve", ServeCommand::new);
-        // bench's classes load only where they are present (the launcher adds them for bench alone)
-        commands.put("bench", () -> BenchUnavailable.onClassPath() ? new BenchCommand() : new BenchUnavailable());
-        commands.put("help", CommandLine.HelpCommand::new);
-        return java.util.Collections.unmodifiableMap(commands);
+    /**
+     * A new command object. A switch, not a map of constructor references: JDK 25's ahead-of-time cache crashes while
+     * being written when a cached lambda refers to a class it leaves out, as it does picocli's (class file version 49).
+     */
+    private static Object newCommand(String name) {
+        return switch (name) {
+            case "verify" -> new VerifyCommand();
+            case "run" -> new RunCommand();
+            case "rollouts" -> new RolloutsCommand();
+            case "export" -> new ExportCommand();
+            case "import" -> new ImportCommand();
+            case "validate" -> new ValidateCommand();
+            case "generate" -> new GenerateCommand();
+            case "quantize" -> new QuantizeCommand();
+            case "demo" -> new DemoCommand();
+            case "plugins" -> new PluginsCommand();
+            case "serve" -> new ServeCommand();
+            // bench's classes load only where they are present (the launcher adds them for bench alone)
+            case "bench" -> BenchUnavailable.onClassPath() ? new BenchCommand() : new BenchUnavailable();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
     public static final int OK = 0;
@@ -86,19 +89,19 @@ public final class Main {
 
     /** The command line with every command. */
     static CommandLine commandLine() {
-        return commandLine(COMMANDS.keySet());
+        return commandLine(COMMANDS);
     }
 
     /** The command line for these arguments: the one command they name, or every command (see {@link #COMMANDS}). */
     static CommandLine commandLine(String[] args) {
-        boolean oneCommand = args.length > 0 && COMMANDS.containsKey(args[0]) && !args[0].equals("help");
-        return commandLine(oneCommand ? Set.of(args[0]) : COMMANDS.keySet());
+        boolean oneCommand = args.length > 0 && COMMANDS.contains(args[0]) && !args[0].equals("help");
+        return commandLine(oneCommand ? List.of(args[0]) : COMMANDS);
     }
 
-    private static CommandLine commandLine(Set<String> names) {
+    private static CommandLine commandLine(List<String> names) {
         CommandLine commandLine = new CommandLine(new Main());
         for (String name : names) {
-            commandLine.addSubcommand(name, COMMANDS.get(name).get());
+            commandLine.addSubcommand(name, newCommand(name));
         }
         return commandLine;
     }
