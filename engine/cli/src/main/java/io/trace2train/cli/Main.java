@@ -27,7 +27,7 @@ public final class Main {
     /**
      * Every command's name, in the order help lists them. Picocli reads each command's annotations by reflection when
      * it is added, which took a large share of a short command's start: a command line naming one of these builds that
-     * one alone; anything else (help, an option first, an unknown name) gets them all.
+     * one alone, {@code --version} none; anything else (help, an option first, an unknown name) gets them all.
      */
     private static final List<String> COMMANDS = List.of("verify", "run", "rollouts", "export", "import", "validate",
             "generate", "quantize", "demo", "plugins", "serve", "bench", "help");
@@ -94,6 +94,9 @@ public final class Main {
 
     /** The command line for these arguments: the one command they name, or every command (see {@link #COMMANDS}). */
     static CommandLine commandLine(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return commandLine(List.of()); // the version alone names no command
+        }
         boolean oneCommand = args.length > 0 && COMMANDS.contains(args[0]) && !args[0].equals("help");
         return commandLine(oneCommand ? List.of(args[0]) : COMMANDS);
     }

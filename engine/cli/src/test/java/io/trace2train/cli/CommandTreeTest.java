@@ -32,6 +32,18 @@ class CommandTreeTest {
     }
 
     @Test
+    void theVersionAloneBuildsNoCommand() {
+        for (String option : List.of("--version", "-V")) {
+            assertEquals(Map.of(), Main.commandLine(new String[] {option}).getSubcommands(), option);
+            CommandLineRun version = CommandLineRun.of(option);
+            assertEquals(0, version.exitCode(), version::toString);
+            assertTrue(version.out().startsWith("trace2train "), version::toString);
+        }
+        assertEquals(EVERY_COMMAND, List.copyOf(Main.commandLine(new String[] {"--version", "verify"})
+                .getSubcommands().keySet()), "with more after it, every command");
+    }
+
+    @Test
     void optionsFirstHelpAndUnknownNamesSeeEveryCommand() {
         for (String[] args : List.of(new String[] {}, new String[] {"--help"}, new String[] {"--plugins", "x", "verify"},
                 new String[] {"verfy"}, new String[] {"help", "verify"})) {
