@@ -3,8 +3,8 @@
 # run over the shipped examples (io.trace2train.cli.StartupTraining: verify on IFEval and IFBench, a run, validate,
 # exports), so every user gets the same start-up whichever command runs first.
 #
-# The cache fits one JDK and one set of jars. Beside it, a key file holds a digest of what it was made from (the JDK,
-# each jar's name, size and time, the project's own jars' contents) and the cache's own size and time. When the key
+# The cache fits one JDK and one set of jars. Beside it, a key file holds a digest of what it was made from (the JDK's
+# folder and release file, each jar's name, size, time and inode) and the cache's own size and time. When the key
 # does not match (a build, another JDK, a truncated or replaced cache file) the cache is not used: it is removed and a
 # fresh one is made in the background, detached, output to a log; this command runs without one. A failed training
 # leaves no cache and changes nothing else. TRACE2TRAIN_STARTUP_CACHE=off turns all of this off.
@@ -21,17 +21,17 @@ T2T_CACHE_KEY="$T2T_CACHE.key"
 T2T_CACHE_LOCK="$T2T_CACHE.lock"
 
 t2t_cache_inputs() {  # a digest of what the cache depends on
-  {
-    echo "$JAVA_HOME"
-    cat "$JAVA_HOME/release" 2>/dev/null || "$JAVA_HOME/bin/java" -version 2>&1
-    find "$JAR" "$T2T_CACHE_DIR/lib" -type f -name '*.jar' -exec ls -ln --time-style=+%s.%N {} + 2>/dev/null \
-      | awk '{print $5, $6, $7}' | sort
-    find "$JAR" "$T2T_CACHE_DIR/lib" -type f -name 'trace2train*.jar' -exec cksum {} + 2>/dev/null | sort -k3
-  } | cksum | awk '{print $1 "-" $2}'
+  # Two processes, as this runs on every start: the JDK's folder and release file, and each jar's name, size, time
+  # (to the nanosecond) and inode, which a build or a copy changes. (Hashing the jars' contents cost a busy machine
+  # a few tenths of a second per start.)
+  { echo "$JAVA_HOME"
+    find "$JAVA_HOME/release" "$JAR" "$T2T_CACHE_DIR/lib" -type f \( -name release -o -name '*.jar' \) \
+      -printf '%f %s %T@ %i\n' 2>/dev/null
+  } | cksum | { read -r sum size; echo "$sum-$size"; }
 }
 
 t2t_cache_file_stamp() {  # the cache file's size and time, so a replaced or truncated file is noticed
-  ls -ln --time-style=+%s.%N "$1" 2>/dev/null | awk '{print $5, $6}'
+  find "$1" -maxdepth 0 -printf '%s %T@' 2>/dev/null
 }
 
 t2t_make_startup_cache() {  # the training run; the cache and its key appear together, or not at all
@@ -64,8 +64,9 @@ t2t_startup_cache() {
   [ "${TRACE2TRAIN_STARTUP_CACHE:-on}" = off ] && return 0
   local inputs
   inputs=$(t2t_cache_inputs)
-  if [ -f "$T2T_CACHE" ] && [ -f "$T2T_CACHE_KEY" ] \
-      && [ "$(cat "$T2T_CACHE_KEY")" = "$inputs $(t2t_cache_file_stamp "$T2T_CACHE")" ]; then
+  local key=""
+  [ -f "$T2T_CACHE_KEY" ] && read -r key < "$T2T_CACHE_KEY"
+  if [ -f "$T2T_CACHE" ] && [ -n "$key" ] && [ "$key" = "$inputs $(t2t_cache_file_stamp "$T2T_CACHE")" ]; then
     if [ "$T2T_JAVA_MAJOR" -ge 25 ]; then
       T2T_CACHE_OPTS=(-XX:AOTCache="$T2T_CACHE")
     else

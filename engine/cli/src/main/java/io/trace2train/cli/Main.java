@@ -8,6 +8,7 @@ import io.trace2train.engine.Verification;
 import io.trace2train.engine.io.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,12 +21,40 @@ import picocli.CommandLine.Option;
         name = "trace2train",
         mixinStandardHelpOptions = true,
         versionProvider = Versions.class,
-        description = "Turns LLM agent runs into verified, repaired, exported training data.",
-        subcommands = {VerifyCommand.class, RunCommand.class, RolloutsCommand.class, ExportCommand.class,
-                ImportCommand.class, ValidateCommand.class, GenerateCommand.class,
-                QuantizeCommand.class, DemoCommand.class,
-                PluginsCommand.class, ServeCommand.class})
+        description = "Turns LLM agent runs into verified, repaired, exported training data.")
 public final class Main {
+
+    /**
+     * Every command's name, in the order help lists them. Picocli reads each command's annotations by reflection when
+     * it is added, which took a large share of a short command's start: a command line naming one of these builds that
+     * one alone, {@code --version} none; anything else (help, an option first, an unknown name) gets them all.
+     */
+    private static final List<String> COMMANDS = List.of("verify", "run", "rollouts", "export", "import", "validate",
+            "generate", "quantize", "demo", "plugins", "serve", "bench", "help");
+
+    /**
+     * A new command object. A switch, not a map of constructor references: JDK 25's ahead-of-time cache crashes while
+     * being written when a cached lambda refers to a class it leaves out, as it does picocli's (class file version 49).
+     */
+    private static Object newCommand(String name) {
+        return switch (name) {
+            case "verify" -> new VerifyCommand();
+            case "run" -> new RunCommand();
+            case "rollouts" -> new RolloutsCommand();
+            case "export" -> new ExportCommand();
+            case "import" -> new ImportCommand();
+            case "validate" -> new ValidateCommand();
+            case "generate" -> new GenerateCommand();
+            case "quantize" -> new QuantizeCommand();
+            case "demo" -> new DemoCommand();
+            case "plugins" -> new PluginsCommand();
+            case "serve" -> new ServeCommand();
+            // bench's classes load only where they are present (the launcher adds them for bench alone)
+            case "bench" -> BenchUnavailable.onClassPath() ? new BenchCommand() : new BenchUnavailable();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
+    }
 
     public static final int OK = 0;
     public static final int WORK_FAILED = 1;
@@ -58,16 +87,30 @@ public final class Main {
         return run(args, out, err, false);
     }
 
-    /** Every command; bench joins here, not in the annotation: its classes load only where they are present. */
+    /** The command line with every command. */
     static CommandLine commandLine() {
+        return commandLine(COMMANDS);
+    }
+
+    /** The command line for these arguments: the one command they name, or every command (see {@link #COMMANDS}). */
+    static CommandLine commandLine(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return commandLine(List.of()); // the version alone names no command
+        }
+        boolean oneCommand = args.length > 0 && COMMANDS.contains(args[0]) && !args[0].equals("help");
+        return commandLine(oneCommand ? List.of(args[0]) : COMMANDS);
+    }
+
+    private static CommandLine commandLine(List<String> names) {
         CommandLine commandLine = new CommandLine(new Main());
-        commandLine.addSubcommand(BenchUnavailable.onClassPath() ? new BenchCommand() : new BenchUnavailable());
-        commandLine.addSubcommand(new CommandLine.HelpCommand());
+        for (String name : names) {
+            commandLine.addSubcommand(name, newCommand(name));
+        }
         return commandLine;
     }
 
     private static int run(String[] args, PrintWriter out, PrintWriter err, boolean colours) {
-        CommandLine commandLine = commandLine();
+        CommandLine commandLine = commandLine(args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         // picocli's AUTO takes a console for a terminal, and JDK 22+ has one even when output is redirected
