@@ -30,10 +30,26 @@ public final class RecordSchema {
 
     /** @throws IllegalStateException when a record the engine built breaks its own schema (a bug, never data) */
     public static void check(ComplianceRecord record) {
-        List<String> problems = validate(RecordJson.mapper().valueToTree(record));
+        checked(record);
+    }
+
+    /**
+     * The record's line ({@link RecordJson#write}'s form), checked against the schema first: the check's own tree is
+     * what is written, so the record is serialized once, not once for the check and again for the line.
+     *
+     * @throws IllegalStateException when a record the engine built breaks its own schema (a bug, never data)
+     */
+    public static String checkedLine(ComplianceRecord record) {
+        return RecordJson.write(checked(record), record.recordId());
+    }
+
+    private static JsonNode checked(ComplianceRecord record) {
+        JsonNode tree = RecordJson.mapper().valueToTree(record);
+        List<String> problems = validate(tree);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("record of task " + record.taskId() + " breaks "
                     + ComplianceRecord.SCHEMA_VERSION + ": " + problems);
         }
+        return tree;
     }
 }

@@ -55,12 +55,9 @@ public final class RecordSink implements AutoCloseable {
      * @throws WriteFailedException when the file cannot be written, now or earlier
      */
     public void append(ComplianceRecord record) {
-        RecordSchema.check(record);
-        String line = RecordJson.write(record);
+        String line = RecordSchema.checkedLine(record);
         if (!readable(line)) {
-            ComplianceRecord error = tooLarge(record, line.length());
-            RecordSchema.check(error);
-            line = RecordJson.write(error);
+            line = RecordSchema.checkedLine(tooLarge(record, line.length()));
         }
         write(record.taskId(), line);
     }
