@@ -2,7 +2,6 @@ package io.trace2train.engine.record;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.engine.io.StrictJson;
@@ -23,15 +22,6 @@ public final class RecordJson {
             return MAPPER.writeValueAsString(record);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write record " + record.recordId(), e);
-        }
-    }
-
-    /** A record's tree as its line: the same text {@link #write(ComplianceRecord)} gives for the record. */
-    static String write(JsonNode tree, String recordId) {
-        try {
-            return MAPPER.writeValueAsString(tree);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot write record " + recordId, e);
         }
     }
 
