@@ -2,6 +2,7 @@ package io.trace2train.engine;
 
 import io.trace2train.api.export.TaskRecords;
 import io.trace2train.api.record.ComplianceRecord;
+import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.record.RecordSchema;
 import io.trace2train.engine.rollout.RecordGroups;
 import io.trace2train.engine.store.RecordValidator;
@@ -48,6 +49,7 @@ public final class RecordFiles {
      * @throws IllegalStateException when the record breaks the schema (a bug of whoever built it)
      */
     public static String line(ComplianceRecord record) {
-        return RecordSchema.checkedLine(record);
+        RecordSchema.check(record);
+        return RecordJson.write(record);
     }
 }

@@ -55,9 +55,12 @@ public final class RecordSink implements AutoCloseable {
      * @throws WriteFailedException when the file cannot be written, now or earlier
      */
     public void append(ComplianceRecord record) {
-        String line = RecordSchema.checkedLine(record);
+        RecordSchema.check(record);
+        String line = RecordJson.write(record);
         if (!readable(line)) {
-            line = RecordSchema.checkedLine(tooLarge(record, line.length()));
+            ComplianceRecord error = tooLarge(record, line.length());
+            RecordSchema.check(error);
+            line = RecordJson.write(error);
         }
         write(record.taskId(), line);
     }

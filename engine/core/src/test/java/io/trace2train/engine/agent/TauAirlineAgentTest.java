@@ -87,7 +87,7 @@ class TauAirlineAgentTest {
         List<ComplianceRecord> records = new ArrayList<>();
         for (String line : Files.readAllLines(result.records())) {
             ComplianceRecord record = RecordJson.read(line);
-            // the sink writes the tree its schema check built: the same text as the record's one JSON form
+            // the sink writes each record in its one JSON form
             assertEquals(RecordJson.write(record), line);
             records.add(record);
         }
