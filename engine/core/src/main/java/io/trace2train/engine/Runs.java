@@ -14,6 +14,9 @@ import io.trace2train.api.record.RunError;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.RunSpec.Setting;
 import io.trace2train.api.backend.ForwardingBackend;
+import io.trace2train.api.param.InvalidArgumentsException;
+import io.trace2train.engine.config.NamedOptions;
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.io.Digests;
 import io.trace2train.engine.rollout.ForkPlan;
 import io.trace2train.engine.rollout.Rankings;
@@ -38,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -71,8 +75,9 @@ public final class Runs {
                     + " the run's manifest)");
         }
         TaskLoader loader = new TaskLoader(engine.verifiers());
-        int taskCount = loader.check(spec.tasks());
-        AgentTasks agents = agentTasks(loader, spec.tasks());
+        AgentTasks agents = new AgentTasks(spec.tasks());
+        int taskCount = loader.check(spec.tasks(), agents);
+        agents.refuseUnknownEnvironments();
         if (agents.environment() && !spec.given().contains(Setting.REWARD)
                 && engine.rewards().all().containsKey(Imports.STATE_REWARD)) {
             // τ-bench's rule: an episode in a world is rewarded for the state it leaves and what it told the user
@@ -107,7 +112,8 @@ public final class Runs {
         RunManifest recorded = RunDirectory.readManifest(folder);
         Path tasksFile = tasksFile(overrides, recorded);
         TaskLoader loader = new TaskLoader(engine.verifiers());
-        int taskCount = loader.check(tasksFile);
+        AgentTasks agents = new AgentTasks(tasksFile);
+        int taskCount = loader.check(tasksFile, agents);
         String digest = Digests.sha256(tasksFile);
         refuseConflicts(recorded, manifest(overrides, recorded.tasksFile(), recorded.tasksSha256()),
                 overrides.given());
@@ -117,7 +123,8 @@ public final class Runs {
             checkKind(manifest, overrides.forks() != null);
             RunExecutor.Limits limits = limits(overrides, manifest);
             ModelBackend model = backend(manifest, overrides);
-            refuseAgents(agentTasks(loader, tasksFile), manifest, model);
+            agents.refuseUnknownEnvironments();
+            refuseAgents(agents, manifest, model);
             return run(resumed, model, overrides, limits, loader, tasksFile, taskCount);
         }
     }
@@ -203,40 +210,63 @@ public final class Runs {
         return RunResult.of(manifest, folder.records(), summary, ended, meterValues(meters), ranking);
     }
 
-    /** Whether a tasks file has agent tasks (tasks with tools), and whether any acts in an environment. */
-    private record AgentTasks(boolean tools, boolean environment) {
-    }
-
     /**
-     * Reads the tasks once more for what the agent loop needs before the run starts; every environment named is
-     * checked here (a task that names an unknown one, or a wrong option, is bad input, not an error record per task).
+     * Whether a tasks file has agent tasks (tasks with tools), and whether any acts in an environment; learned while
+     * the file is checked. Every environment named is checked too (a task that names an unknown one, or a wrong
+     * option, is bad input, not an error record per task): the first such task is refused after the check, so the
+     * file's own problems are reported first.
      */
-    private AgentTasks agentTasks(TaskLoader loader, Path file) {
-        boolean tools = false;
-        boolean environment = false;
-        try (TaskStream tasks = loader.stream(file)) {
-            for (io.trace2train.api.task.TaskSpec task : tasks) {
-                tools |= task.hasTools();
-                if (task.environment() != null) {
-                    environment = true;
-                    var factory = engine.environments().find(task.environment().name()).orElse(null);
-                    if (factory == null) {
-                        throw new io.trace2train.engine.io.BadInputException(file + ": task " + task.id() + ": "
-                                + io.trace2train.engine.config.NamedOptions.unknown("environment",
-                                        task.environment().name(), engine.environments().all().keySet())
-                                        .getMessage());
-                    }
-                    try {
-                        io.trace2train.engine.config.NamedOptions.check("environment " + factory.name(),
-                                factory.options(), task.environment().options());
-                    } catch (io.trace2train.api.param.InvalidArgumentsException e) {
-                        throw new io.trace2train.engine.io.BadInputException(file + ": task " + task.id() + ": "
-                                + e.getMessage());
-                    }
-                }
+    private final class AgentTasks implements Consumer<TaskSpec> {
+
+        private final Path file;
+        private boolean tools;
+        private boolean environment;
+        private @Nullable BadInputException refused;
+
+        AgentTasks(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public void accept(TaskSpec task) {
+            tools |= task.hasTools();
+            if (task.environment() == null) {
+                return;
+            }
+            environment = true;
+            if (refused == null) {
+                refused = environmentProblem(task);
             }
         }
-        return new AgentTasks(tools, environment);
+
+        private @Nullable BadInputException environmentProblem(TaskSpec task) {
+            var factory = engine.environments().find(task.environment().name()).orElse(null);
+            if (factory == null) {
+                return new BadInputException(file + ": task " + task.id() + ": " + NamedOptions.unknown("environment",
+                        task.environment().name(), engine.environments().all().keySet()).getMessage());
+            }
+            try {
+                NamedOptions.check("environment " + factory.name(), factory.options(), task.environment().options());
+            } catch (InvalidArgumentsException e) {
+                return new BadInputException(file + ": task " + task.id() + ": " + e.getMessage());
+            }
+            return null;
+        }
+
+        /** @throws BadInputException naming the first task whose environment is wrong */
+        void refuseUnknownEnvironments() {
+            if (refused != null) {
+                throw refused;
+            }
+        }
+
+        boolean tools() {
+            return tools;
+        }
+
+        boolean environment() {
+            return environment;
+        }
     }
 
     /** Refuses, before any call, a run of agent tasks the loop cannot do: closes the backend and names why. */

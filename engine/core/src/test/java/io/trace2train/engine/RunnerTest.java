@@ -13,6 +13,7 @@ import io.trace2train.api.export.TaskRecords;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.engine.record.RecordJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,6 +88,20 @@ class RunnerTest {
         assertEquals(1, RecordFiles.groups(records, 1, groups::add));
         assertEquals(record, groups.getFirst().ranked().getFirst());
         assertFalse(Files.exists(dir.resolve("run-1")), "a runner keeps nothing");
+    }
+
+    @Test
+    void aRecordThatBreaksItsSchemaIsRefusedBeforeItsLineIsWritten() throws Exception {
+        ComplianceRecord good = engine.runs().runner(RunSpec.builder().mode("direct")
+                .model(new FixedAnswer("Cats purr and nap.")).build()).run("r", noCommaTask().getFirst());
+        // the line read back is what the schema checks: latencies below 0 break their minimum
+        ComplianceRecord broken = RecordJson.read(RecordFiles.line(good).replaceAll("\"latency_ms\":\\d+",
+                "\"latency_ms\":-1"));
+        assertEquals(-1, broken.latencyMillis());
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> RecordFiles.line(broken));
+        assertTrue(e.getMessage().contains("$.latency_ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("record of task 1 breaks compliance-eval-record/v1"), e.getMessage());
     }
 
     @Test

@@ -67,8 +67,20 @@ public final class TaskLoader {
      * @throws BadInputException listing every problem in the file, in line order
      */
     public int check(Path file) {
+        return check(file, task -> {
+        });
+    }
+
+    /**
+     * {@link #check(Path)}, handing each good task to {@code each} in file order as it is checked: what a caller needs
+     * to know of the tasks before a run is learned in the same pass, not by reading the file again.
+     */
+    public int check(Path file, java.util.function.Consumer<TaskSpec> each) {
         int[] count = {0};
-        scan(file, task -> count[0]++);
+        scan(file, task -> {
+            count[0]++;
+            each.accept(task.task());
+        });
         return count[0];
     }
 

@@ -86,7 +86,10 @@ class TauAirlineAgentTest {
         assertEquals(List.of(), RecordValidator.validate(result.records()).problems());
         List<ComplianceRecord> records = new ArrayList<>();
         for (String line : Files.readAllLines(result.records())) {
-            records.add(RecordJson.read(line));
+            ComplianceRecord record = RecordJson.read(line);
+            // the sink writes each record in its one JSON form
+            assertEquals(RecordJson.write(record), line);
+            records.add(record);
         }
         return records;
     }
