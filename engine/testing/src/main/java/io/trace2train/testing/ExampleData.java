@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The example data and models the repository ships ({@code examples/}), found through the {@code trace2train.examples}
@@ -45,6 +46,13 @@ public final class ExampleData {
     public static Path tauBench(String file) {
         return file("tau-bench", file);
     }
+
+    /**
+     * Config overrides that shrink Qwen2.5's real layout ({@code model("qwen2.5-0.5b-instruct-shape")}) to a model
+     * tests can write and run in milliseconds, keeping its tokenizer and chat template.
+     */
+    public static final Map<String, Object> TINY_QWEN = Map.of("hidden_size", 64, "intermediate_size", 128,
+            "num_hidden_layers", 1, "num_attention_heads", 4, "num_key_value_heads", 2, "max_position_embeddings", 256);
 
     /** A model folder ({@code examples/models/<name>}). */
     public static Path model(String name) {

@@ -27,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TinyQwenGgufTest {
 
     private static final Path SHAPE = ExampleData.model("qwen2.5-0.5b-instruct-shape");
-    private static final Map<String, Object> TINY = Map.of("hidden_size", 64, "intermediate_size", 128,
-            "num_hidden_layers", 1, "num_attention_heads", 4, "num_key_value_heads", 2, "max_position_embeddings", 256);
+    private static final Map<String, Object> TINY = ExampleData.TINY_QWEN;
 
     @TempDir
     Path dir;
