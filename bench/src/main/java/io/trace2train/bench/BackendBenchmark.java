@@ -13,10 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -43,13 +43,18 @@ public final class BackendBenchmark {
         }
     }
 
-    /** One generation's timing. */
-    record Timing(int promptTokens, int generated, double firstTokenMs, double decodeTokensPerSecond) {
+    /**
+     * One generation's timing.
+     *
+     * @param textDigest a hash of the greedy text, which tells whether a lever changed the tokens
+     */
+    record Timing(int promptTokens, int generated, double firstTokenMs, double decodeTokensPerSecond,
+            String textDigest) {
     }
 
     /** Figures of one model over the repetitions. */
     public record Figures(Subject subject, int promptTokens, int generated, List<Double> firstTokenMs,
-            List<Double> decodeTokensPerSecond, double bandwidthGBs, long peakRssBytes) {
+            List<Double> decodeTokensPerSecond, double bandwidthGBs, long peakRssBytes, String textDigest) {
 
         public Figures {
             requireNonNull(subject, "subject");
@@ -81,10 +86,10 @@ public final class BackendBenchmark {
             return String.format(Locale.ROOT, "%s: weights %.1f MB, prompt %d tokens, %d repetitions of %d tokens:"
                             + " first token %.0f ms best, %.0f ms median; decode %.1f tokens/s best, %.1f median;"
                             + " memory-bandwidth bound %.1f tokens/s (%.1f GB/s read), median at %.0f%% of it;"
-                            + " peak RSS of the process %.0f MB",
+                            + " peak RSS of its process %.0f MB; greedy text #%s",
                     subject.label(), subject.weightBytes() / 1e6, promptTokens, firstTokenMs.size(), generated,
                     bestFirstTokenMs(), medianFirstTokenMs(), bestDecode(), medianDecode(), boundTokensPerSecond(),
-                    bandwidthGBs, 100 * medianDecode() / boundTokensPerSecond(), peakRssBytes / 1e6);
+                    bandwidthGBs, 100 * medianDecode() / boundTokensPerSecond(), peakRssBytes / 1e6, textDigest);
         }
     }
 
@@ -113,45 +118,49 @@ public final class BackendBenchmark {
     }
 
     /**
-     * Loads every subject, warms each up, then times {@code repetitions} rounds, each subject once per round.
+     * Starts every subject in its own process (a {@link GenerationWorker}), which loads and warms it up, then times
+     * {@code repetitions} rounds, each subject once per round; each subject's peak resident set is its process's.
      *
      * @param raw send the prompt's text without the chat template (a base model without one)
+     * @param recordings a folder for one flight recording per subject ({@code LABEL.jfr}), if wanted
      */
-    public static List<Figures> run(Engine engine, List<Subject> subjects, int repetitions, int tokens, boolean raw)
-            throws Exception {
+    public static List<Figures> run(List<Subject> subjects, int repetitions, int tokens, boolean raw,
+            Optional<Path> recordings) throws IOException {
+        return run(WorkerProcess.Launch.ofThisJvm(), subjects, repetitions, tokens, raw, recordings);
+    }
+
+    static List<Figures> run(WorkerProcess.Launch launch, List<Subject> subjects, int repetitions, int tokens,
+            boolean raw, Optional<Path> recordings) throws IOException {
         double bandwidth = MemoryBandwidth.readGBs();
-        resetPeakRss(); // the bandwidth probe's array is not the models'
-        List<ModelBackend> backends = new ArrayList<>();
+        List<WorkerProcess> workers = new ArrayList<>();
         try {
             for (Subject subject : subjects) {
-                Map<String, String> options = new HashMap<>(subject.options());
-                options.put("raw", String.valueOf(raw));
-                backends.add(engine.backends().open(subject.backend(), options));
+                WorkerProcess.Launch own = launch;
+                if (recordings.isPresent()) {
+                    Files.createDirectories(recordings.get());
+                    Path file = recordings.get().resolve(subject.label().replaceAll("[^A-Za-z0-9._-]+", "_") + ".jfr");
+                    own = launch.withOptions(List.of("-XX:StartFlightRecording=settings=profile,filename=" + file));
+                }
+                workers.add(WorkerProcess.start(own, subject.label(), subject.backend(), subject.options(), raw));
             }
             List<List<Timing>> timings = new ArrayList<>();
-            List<ChatMessage> prompt = raw ? RAW_PROMPT : CHAT_PROMPT;
-            for (ModelBackend backend : backends) {
-                time(backend, prompt, 4); // warm-up: compile the kernels, fault the weights in
-                timings.add(new ArrayList<>());
-            }
+            workers.forEach(w -> timings.add(new ArrayList<>()));
             for (int round = 0; round < repetitions; round++) {
-                for (int i = 0; i < backends.size(); i++) {
-                    timings.get(i).add(time(backends.get(i), prompt, tokens));
+                for (int i = 0; i < workers.size(); i++) {
+                    timings.get(i).add(workers.get(i).time(tokens));
                 }
             }
-            long peak = peakRss();
             List<Figures> figures = new ArrayList<>();
             for (int i = 0; i < subjects.size(); i++) {
                 List<Timing> runs = timings.get(i);
                 figures.add(new Figures(subjects.get(i), runs.getFirst().promptTokens(), runs.getFirst().generated(),
                         runs.stream().map(Timing::firstTokenMs).toList(),
-                        runs.stream().map(Timing::decodeTokensPerSecond).toList(), bandwidth, peak));
+                        runs.stream().map(Timing::decodeTokensPerSecond).toList(), bandwidth,
+                        workers.get(i).finish(), runs.getLast().textDigest()));
             }
             return figures;
         } finally {
-            for (ModelBackend backend : backends) {
-                backend.close();
-            }
+            workers.forEach(WorkerProcess::close);
         }
     }
 
@@ -161,6 +170,26 @@ public final class BackendBenchmark {
                         + " as long (median), %.2fx (best)", a.subject().label(), b.subject().label(),
                 a.medianDecode() / b.medianDecode(), a.bestDecode() / b.bestDecode(),
                 a.medianFirstTokenMs() / b.medianFirstTokenMs(), a.bestFirstTokenMs() / b.bestFirstTokenMs());
+    }
+
+    /**
+     * The figures as a Markdown table, ready to paste: each subject's first token and decode rate (best and median),
+     * the median's share of the bandwidth bound, its process's peak resident set beside its weights, and its ratios
+     * to {@code reference} (decode: higher is faster; first token and peak RSS: lower is better).
+     */
+    public static String table(List<Figures> figures, Figures reference) {
+        StringBuilder table = new StringBuilder("| engine | weights | first token, best / median | decode tok/s, best"
+                + " / median | share of bandwidth bound | peak RSS | vs " + reference.subject().label()
+                + ": decode, first token, peak RSS |\n|---|---|---|---|---|---|---|\n");
+        for (Figures f : figures) {
+            table.append(String.format(Locale.ROOT, "| %s | %.0f MB | %.2f / %.2f s | %.1f / %.1f | %.0f%% | %.0f MB |"
+                            + " %.2fx, %.2fx, %+.0f MB |%n", f.subject().label(), f.subject().weightBytes() / 1e6,
+                    f.bestFirstTokenMs() / 1e3, f.medianFirstTokenMs() / 1e3, f.bestDecode(), f.medianDecode(),
+                    100 * f.medianDecode() / f.boundTokensPerSecond(), f.peakRssBytes() / 1e6,
+                    f.medianDecode() / reference.medianDecode(), f.medianFirstTokenMs() / reference.medianFirstTokenMs(),
+                    (f.peakRssBytes() - reference.peakRssBytes()) / 1e6));
+        }
+        return table.toString();
     }
 
     /** One greedy generation, timed at each token. */
@@ -176,7 +205,7 @@ public final class BackendBenchmark {
         }
         double decodeSeconds = (times.getLast() - times.getFirst()) / 1e9;
         return new Timing(generation.promptTokens(), times.size(), (times.getFirst() - start) / 1e6,
-                (times.size() - 1) / Math.max(decodeSeconds, 1e-9));
+                (times.size() - 1) / Math.max(decodeSeconds, 1e-9), Integer.toHexString(generation.text().hashCode()));
     }
 
     static double median(List<Double> values) {
@@ -225,16 +254,6 @@ public final class BackendBenchmark {
                 total += Files.size(file);
             }
             return total;
-        }
-    }
-
-    /** Linux resets the VmHWM peak when "5" is written to clear_refs; elsewhere nothing happens. */
-    private static void resetPeakRss() {
-        System.gc();
-        try {
-            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-        } catch (IOException | RuntimeException e) {
-            // not Linux: the peak then includes the probe
         }
     }
 

@@ -257,7 +257,9 @@ final class BenchCommand {
                     + " repetitions, against the bound memory bandwidth sets. With --shape, first writes a model of"
                     + " that config's shape with random weights (e.g. examples/models/qwen2.5-0.5b-instruct-shape,"
                     + " about 1 GB in BF16). With --compare, also runs llama.cpp (the llamacpp backend) on a GGUF"
-                    + " file of the same weights in the same process, interleaved, and prints the ratios."})
+                    + " file of the same weights, interleaved, and prints the ratios. Each engine (and each --variant)"
+                    + " runs in its own process, whose peak resident set is reported beside its weights' size; a"
+                    + " Markdown table of the figures ends the output."})
     static final class Generation implements Callable<Integer> {
 
         @ParentCommand
@@ -289,6 +291,20 @@ final class BenchCommand {
 
         @Option(names = "--tokens", defaultValue = "32", description = "Tokens to decode (default: ${DEFAULT-VALUE}).")
         int tokens;
+
+        @Option(names = "--variant", paramLabel = "NAME:KEY=VALUE[,KEY=VALUE...]",
+                description = "Also time Jlama with these backend options, in its own process (repeatable), e.g."
+                        + " panama:native=false, i8:activation-type=I8, 1-thread:threads=1.")
+        List<String> variants = new ArrayList<>();
+
+        @Option(names = "--threads", paramLabel = "N",
+                description = "Threads of every engine (default: each engine's own; Jlama: half the processors, at"
+                        + " least 2; llama.cpp: the processors).")
+        Integer threads;
+
+        @Option(names = "--jfr", paramLabel = "DIR",
+                description = "Record each engine's process with Java Flight Recorder into DIR/LABEL.jfr.")
+        Path jfr;
 
         @Option(names = "--repetitions", defaultValue = "5",
                 description = "Timed generations of each model, interleaved (default: ${DEFAULT-VALUE}).")
@@ -328,29 +344,60 @@ final class BenchCommand {
                     engine.backends().quantizer("jlama").quantize(model, quantize, jlamaModel);
                 }
             }
-            List<BackendBenchmark.Subject> subjects = new java.util.ArrayList<>();
-            subjects.add(new BackendBenchmark.Subject("jlama " + jlamaModel.getFileName(), "jlama",
-                    java.util.Map.of("model-dir", jlamaModel.toString()), BackendBenchmark.weightBytes(jlamaModel)));
+            Map<String, String> common = threads == null ? Map.of() : Map.of("threads", String.valueOf(threads));
+            List<BackendBenchmark.Subject> subjects = new ArrayList<>();
+            subjects.add(jlamaSubject("jlama " + jlamaModel.getFileName(), jlamaModel, common));
+            for (String variant : variants) {
+                int colon = variant.indexOf(':');
+                if (colon < 1) {
+                    throw new UsageException("--variant " + variant + ": expected NAME:KEY=VALUE[,KEY=VALUE...]");
+                }
+                Map<String, String> options = new java.util.LinkedHashMap<>(common);
+                for (String pair : variant.substring(colon + 1).split(",")) {
+                    int equals = pair.indexOf('=');
+                    if (equals < 1) {
+                        throw new UsageException("--variant " + variant + ": '" + pair + "' is not KEY=VALUE");
+                    }
+                    options.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+                }
+                subjects.add(jlamaSubject("jlama " + variant.substring(0, colon), jlamaModel, options));
+            }
             if (compare) {
                 String type = quantize != null ? "Q4_0" : "F16";
                 Path gguf = work.resolve(model.getFileName() + "-" + type.toLowerCase(java.util.Locale.ROOT) + ".gguf");
                 if (!java.nio.file.Files.isRegularFile(gguf)) {
                     engine.backends().quantizer("llamacpp").quantize(model, type, gguf);
                 }
-                subjects.add(new BackendBenchmark.Subject("llama.cpp " + gguf.getFileName(), "llamacpp",
-                        java.util.Map.of("model", gguf.toString()), BackendBenchmark.weightBytes(gguf)));
+                Map<String, String> options = new java.util.HashMap<>(common);
+                options.put("model", gguf.toString());
+                subjects.add(new BackendBenchmark.Subject("llama.cpp " + gguf.getFileName(), "llamacpp", options,
+                        BackendBenchmark.weightBytes(gguf)));
             }
             boolean raw = !hasChatTemplate(model);
-            var figures = BackendBenchmark.run(engine, subjects, repetitions, tokens, raw);
+            var figures = BackendBenchmark.run(subjects, repetitions, tokens, raw, java.util.Optional.ofNullable(jfr));
             figures.forEach(f -> out.println(f.describe()));
+            var reference = figures.getLast();
             if (compare) {
-                out.println(BackendBenchmark.ratios(figures.get(0), figures.get(1)));
+                figures.subList(0, figures.size() - 1).forEach(f -> out.println(BackendBenchmark.ratios(f, reference)));
             }
+            // a lever that changes the greedy tokens is a different computation, not a speed-up
+            figures.subList(1, figures.size() - (compare ? 1 : 0)).forEach(f -> out.println(f.subject().label()
+                    + (f.textDigest().equals(figures.getFirst().textDigest()) ? " gives the same greedy text as "
+                            : " gives another greedy text than ") + figures.getFirst().subject().label()));
+            out.println();
+            out.print(BackendBenchmark.table(figures, compare ? reference : figures.getFirst()));
             if (forks > 0) {
                 out.println(BackendBenchmark.forks(engine, model, java.util.Map.of("raw", "true"), forkPromptWords,
                         forks, tokens));
             }
             return Main.OK;
+        }
+
+        private static BackendBenchmark.Subject jlamaSubject(String label, Path model, Map<String, String> options)
+                throws java.io.IOException {
+            Map<String, String> all = new java.util.LinkedHashMap<>(options);
+            all.put("model-dir", model.toString());
+            return new BackendBenchmark.Subject(label, "jlama", all, BackendBenchmark.weightBytes(model));
         }
 
         /** A base model (no chat template) is timed on the prompt's text as is. */

@@ -59,10 +59,14 @@ final class JlamaBackend implements ModelBackend {
                 .map(source -> new ChatTemplate(source, eos));
     }
 
-    static JlamaBackend load(Path folder, DType workingType, boolean raw) {
+    /**
+     * @param workingType the type of activations and the key-value cache
+     * @param workingQuantization the type activations are quantised to before a product with quantised weights
+     */
+    static JlamaBackend load(Path folder, DType workingType, DType workingQuantization, boolean raw) {
         AbstractModel model;
         try {
-            model = ModelSupport.loadModel(folder.toFile(), workingType, workingType);
+            model = ModelSupport.loadModel(folder.toFile(), workingType, workingQuantization);
         } catch (RuntimeException e) {
             throw new InvalidArgumentsException("backend jlama", "model-dir", "Jlama cannot load " + folder + ": "
                     + JlamaErrors.explain(e));

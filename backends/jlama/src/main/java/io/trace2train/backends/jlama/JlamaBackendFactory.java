@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Creates {@link JlamaBackend}s from a model folder. */
 final class JlamaBackendFactory implements BackendFactory {
 
     static final String NAME = "jlama";
     private static final List<String> WORKING_TYPES = List.of("F32", "F16", "BF16");
+    private static final List<String> ACTIVATION_TYPES = List.of("F32", "I8");
 
     private final ModelLocator locator;
 
@@ -43,6 +45,14 @@ final class JlamaBackendFactory implements BackendFactory {
                 ParameterSpec.optional("model", ParameterType.STRING,
                         "OWNER/NAME on the Hugging Face hub: taken from the local caches, else downloaded"),
                 ParameterSpec.optional("dtype", ParameterType.STRING, "working type: F32 (default), F16 or BF16"),
+                ParameterSpec.optional("activation-type", ParameterType.STRING, "the type activations are quantised to"
+                        + " before a product with quantised weights: F32 (default) or I8 (Jlama keeps F32 where the"
+                        + " model's sizes do not fit its I8 kernels)"),
+                ParameterSpec.optional("native", ParameterType.STRING, "true: Jlama's native SIMD kernels"
+                        + " (jlama-native) where the library loads, else its Vector API ones; false (default): the"
+                        + " Vector API ones (one choice per process)"),
+                ParameterSpec.optional("threads", ParameterType.STRING, "Jlama's thread pool (default: half the"
+                        + " processors, at least 2; one size per process)"),
                 ParameterSpec.optional("quantize", ParameterType.STRING,
                         "quantise the weights at load: Q4, Q5 or I8 (a pre-quantised folder needs nothing)"),
                 ParameterSpec.optional("raw", ParameterType.STRING,
@@ -68,15 +78,48 @@ final class JlamaBackendFactory implements BackendFactory {
             throw new InvalidArgumentsException("backend " + NAME, "dtype", "expected one of " + WORKING_TYPES
                     + ", got '" + options.get("dtype") + "'");
         }
-        String raw = options.getOrDefault("raw", "false");
-        if (!raw.equals("true") && !raw.equals("false")) {
-            throw new InvalidArgumentsException("backend " + NAME, "raw", "expected true or false, got '" + raw + "'");
+        boolean raw = bool(options, "raw", false);
+        String activations = options.getOrDefault("activation-type", "F32").toUpperCase(Locale.ROOT);
+        if (!ACTIVATION_TYPES.contains(activations)) {
+            throw new InvalidArgumentsException("backend " + NAME, "activation-type", "expected one of "
+                    + ACTIVATION_TYPES + ", got '" + options.get("activation-type") + "'");
         }
+        // native kernels are opt-in: on this project's machines they decode stories260K wrong (JlamaRuntimeTest)
+        JlamaRuntime.configure(bool(options, "native", false), threads(options));
         ShapeCheck.check(folder);
         if (options.containsKey("quantize")) {
             folder = quantizedCopy(folder, options.get("quantize"));
         }
-        return JlamaBackend.load(folder, DType.valueOf(dtype), Boolean.parseBoolean(raw));
+        // with unquantised weights Jlama computes in the working type whatever is asked: I8 matters for Q4 and Q5
+        DType workingQuantization = activations.equals("I8") ? DType.I8 : DType.valueOf(dtype);
+        return JlamaBackend.load(folder, DType.valueOf(dtype), workingQuantization, raw);
+    }
+
+    private static boolean bool(Map<String, String> options, String name, boolean fallback) {
+        String value = options.getOrDefault(name, String.valueOf(fallback));
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new InvalidArgumentsException("backend " + NAME, name, "expected true or false, got '" + value
+                    + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static OptionalInt threads(Map<String, String> options) {
+        String value = options.get("threads");
+        if (value == null) {
+            return OptionalInt.empty();
+        }
+        int processors = Runtime.getRuntime().availableProcessors();
+        try {
+            int threads = Integer.parseInt(value.trim());
+            if (threads >= 1 && threads <= processors) {
+                return OptionalInt.of(threads);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidArgumentsException("backend " + NAME, "threads", "expected a whole number from 1 to "
+                + processors + " (the available processors), got '" + value + "'");
     }
 
     @Override

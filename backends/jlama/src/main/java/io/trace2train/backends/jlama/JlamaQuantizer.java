@@ -48,6 +48,7 @@ public final class JlamaQuantizer {
      */
     public static Path quantize(Path source, String type, Path target) throws IOException {
         DType dtype = dtype(type);
+        JlamaRuntime.configureDefaults(); // Jlama's quantiser picks its kernels for good
         if (Files.isDirectory(target)) {
             try (Stream<Path> entries = Files.list(target)) {
                 if (entries.findAny().isPresent()) {
