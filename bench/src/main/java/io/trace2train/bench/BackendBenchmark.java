@@ -32,14 +32,20 @@ public final class BackendBenchmark {
     /**
      * A model on a backend.
      *
-     * @param label what the figures are called
      * @param weightBytes the weights' size, for the bandwidth bound
+     * @param jvmOptions options of its process's JVM besides this JVM's (e.g. heap sizing)
      */
-    public record Subject(String label, String backend, Map<String, String> options, long weightBytes) {
+    public record Subject(String label, String backend, Map<String, String> options, long weightBytes,
+            List<String> jvmOptions) {
         public Subject {
             requireNonNull(label, "label");
             requireNonNull(backend, "backend");
             options = Map.copyOf(options);
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        public Subject(String label, String backend, Map<String, String> options, long weightBytes) {
+            this(label, backend, options, weightBytes, List.of());
         }
     }
 
@@ -135,11 +141,11 @@ public final class BackendBenchmark {
         List<WorkerProcess> workers = new ArrayList<>();
         try {
             for (Subject subject : subjects) {
-                WorkerProcess.Launch own = launch;
+                WorkerProcess.Launch own = launch.withOptions(subject.jvmOptions());
                 if (recordings.isPresent()) {
                     Files.createDirectories(recordings.get());
                     Path file = recordings.get().resolve(subject.label().replaceAll("[^A-Za-z0-9._-]+", "_") + ".jfr");
-                    own = launch.withOptions(List.of("-XX:StartFlightRecording=settings=profile,filename=" + file));
+                    own = own.withOptions(List.of("-XX:StartFlightRecording=settings=profile,filename=" + file));
                 }
                 workers.add(WorkerProcess.start(own, subject.label(), subject.backend(), subject.options(), raw));
             }

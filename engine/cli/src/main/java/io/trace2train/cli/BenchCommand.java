@@ -294,7 +294,8 @@ final class BenchCommand {
 
         @Option(names = "--variant", paramLabel = "NAME:KEY=VALUE[,KEY=VALUE...]",
                 description = "Also time Jlama with these backend options, in its own process (repeatable), e.g."
-                        + " panama:native=false, i8:activation-type=I8, 1-thread:threads=1.")
+                        + " native:native=true, i8:activation-type=I8, 1-thread:threads=1; an item starting with -"
+                        + " is an option of its JVM (young:-XX:MaxNewSize=64m).")
         List<String> variants = new ArrayList<>();
 
         @Option(names = "--threads", paramLabel = "N",
@@ -346,21 +347,26 @@ final class BenchCommand {
             }
             Map<String, String> common = threads == null ? Map.of() : Map.of("threads", String.valueOf(threads));
             List<BackendBenchmark.Subject> subjects = new ArrayList<>();
-            subjects.add(jlamaSubject("jlama " + jlamaModel.getFileName(), jlamaModel, common));
+            subjects.add(jlamaSubject("jlama " + jlamaModel.getFileName(), jlamaModel, common, List.of()));
             for (String variant : variants) {
                 int colon = variant.indexOf(':');
                 if (colon < 1) {
                     throw new UsageException("--variant " + variant + ": expected NAME:KEY=VALUE[,KEY=VALUE...]");
                 }
                 Map<String, String> options = new java.util.LinkedHashMap<>(common);
+                List<String> jvmOptions = new ArrayList<>();
                 for (String pair : variant.substring(colon + 1).split(",")) {
+                    if (pair.startsWith("-")) {
+                        jvmOptions.add(pair); // an option of the variant's JVM, e.g. -XX:MaxNewSize=64m
+                        continue;
+                    }
                     int equals = pair.indexOf('=');
                     if (equals < 1) {
                         throw new UsageException("--variant " + variant + ": '" + pair + "' is not KEY=VALUE");
                     }
                     options.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
                 }
-                subjects.add(jlamaSubject("jlama " + variant.substring(0, colon), jlamaModel, options));
+                subjects.add(jlamaSubject("jlama " + variant.substring(0, colon), jlamaModel, options, jvmOptions));
             }
             if (compare) {
                 String type = quantize != null ? "Q4_0" : "F16";
@@ -386,6 +392,7 @@ final class BenchCommand {
                             : " gives another greedy text than ") + figures.getFirst().subject().label()));
             out.println();
             out.print(BackendBenchmark.table(figures, compare ? reference : figures.getFirst()));
+            out.flush(); // print, unlike println, does not flush
             if (forks > 0) {
                 out.println(BackendBenchmark.forks(engine, model, java.util.Map.of("raw", "true"), forkPromptWords,
                         forks, tokens));
@@ -393,11 +400,11 @@ final class BenchCommand {
             return Main.OK;
         }
 
-        private static BackendBenchmark.Subject jlamaSubject(String label, Path model, Map<String, String> options)
-                throws java.io.IOException {
+        private static BackendBenchmark.Subject jlamaSubject(String label, Path model, Map<String, String> options,
+                List<String> jvmOptions) throws java.io.IOException {
             Map<String, String> all = new java.util.LinkedHashMap<>(options);
             all.put("model-dir", model.toString());
-            return new BackendBenchmark.Subject(label, "jlama", all, BackendBenchmark.weightBytes(model));
+            return new BackendBenchmark.Subject(label, "jlama", all, BackendBenchmark.weightBytes(model), jvmOptions);
         }
 
         /** A base model (no chat template) is timed on the prompt's text as is. */
