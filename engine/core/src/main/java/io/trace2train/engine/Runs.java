@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.trace2train.api.backend.ForkSampling;
 import io.trace2train.api.backend.Generation;
 import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.GenerationSettings;
@@ -308,8 +309,8 @@ public final class Runs {
         }
 
         @Override
-        public List<Generation> generateForks(GenerationRequest request, List<Long> seeds) {
-            return backend.generateForks(request, seeds);
+        public List<Generation> generateForks(GenerationRequest request, List<ForkSampling> forks) {
+            return backend.generateForks(request, forks);
         }
     }
 
