@@ -44,6 +44,16 @@ public interface ModelBackend extends AutoCloseable {
     }
 
     /**
+     * Whether {@link #generateForks} computes the prompt once for all forks (a local model keeping its key-value
+     * cache), so that forks of one conversation cost less asked together than one by one: a rollout then asks for its
+     * forks' first answers together. False by default, where forks are generated one by one and a rollout runs them
+     * concurrently instead.
+     */
+    default boolean forksSharePrompt() {
+        return false;
+    }
+
+    /**
      * Whether this backend can offer tools to its model and return the model's tool calls (an OpenAI-compatible
      * endpoint can; a local model can where its chat template renders tools; recorded answers replay the calls they
      * hold). The engine refuses to start an agent run on a backend without it, before any call. False by default.

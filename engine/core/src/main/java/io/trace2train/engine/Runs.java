@@ -180,8 +180,10 @@ public final class Runs {
         RunExecutor.Summary summary;
         try (model; TaskStream tasks = loader.stream(tasksFile)) {
             listener.started((long) taskCount * ForkPlan.unitsPerTask(manifest), folder.finished().size());
-            summary = FolderRun.execute(engine, folder, model, ForkPlan.lazily(tasks, manifest), limits, meters,
-                    new RunExecutor.Progress() {
+            // a model that computes a shared prompt once makes the first answers of a task's forks together
+            ForkPlan.Batching batching = new ForkPlan.Batching(model.forksSharePrompt(), folder.finished());
+            summary = FolderRun.execute(engine, folder, model, ForkPlan.lazily(tasks, manifest, batching), limits,
+                    meters, new RunExecutor.Progress() {
                         @Override
                         public void finished(ComplianceRecord record) {
                             if (record.error() != null) {

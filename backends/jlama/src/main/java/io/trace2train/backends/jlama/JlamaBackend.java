@@ -120,6 +120,11 @@ final class JlamaBackend implements ModelBackend {
         return forks(request, forks, TokenListener.NONE);
     }
 
+    @Override
+    public boolean forksSharePrompt() {
+        return true;
+    }
+
     private List<Generation> forks(GenerationRequest request, List<ForkSampling> samplings, TokenListener listener) {
         long start = System.nanoTime();
         int[] prompt = tokens(promptText(request.messages(), request.tools()));
