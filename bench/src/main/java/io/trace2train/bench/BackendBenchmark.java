@@ -2,6 +2,7 @@ package io.trace2train.bench;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trace2train.api.backend.ForkSampling;
 import io.trace2train.api.backend.Generation;
 import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.GenerationSettings;
@@ -232,15 +233,16 @@ public final class BackendBenchmark {
                 "Once upon a time there was a little girl.")).trim();
         GenerationRequest request = new GenerationRequest("bench", List.of(ChatMessage.user(prompt)),
                 new GenerationSettings(1.0, 1.0, 0, tokens, List.of()));
-        List<Long> seeds = java.util.stream.LongStream.rangeClosed(1, forks).boxed().toList();
+        List<ForkSampling> seeds = java.util.stream.LongStream.rangeClosed(1, forks)
+                .mapToObj(seed -> new ForkSampling(seed, 1.0)).toList();
         try (ModelBackend backend = engine.backends().create("jlama", options)) {
             backend.generateForks(request, seeds); // warm-up
             long start = System.nanoTime();
             List<Generation> shared = backend.generateForks(request, seeds);
             double forked = (System.nanoTime() - start) / 1e9;
             start = System.nanoTime();
-            for (long seed : seeds) {
-                backend.generate(new GenerationRequest("bench", request.messages(), request.settings().withSeed(seed)));
+            for (ForkSampling seed : seeds) {
+                backend.generate(request.withFork(seed));
             }
             double independent = (System.nanoTime() - start) / 1e9;
             return String.format(Locale.ROOT, "%s: %d forks of a %d-token prompt, %d tokens each: %.2f s as forks,"

@@ -3,9 +3,10 @@ package io.trace2train.api.backend;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A backend in front of another that answers for the same model: what it names and whether it can generate come from
- * the one behind it; a subclass adds to its calls (retries, timing). Closing it does not close the one behind. For
- * plugins and embedders that wrap a backend.
+ * A backend in front of another that answers for the same model: what it names and whether it can generate (and share
+ * a prompt among forks) come from the one behind it; a subclass adds to its calls (retries, timing), to
+ * {@link #generateForks} as to {@link #generate}, so forks keep sharing their prompt. Closing it does not close the
+ * one behind. For plugins and embedders that wrap a backend.
  */
 public abstract class ForwardingBackend implements ModelBackend {
 
@@ -28,6 +29,11 @@ public abstract class ForwardingBackend implements ModelBackend {
     @Override
     public boolean supportsTools() {
         return backend.supportsTools();
+    }
+
+    @Override
+    public boolean forksSharePrompt() {
+        return backend.forksSharePrompt();
     }
 
     @Override

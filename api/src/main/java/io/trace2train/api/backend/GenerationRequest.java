@@ -36,6 +36,16 @@ public record GenerationRequest(String taskId, List<ChatMessage> messages, Gener
         return new GenerationRequest(taskId, messages, settings.withSeed(seed), tools);
     }
 
+    /** The same request with another temperature. */
+    public GenerationRequest withTemperature(double temperature) {
+        return new GenerationRequest(taskId, messages, settings.withTemperature(temperature), tools);
+    }
+
+    /** The same request sampled as {@code fork} is: its seed and temperature. */
+    public GenerationRequest withFork(ForkSampling fork) {
+        return new GenerationRequest(taskId, messages, fork.applyTo(settings), tools);
+    }
+
     /**
      * Whether this asks for the first answer to a task's own conversation (one user message, no assistant turn yet),
      * rather than a retry or repair, which add turns: recorded answers can answer only this kind.

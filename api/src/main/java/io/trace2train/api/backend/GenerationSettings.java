@@ -41,4 +41,8 @@ public record GenerationSettings(
     public GenerationSettings withSeed(long newSeed) {
         return new GenerationSettings(temperature, topP, newSeed, maxNewTokens, stop);
     }
+
+    public GenerationSettings withTemperature(double newTemperature) {
+        return new GenerationSettings(newTemperature, topP, seed, maxNewTokens, stop);
+    }
 }

@@ -30,12 +30,27 @@ public interface ModelBackend extends AutoCloseable {
     }
 
     /**
-     * Several samples of one conversation, one per seed (the forks of a rollout). The default generates them one by
-     * one; a backend that can keep the computed prompt state (a local model's key-value cache) overrides this so the
-     * prompt is paid for once. Each fork's text is the one {@link #generate} gives with that seed.
+     * Several samples of one conversation, one per fork, each with its own seed and temperature (the forks of a
+     * rollout); top-p, stop sequences and max new tokens are the request's. The default generates them one by one; a
+     * backend that can keep the computed prompt state (a local model's key-value cache) overrides this so the prompt
+     * is paid for once. Each fork's text is the one {@link #generate} gives with that fork's seed and temperature, and
+     * its latency is its own share of the call (a backend that shares the prompt's computation counts it in the
+     * first fork's).
+     *
+     * @return one generation per fork, in the order of {@code forks}
      */
-    default java.util.List<Generation> generateForks(GenerationRequest request, java.util.List<Long> seeds) {
-        return seeds.stream().map(seed -> generate(request.withSeed(seed))).toList();
+    default java.util.List<Generation> generateForks(GenerationRequest request, java.util.List<ForkSampling> forks) {
+        return forks.stream().map(fork -> generate(request.withFork(fork))).toList();
+    }
+
+    /**
+     * Whether {@link #generateForks} computes the prompt once for all forks (a local model keeping its key-value
+     * cache), so that forks of one conversation cost less asked together than one by one: a rollout then asks for its
+     * forks' first answers together. False by default, where forks are generated one by one and a rollout runs them
+     * concurrently instead.
+     */
+    default boolean forksSharePrompt() {
+        return false;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.trace2train.bench.ifeval;
 
+import io.trace2train.api.backend.ForkSampling;
 import io.trace2train.api.backend.Generation;
 import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.ModelBackend;
@@ -45,8 +46,8 @@ final class ModelClock extends ForwardingBackend {
     }
 
     @Override
-    public List<Generation> generateForks(GenerationRequest request, List<Long> seeds) {
-        return timed(() -> backend.generateForks(request, seeds));
+    public List<Generation> generateForks(GenerationRequest request, List<ForkSampling> forks) {
+        return timed(() -> backend.generateForks(request, forks));
     }
 
     private <T> T timed(Supplier<T> call) {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Verify.class, BenchCommand.Run.class, BenchCommand.Agent.class, BenchCommand.Generation.class,
                 BenchCommand.Export.class, BenchCommand.Import.class, BenchCommand.Ifeval.class, BenchCommand.Jmh.class,
-                BenchCommand.VerifiersAdversarial.class, BenchCommand.Serve.class})
+                BenchCommand.VerifiersAdversarial.class, BenchCommand.Serve.class, BenchForksCommand.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -324,11 +324,7 @@ final class BenchCommand {
         public Integer call() throws Exception {
             Path model = modelDir;
             if (shape != null) {
-                model = work.resolve(shape.getFileName() + "-" + weights.toLowerCase(java.util.Locale.ROOT));
-                if (!java.nio.file.Files.isRegularFile(model.resolve("model.safetensors"))) {
-                    io.trace2train.backends.jlama.RandomModelWriter.write(shape, java.util.Map.of(),
-                            io.trace2train.backends.jlama.RandomModelWriter.WeightType.valueOf(weights), 42, model);
-                }
+                model = BenchForksCommand.shapeModel(shape, weights, work);
             }
             if (model == null) {
                 throw new UsageException("give --model-dir or --shape");

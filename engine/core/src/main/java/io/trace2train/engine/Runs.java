@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.trace2train.api.backend.ForkSampling;
 import io.trace2train.api.backend.Generation;
 import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.GenerationSettings;
@@ -179,8 +180,10 @@ public final class Runs {
         RunExecutor.Summary summary;
         try (model; TaskStream tasks = loader.stream(tasksFile)) {
             listener.started((long) taskCount * ForkPlan.unitsPerTask(manifest), folder.finished().size());
-            summary = FolderRun.execute(engine, folder, model, ForkPlan.lazily(tasks, manifest), limits, meters,
-                    new RunExecutor.Progress() {
+            // a model that computes a shared prompt once makes the first answers of a task's forks together
+            ForkPlan.Batching batching = new ForkPlan.Batching(model.forksSharePrompt(), folder.finished());
+            summary = FolderRun.execute(engine, folder, model, ForkPlan.lazily(tasks, manifest, batching), limits,
+                    meters, new RunExecutor.Progress() {
                         @Override
                         public void finished(ComplianceRecord record) {
                             if (record.error() != null) {
@@ -308,8 +311,8 @@ public final class Runs {
         }
 
         @Override
-        public List<Generation> generateForks(GenerationRequest request, List<Long> seeds) {
-            return backend.generateForks(request, seeds);
+        public List<Generation> generateForks(GenerationRequest request, List<ForkSampling> forks) {
+            return backend.generateForks(request, forks);
         }
     }
 

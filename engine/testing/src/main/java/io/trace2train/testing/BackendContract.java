@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trace2train.api.backend.BackendException;
+import io.trace2train.api.backend.ForkSampling;
 import io.trace2train.api.backend.Generation;
 import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.GenerationSettings;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * What every local model backend promises, as tests a backend's test class inherits: seeds, temperature, top-p,
- * stop sequences, max new tokens, token counts, interruption within a token, and a pinned revision. The backend runs
- * a small real model (stories260K) in raw mode, so the texts are English and the checks are about the settings.
+ * stop sequences, max new tokens, token counts, forks (each with its own seed and temperature), interruption within a
+ * token, and a pinned revision. The backend runs a small real model (stories260K) in raw mode, so the texts are
+ * English and the checks are about the settings.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendContract {
@@ -93,6 +95,28 @@ public abstract class BackendContract {
             Thread.interrupted();
         }
         assertEquals(12, generate("Once upon a time", 0, 1.0, 3, 12, List.of()).completionTokens());
+    }
+
+    @Test
+    void eachForkGivesWhatItsSeedAndTemperatureGiveAlone() {
+        // top-p, a stop sequence and the token budget are the request's, shared by the forks
+        String greedy = generate("Once upon a time", 0, 1.0, 1, 40, List.of()).text();
+        String stop = " " + greedy.trim().split(" ")[5];
+        GenerationRequest request = new GenerationRequest("t", List.of(ChatMessage.user("Once upon a time")),
+                new GenerationSettings(0.7, 0.95, 0, 24, List.of(stop)));
+        List<ForkSampling> forks = List.of(new ForkSampling(11, 1.0), new ForkSampling(12, 1.5),
+                new ForkSampling(13, 0), new ForkSampling(11, 0.3), new ForkSampling(14, 1.0));
+        List<Generation> shared = backend().generateForks(request, forks);
+        assertEquals(forks.size(), shared.size());
+        for (int i = 0; i < forks.size(); i++) {
+            Generation alone = backend().generate(request.withFork(forks.get(i)));
+            assertEquals(alone.text(), shared.get(i).text(), "fork " + i + " " + forks.get(i));
+            assertEquals(alone.completionTokens(), shared.get(i).completionTokens(), "fork " + i);
+            assertEquals(alone.promptTokens(), shared.get(i).promptTokens(), "fork " + i);
+            assertTrue(shared.get(i).completionTokens() <= 24);
+        }
+        assertEquals(greedy.substring(0, greedy.indexOf(stop)), shared.get(2).text(), "the greedy fork stops");
+        assertTrue(shared.stream().map(Generation::text).distinct().count() >= 3, "forks differ: " + shared);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.github.tjake.jlama.safetensors.DType;
 import com.github.tjake.jlama.tensor.AbstractTensor;
 import com.github.tjake.jlama.tensor.KvBufferCache;
 import io.trace2train.api.backend.BackendException;
+import io.trace2train.api.backend.ForkSampling;
 import io.trace2train.api.backend.Generation;
 import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.GenerationSettings;
@@ -108,21 +109,27 @@ final class JlamaBackend implements ModelBackend {
 
     @Override
     public synchronized Generation generate(GenerationRequest request, TokenListener listener) {
-        return forks(request, List.of(request.settings().seed()), listener).getFirst();
+        return forks(request, List.of(ForkSampling.of(request.settings())), listener).getFirst();
     }
 
     /**
      * The prompt is run through the model once. A later fork needs only the prompt's last hidden state again, which
      * one forward step of the last prompt token over the kept key-value cache recomputes (rewriting that position
      * with the same values); its own tokens then overwrite the previous fork's, since attention at a position reads
-     * only positions up to it, each written by the same fork first.
+     * only positions up to it, each written by the same fork first. Each fork samples with its own seed and
+     * temperature; the first fork's latency includes the shared prompt computation.
      */
     @Override
-    public synchronized List<Generation> generateForks(GenerationRequest request, List<Long> seeds) {
-        return forks(request, seeds, TokenListener.NONE);
+    public synchronized List<Generation> generateForks(GenerationRequest request, List<ForkSampling> forks) {
+        return forks(request, forks, TokenListener.NONE);
     }
 
-    private List<Generation> forks(GenerationRequest request, List<Long> seeds, TokenListener listener) {
+    @Override
+    public boolean forksSharePrompt() {
+        return true;
+    }
+
+    private List<Generation> forks(GenerationRequest request, List<ForkSampling> samplings, TokenListener listener) {
         long start = System.nanoTime();
         int[] prompt = tokens(promptText(request.messages(), request.tools()));
         GenerationSettings settings = request.settings();
@@ -133,11 +140,11 @@ final class JlamaBackend implements ModelBackend {
                     + context + (context < config.contextLength ? " (of " + config.contextLength + ")" : "")
                     + ": no room to generate", false);
         }
-        List<Generation> forks = new java.util.ArrayList<>(seeds.size());
+        List<Generation> forks = new java.util.ArrayList<>(samplings.size());
         try (KvBufferCache cache = new KvBufferCache(model);
                 AbstractTensor logits = model.makeDenseTensor(config.vocabularySize)) {
             KvBufferCache.KvBuffer kv = cache.getEphemeralKvBuffer();
-            for (long seed : seeds) {
+            for (ForkSampling sampling : samplings) {
                 AbstractTensor promptEnd;
                 if (forks.isEmpty()) {
                     AbstractTensor batch = model.batchForward(prompt, 0, kv);
@@ -145,11 +152,11 @@ final class JlamaBackend implements ModelBackend {
                 } else {
                     promptEnd = model.forward(prompt[prompt.length - 1], prompt.length - 1, kv, Optional.empty());
                 }
-                Decoded decoded = decode(promptEnd, kv, prompt, budget, settings.withSeed(seed), logits, listener);
+                Decoded decoded = decode(promptEnd, kv, prompt, budget, sampling.applyTo(settings), logits, listener);
                 // offered tools, the model answers in its template's convention, read as vLLM's parser reads it
                 HermesToolCalls.Parsed answer = request.tools().isEmpty()
                         ? new HermesToolCalls.Parsed(decoded.text(), List.of())
-                        : HermesToolCalls.parse(decoded.text(), seed);
+                        : HermesToolCalls.parse(decoded.text(), sampling.seed());
                 forks.add(new Generation(answer.content(), prompt.length, decoded.tokens(),
                         (System.nanoTime() - start) / 1_000_000, answer.calls()));
                 start = System.nanoTime();

@@ -119,22 +119,6 @@ class JlamaBackendTest {
     }
 
     @Test
-    void forksShareThePromptAndEachGivesWhatItsSeedGivesAlone() {
-        GenerationRequest request = new GenerationRequest("t", List.of(ChatMessage.user("Once upon a time")),
-                new GenerationSettings(1.0, 0.95, 0, 24, List.of()));
-        List<Long> seeds = List.of(11L, 12L, 13L);
-        List<Generation> forks = raw.generateForks(request, seeds);
-        assertEquals(3, forks.size());
-        for (int i = 0; i < seeds.size(); i++) {
-            Generation alone = raw.generate(new GenerationRequest("t", request.messages(),
-                    request.settings().withSeed(seeds.get(i))));
-            assertEquals(alone.text(), forks.get(i).text(), "fork " + i);
-            assertEquals(alone.completionTokens(), forks.get(i).completionTokens());
-        }
-        assertTrue(forks.stream().map(Generation::text).distinct().count() >= 2, "forks differ");
-    }
-
-    @Test
     void workingTypesJlamaLacksForTheseWeightsAreClearErrors(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         InvalidArgumentsException f16 = assertThrows(InvalidArgumentsException.class, () -> new JlamaBackendFactory()

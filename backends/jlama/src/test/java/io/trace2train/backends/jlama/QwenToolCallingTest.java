@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trace2train.api.backend.BackendException;
+import io.trace2train.api.backend.ForkSampling;
 import io.trace2train.api.backend.Generation;
 import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.GenerationSettings;
@@ -141,7 +142,8 @@ class QwenToolCallingTest {
                 "the same seed, the same message and calls");
         // random weights: the text is random; any call it happens to make carries the seed's ids
         offered.toolCalls().forEach(call -> assertTrue(call.id().startsWith("call_000000000000000b_"), call.id()));
-        List<Generation> forks = qwen.generateForks(withTools, List.of(11L, 12L));
+        List<Generation> forks = qwen.generateForks(withTools, List.of(
+                ForkSampling.of(withTools.settings()), new ForkSampling(12, 0.5)));
         assertEquals(offered.text(), forks.getFirst().text(), "a fork is the generation with its seed");
         assertEquals(offered.toolCalls(), forks.getFirst().toolCalls());
     }

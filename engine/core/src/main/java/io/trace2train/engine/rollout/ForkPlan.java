@@ -1,20 +1,30 @@
 package io.trace2train.engine.rollout;
 
+import static java.util.Objects.requireNonNull;
+
+import io.trace2train.api.backend.ForkSampling;
 import io.trace2train.api.backend.GenerationSettings;
 import io.trace2train.api.record.ForkInfo;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.run.BranchPoint;
+import io.trace2train.engine.run.ForkBatch;
 import io.trace2train.engine.run.SeedSequence;
 import io.trace2train.engine.run.WorkUnit;
 import io.trace2train.engine.store.RunManifest;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** The units of a rollout: every task {@code forks} times, each fork with its own seed and scheduled temperature. */
 public final class ForkPlan {
 
     /** The most forks of one task: more is a typo, not a rollout (and each fork is a record and a model call). */
     public static final int MAX_FORKS = 10_000;
+
+    /** The most forks of one task that make their first generation together: bounds the generations a batch holds. */
+    public static final int MAX_BATCH = 16;
 
     private ForkPlan() {
     }
@@ -36,20 +46,56 @@ public final class ForkPlan {
         checkForks(forks);
         List<WorkUnit> units = new ArrayList<>(tasks.size() * forks);
         for (TaskSpec task : tasks) {
-            units.addAll(forksOf(task, forks, base, temperatures, branchAt).toList());
+            units.addAll(forksOf(task, forks, base, temperatures, branchAt, Batching.NONE).toList());
         }
         return units;
     }
 
-    /** The forks of one task; those of an agent task branched at a step share one {@link BranchPoint}. */
+    /**
+     * Which forks of a task make their first generation together ({@link ForkBatch}): none, or those without a
+     * record yet.
+     *
+     * @param finished keys ({@link WorkUnit#key()}) of the units that have a record (a resume's)
+     */
+    public record Batching(boolean enabled, Set<String> finished) {
+
+        public static final Batching NONE = new Batching(false, Set.of());
+
+        public Batching {
+            requireNonNull(finished, "finished");
+        }
+    }
+
+    /**
+     * The forks of one task; those of an agent task branched at a step share one {@link BranchPoint}; those of a task
+     * without tools, where batching is on, one {@link ForkBatch} per {@link #MAX_BATCH} forks over those without a
+     * record, so a task's batch holds at most that many generations not yet taken.
+     */
     private static java.util.stream.Stream<WorkUnit> forksOf(TaskSpec task, int forks, GenerationSettings base,
-            TemperatureSchedule temperatures, int branchAt) {
+            TemperatureSchedule temperatures, int branchAt, Batching batching) {
         BranchPoint branch = branchAt > 0 && task.hasTools() ? new BranchPoint(branchAt, base) : null;
-        return java.util.stream.IntStream.range(0, forks).mapToObj(fork -> {
-            WorkUnit unit = fork(task, fork, forks, base, temperatures);
-            return branch == null ? unit : new WorkUnit(task, new ForkInfo(fork, forks, branchAt),
-                    unit.generation(), branch);
-        });
+        boolean batched = batching.enabled() && !task.hasTools();
+        return java.util.stream.IntStream.iterate(0, start -> start < forks, start -> start + MAX_BATCH).boxed()
+                .flatMap(start -> {
+                    List<WorkUnit> chunk = java.util.stream.IntStream.range(start, Math.min(forks, start + MAX_BATCH))
+                            .mapToObj(fork -> fork(task, fork, forks, base, temperatures)).toList();
+                    ForkBatch batch = batched ? batch(chunk, batching.finished()) : null;
+                    return chunk.stream().map(unit -> branch == null && batch == null ? unit
+                            : new WorkUnit(task, branch == null ? unit.fork()
+                                    : new ForkInfo(unit.fork().index(), forks, branchAt), unit.generation(), branch,
+                                    batch));
+                });
+    }
+
+    /** The batch of the units without a record, or null where fewer than two are left (nothing to share). */
+    private static ForkBatch batch(List<WorkUnit> units, Set<String> finished) {
+        Map<Integer, ForkSampling> waiting = new LinkedHashMap<>();
+        for (WorkUnit unit : units) {
+            if (!finished.contains(unit.key())) {
+                waiting.put(unit.fork().index(), ForkSampling.of(unit.generation()));
+            }
+        }
+        return waiting.size() < 2 ? null : new ForkBatch(waiting);
     }
 
     /** Refuses a fork count outside 1..{@link #MAX_FORKS}. */
@@ -71,6 +117,15 @@ public final class ForkPlan {
      * file, read once): its forks for a rollout, one per task for a plain run.
      */
     public static Iterable<WorkUnit> lazily(Iterable<TaskSpec> tasks, RunManifest manifest) {
+        return lazily(tasks, manifest, Batching.NONE);
+    }
+
+    /**
+     * As {@link #lazily(Iterable, RunManifest)}, the forks of each task without tools sharing their first generation
+     * where {@code batching} is on, and the rollout has no early stop (which exists to skip forks, so it generates
+     * fork by fork).
+     */
+    public static Iterable<WorkUnit> lazily(Iterable<TaskSpec> tasks, RunManifest manifest, Batching batching) {
         RunManifest.RolloutManifest rollout = manifest.rollout();
         GenerationSettings base = manifest.generation();
         if (rollout == null) {
@@ -82,7 +137,8 @@ public final class ForkPlan {
         checkForks(forks);
         // fork by fork, so that only the units in flight are held, however many forks a task has
         return () -> java.util.stream.StreamSupport.stream(tasks.spliterator(), false)
-                .flatMap(task -> forksOf(task, forks, base, temperatures, rollout.branchAt())).iterator();
+                .flatMap(task -> forksOf(task, forks, base, temperatures, rollout.branchAt(),
+                        rollout.stopAfterPasses() > 0 ? Batching.NONE : batching)).iterator();
     }
 
     /** Units per task: the forks of a rollout, 1 for a plain run. */

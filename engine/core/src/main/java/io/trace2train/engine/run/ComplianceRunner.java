@@ -66,7 +66,7 @@ public final class ComplianceRunner implements TaskRunner {
 
     @Override
     public ComplianceRecord run(String runId, WorkUnit unit, Cancellation cancellation) {
-        ComplianceRecord record = new TaskRun(runId, unit.task(), settings.withGeneration(unit.generation()), backend,
+        ComplianceRecord record = new TaskRun(runId, unit, settings.withGeneration(unit.generation()), backend,
                 caller, planner, verifiers, meters, cancellation).execute();
         if (unit.fork() != null) {
             record = record.withFork(unit.fork());
@@ -76,7 +76,7 @@ public final class ComplianceRunner implements TaskRunner {
 
     @Override
     public ComplianceRecord failed(String runId, WorkUnit unit, RunError error) {
-        ComplianceRecord record = new TaskRun(runId, unit.task(), settings.withGeneration(unit.generation()), backend,
+        ComplianceRecord record = new TaskRun(runId, unit, settings.withGeneration(unit.generation()), backend,
                 caller, planner, verifiers, meters, Cancellation.none()).failed(error);
         return unit.fork() == null ? record : record.withFork(unit.fork());
     }

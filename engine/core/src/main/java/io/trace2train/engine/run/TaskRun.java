@@ -1,6 +1,7 @@
 package io.trace2train.engine.run;
 
 import io.trace2train.api.backend.BackendException;
+import io.trace2train.api.backend.ForkSampling;
 import io.trace2train.api.backend.Generation;
 import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.GenerationSettings;
@@ -29,6 +30,7 @@ import java.util.UUID;
 final class TaskRun {
 
     private final String runId;
+    private final WorkUnit unit;
     private final TaskSpec task;
     private final RunSettings settings;
     private final ModelBackend backend;
@@ -49,11 +51,17 @@ final class TaskRun {
     private int rounds;
     private int repairTokens;
     private String stage = "verify";
+    /**
+     * The time of the call that gave this fork its first generation with other forks', less its own share: what it
+     * spent making or awaiting the others' (negative where another fork made its own), so its latency is its own.
+     */
+    private long othersMillis;
 
-    TaskRun(String runId, TaskSpec task, RunSettings settings, ModelBackend backend, BackendCaller caller,
+    TaskRun(String runId, WorkUnit unit, RunSettings settings, ModelBackend backend, BackendCaller caller,
             RepairPlanner planner, VerifierRegistry verifiers, RunMeters meters, Cancellation cancellation) {
         this.runId = runId;
-        this.task = task;
+        this.unit = unit;
+        this.task = unit.task();
         this.settings = settings;
         this.backend = backend;
         this.caller = caller;
@@ -72,7 +80,14 @@ final class TaskRun {
             constraints = new TaskConstraints(task, verifiers, cancellation);
             stage("generate");
             long begin = System.nanoTime();
-            Generation first = generate(task.messages());
+            Generation first;
+            if (unit.batch() != null && unit.fork() != null) {
+                first = generateWithForks();
+                // the attempt's latency is its own generation's share of the batch, plus its verification
+                begin = System.nanoTime() - first.latencyMillis() * 1_000_000;
+            } else {
+                first = generate(task.messages());
+            }
             accept(0, "generate", task.messages(), first, begin);
             initialViolations = TaskConstraints.hardViolations(checks);
             switch (settings.mode()) {
@@ -106,7 +121,7 @@ final class TaskRun {
     }
 
     private ComplianceRecord failedOrDone(RunError error, long start) {
-        ComplianceRecord record = assemble(error, (System.nanoTime() - start) / 1_000_000);
+        ComplianceRecord record = assemble(error, Math.max(0, millisSince(start) - othersMillis));
         meters.task(record);
         return record;
     }
@@ -232,6 +247,21 @@ final class TaskRun {
         cancellation.check();
         long seed = seeds.seed(modelCalls++);
         return caller.generate(new GenerationRequest(task.id(), messages, settings.generation().withSeed(seed)));
+    }
+
+    /**
+     * The first generation, made with those of the task's other forks still waiting (the prompt computed once), or
+     * taken from the batch another fork made: the fork's own seed (call 0's, as alone) and temperature.
+     */
+    private Generation generateWithForks() {
+        cancellation.check();
+        modelCalls++;
+        GenerationRequest request = new GenerationRequest(task.id(), task.messages(), settings.generation());
+        long begin = System.nanoTime();
+        Generation generation = unit.batch().first(unit.fork().index(), ForkSampling.of(settings.generation()),
+                forks -> caller.generateForks(request, forks), cancellation);
+        othersMillis = millisSince(begin) - generation.latencyMillis();
+        return generation;
     }
 
     /** Every constraint's verdict, in stage {@code verify} while the verifiers run (a plugin's crash is theirs). */

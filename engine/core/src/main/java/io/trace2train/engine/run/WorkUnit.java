@@ -14,8 +14,11 @@ import io.trace2train.api.task.TaskSpec;
  * @param fork which fork, or null for a plain run
  * @param generation the settings of its first model call; later calls derive their seeds from this seed
  * @param branch where the forks of its agent task branch, shared by them; null where the unit runs its whole episode
+ * @param batch the first generations of its task's forks, made together and shared by them; null where the unit
+ *     makes its first generation alone
  */
-public record WorkUnit(TaskSpec task, ForkInfo fork, GenerationSettings generation, BranchPoint branch) {
+public record WorkUnit(TaskSpec task, ForkInfo fork, GenerationSettings generation, BranchPoint branch,
+        ForkBatch batch) {
 
     public WorkUnit {
         requireNonNull(task, "task");
@@ -24,7 +27,7 @@ public record WorkUnit(TaskSpec task, ForkInfo fork, GenerationSettings generati
 
     /** A unit that runs its whole episode (or answer) itself. */
     public WorkUnit(TaskSpec task, ForkInfo fork, GenerationSettings generation) {
-        this(task, fork, generation, null);
+        this(task, fork, generation, null, null);
     }
 
     /** Identifies the unit in a run folder: the task id, or {@code id#fork} for a fork. */

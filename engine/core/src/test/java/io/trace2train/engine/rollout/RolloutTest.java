@@ -17,6 +17,7 @@ import io.trace2train.engine.Engine;
 import io.trace2train.engine.config.EngineConfig;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.run.ComplianceRunner;
+import io.trace2train.engine.run.ForkBatch;
 import io.trace2train.engine.run.Mode;
 import io.trace2train.engine.run.RunSettings;
 import io.trace2train.engine.run.SeedSequence;
@@ -196,5 +197,35 @@ class RolloutTest {
         assertEquals(0.5, softOnly.reward().value(), "half the weight met, but a hard constraint fails");
         assertFalse(softOnly.reward().allHardPassed());
         assertNull(softOnly.error());
+    }
+
+    @Test
+    void aTasksForksShareABatchOfAtMostSixteenOverThoseWithoutARecordAndNoneWithAnEarlyStop() {
+        RunManifest forty = new RunManifest("run-1", "2026-12-01T00:00:00Z", "direct", "seeded", Map.of(), BASE, 3, 3,
+                "tasks.jsonl", "sha256:tasks", "test", "constraint_share",
+                new RunManifest.RolloutManifest(40, "0.5,1.0", 0, 0), null);
+        List<WorkUnit> units = new ArrayList<>();
+        ForkPlan.lazily(List.of(task("a"), task("b")), forty,
+                new ForkPlan.Batching(true, Set.of("a#0", "a#17", "b#32", "b#33", "b#34", "b#35", "b#36", "b#37",
+                        "b#38", "b#39"))).forEach(units::add);
+        assertEquals(80, units.size(), "every fork is a unit; the executor skips those with a record");
+        Map<ForkBatch, List<Integer>> batches = units.stream().filter(u -> u.batch() != null)
+                .collect(Collectors.groupingBy(WorkUnit::batch, java.util.LinkedHashMap::new,
+                        Collectors.mapping(u -> u.fork().index(), Collectors.toList())));
+        assertEquals(5, batches.size(), "a: 0-15, 16-31, 32-39; b: 0-15, 16-31 (32-39 all have records)");
+        List<List<Integer>> waiting = batches.keySet().stream().map(ForkBatch::waiting).toList();
+        assertEquals(15, waiting.get(0).size());
+        assertEquals(1, waiting.get(0).getFirst(), "a#0 has a record: not asked for");
+        assertEquals(15, waiting.get(1).size());
+        assertEquals(8, waiting.get(2).size());
+        assertEquals(List.of(16, 16), List.of(waiting.get(3).size(), waiting.get(4).size()));
+        assertTrue(units.stream().filter(u -> u.task().id().equals("b") && u.fork().index() >= 32)
+                .allMatch(u -> u.batch() == null));
+
+        RunManifest earlyStop = new RunManifest("run-1", "2026-12-01T00:00:00Z", "direct", "seeded", Map.of(), BASE, 3,
+                3, "tasks.jsonl", "sha256:tasks", "test", "constraint_share",
+                new RunManifest.RolloutManifest(4, "1.0", 0, 2), null);
+        ForkPlan.lazily(List.of(task("a")), earlyStop, new ForkPlan.Batching(true, Set.of()))
+                .forEach(unit -> assertNull(unit.batch(), "an early stop skips forks: each generates its own"));
     }
 }
