@@ -24,6 +24,9 @@ public final class ByteLines {
     private int scanned;
     private int end;
     private boolean eof;
+    /** Bytes of the stream before {@code buffer[0]}. */
+    private long dropped;
+    private long lineStart;
 
     public ByteLines(InputStream in) {
         this.in = in;
@@ -34,6 +37,7 @@ public final class ByteLines {
         while (true) {
             int i = newline(scanned);
             if (i >= 0) {
+                lineStart = dropped + start;
                 byte[] line = Arrays.copyOfRange(buffer, start, i > start && buffer[i - 1] == '\r' ? i - 1 : i);
                 start = i + 1;
                 scanned = start;
@@ -44,12 +48,18 @@ public final class ByteLines {
                 if (start == end) {
                     return null;
                 }
+                lineStart = dropped + start;
                 byte[] line = Arrays.copyOfRange(buffer, start, end);
                 start = end;
                 return line;
             }
             fill();
         }
+    }
+
+    /** Where the line {@link #next} returned last starts in the stream, in bytes: a reader reads it again there. */
+    public long lineStart() {
+        return lineStart;
     }
 
     /** The index of the first newline at or after {@code from}, or -1; eight bytes at a time (lines are long). */
@@ -75,6 +85,7 @@ public final class ByteLines {
             System.arraycopy(buffer, start, buffer, 0, end - start);
             end -= start;
             scanned -= start;
+            dropped += start;
             start = 0;
         }
         if (end == buffer.length) {
