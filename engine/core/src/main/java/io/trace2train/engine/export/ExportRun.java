@@ -13,6 +13,7 @@ import io.trace2train.engine.rollout.RecordGroups;
 import io.trace2train.engine.store.RunDirectory;
 import io.trace2train.engine.store.RunLock;
 import io.trace2train.engine.store.RunManifest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -221,16 +222,18 @@ public final class ExportRun {
 
     private Chunk serialize(List<Prepared> batch) {
         RowMaker serializer = template.forAnotherThread();
-        StringBuilder rowText = new StringBuilder(batch.size() * 2048);
-        StringBuilder metaText = serializer.sidecar() ? new StringBuilder(batch.size() * 512) : null;
+        // each line encoded once into the chunk: a text builder would copy the batch twice more
+        ByteArrayOutputStream rowBytes = new ByteArrayOutputStream(batch.size() * 4096);
+        ByteArrayOutputStream metaBytes = serializer.sidecar() ? new ByteArrayOutputStream(batch.size() * 1024) : null;
         for (Prepared prepared : batch) {
             RowMaker.Serialized row = serializer.serialize(prepared.row());
-            rowText.append(row.row()).append('\n');
-            if (metaText != null) {
-                metaText.append(RowMaker.sidecarLine(prepared.line(), row.trace())).append('\n');
+            rowBytes.writeBytes(row.row().getBytes(StandardCharsets.UTF_8));
+            rowBytes.write('\n');
+            if (metaBytes != null) {
+                metaBytes.writeBytes(RowMaker.sidecarLine(prepared.line(), row.trace()).getBytes(StandardCharsets.UTF_8));
+                metaBytes.write('\n');
             }
         }
-        return new Chunk(rowText.toString().getBytes(StandardCharsets.UTF_8),
-                metaText == null ? null : metaText.toString().getBytes(StandardCharsets.UTF_8));
+        return new Chunk(rowBytes.toByteArray(), metaBytes == null ? null : metaBytes.toByteArray());
     }
 }

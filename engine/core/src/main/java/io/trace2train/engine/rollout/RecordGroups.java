@@ -76,7 +76,7 @@ public final class RecordGroups {
                     batch -> parse(records, batch), parsed -> {
                         for (Parsed line : parsed) {
                             ComplianceRecord record = line.record();
-                            check(records, line, runId, units);
+                            check(records, line, runId, units::add);
                             count[0]++;
                             List<ComplianceRecord> group = open.computeIfAbsent(record.taskId(),
                                     t -> new ArrayList<>(perTask));
@@ -257,11 +257,12 @@ public final class RecordGroups {
     /** A task's records, checked (every problem of the task together, with those found before) and ranked. */
     private static TaskRecords group(Path file, String runId, String taskId, List<Parsed> parsed,
             List<InputProblem> problems) {
-        UnitKeys units = new UnitKeys();
+        // a task's units are its forks: a small set of their indices, not a file's worth of unit keys
+        java.util.Set<Integer> forks = new java.util.HashSet<>();
         List<ComplianceRecord> records = new ArrayList<>(parsed.size());
         for (Parsed line : parsed) {
             try {
-                check(file, line, runId, units);
+                check(file, line, runId, (task, fork) -> forks.add(fork));
                 if (!taskId.equals(line.record().taskId())) {
                     // a line that names its task twice: the first pass read one name, the record the other
                     throw new BadInputException(List.of(new InputProblem(file, line.line(), "task_id",
@@ -311,14 +312,16 @@ public final class RecordGroups {
         return record.fork() == null ? perTask : Math.max(perTask, record.fork().forks());
     }
 
-    private static void check(Path file, Parsed line, String runId, UnitKeys units) {
+    /** @param units adds a unit (task id, fork index or null), false where it was there before */
+    private static void check(Path file, Parsed line, String runId,
+            java.util.function.BiPredicate<String, Integer> units) {
         ComplianceRecord record = line.record();
         if (runId != null && !runId.equals(record.runId())) {
             throw new BadInputException(List.of(new InputProblem(file, line.line(), "run_id",
                     UnitKeys.otherRunMessage(record.runId(), runId))));
         }
         Integer fork = record.fork() == null ? null : record.fork().index();
-        if (!units.add(record.taskId(), fork)) {
+        if (!units.test(record.taskId(), fork)) {
             throw new BadInputException(List.of(new InputProblem(file, line.line(), "task_id",
                     UnitKeys.duplicateMessage(record.taskId(), fork))));
         }
@@ -340,8 +343,13 @@ public final class RecordGroups {
         return parsed;
     }
 
-    static boolean isBlank(byte[] line) {
-        for (byte b : line) {
+    private static boolean isBlank(byte[] line) {
+        return isBlank(line, 0, line.length);
+    }
+
+    static boolean isBlank(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            byte b = bytes[i];
             if (b != ' ' && b != '\t' && b != '\r') {
                 return false;
             }

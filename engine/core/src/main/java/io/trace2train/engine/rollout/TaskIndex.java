@@ -57,12 +57,13 @@ final class TaskIndex {
         Builder built = new Builder();
         try (InputStream in = Files.newInputStream(file)) {
             ByteLines lines = new ByteLines(in);
-            byte[] line;
             int number = 0;
-            while ((line = lines.next()) != null) {
+            // the lines are read in place: copying each would copy the whole file once more
+            while (lines.advance()) {
                 number++;
-                if (!RecordGroups.isBlank(line)) {
-                    built.add(lines.lineStart(), line.length, number, taskId(file, number, line));
+                if (!RecordGroups.isBlank(lines.array(), lines.offset(), lines.length())) {
+                    built.add(lines.lineStart(), lines.length(), number,
+                            taskId(file, number, lines.array(), lines.offset(), lines.length()));
                 }
             }
         }
@@ -115,8 +116,8 @@ final class TaskIndex {
     }
 
     /** The line's task id, read without parsing the rest of the record where it can be. */
-    private static char[] taskId(Path file, int number, byte[] line) {
-        try (JsonParser parser = JSON.createParser(line)) {
+    private static char[] taskId(Path file, int number, byte[] bytes, int offset, int length) {
+        try (JsonParser parser = JSON.createParser(bytes, offset, length)) {
             if (parser.nextToken() == JsonToken.START_OBJECT) {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     boolean taskId = "task_id".equals(parser.currentName());
@@ -131,7 +132,8 @@ final class TaskIndex {
         } catch (IOException | RuntimeException e) {
             // the whole parse below says what is wrong, as every reader of records says it
         }
-        return RecordGroups.record(file, number, new String(line, StandardCharsets.UTF_8)).taskId().toCharArray();
+        return RecordGroups.record(file, number, new String(bytes, offset, length, StandardCharsets.UTF_8)).taskId()
+                .toCharArray();
     }
 
     /** The lines as the first pass finds them, in file order. */
