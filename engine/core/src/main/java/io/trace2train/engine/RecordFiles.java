@@ -54,18 +54,18 @@ public final class RecordFiles {
     }
 
     /**
-     * The groups {@link #groups} makes of one task's lines, each with its place in that order (by the line that
-     * completed it; groups still open at the end of the file after the others, by their first line).
+     * One task's group as an export reads it: all of its records in the file, checked and ranked best first. An
+     * export hands the groups over in {@link io.trace2train.engine.rollout.TaskKey} order.
      *
-     * @param perTask records a task is complete with (1, or the rollout's forks)
      * @param runId the run every record must belong to, or null for any
+     * @param task the task: its id, and its run's place among the runs an export reads (the key an export sorts by)
      * @param lines every non-blank line of the file with this task's id, in any order
      * @throws io.trace2train.engine.io.BadInputException naming the file and line of every line that is not a record,
      *     a record of another run or a unit's second record
      */
-    public static java.util.List<RecordGroups.Handover> task(Path file, int perTask, String runId,
+    public static TaskRecords task(Path file, String runId, io.trace2train.engine.rollout.TaskKey task,
             java.util.List<RecordGroups.Line> lines) {
-        return RecordGroups.ofTask(file, perTask, runId, lines);
+        return RecordGroups.ofTask(file, runId, task.taskId(), lines);
     }
 
     /**

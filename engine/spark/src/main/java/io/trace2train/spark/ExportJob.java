@@ -10,6 +10,8 @@ import io.trace2train.engine.RecordFiles;
 import io.trace2train.engine.TaskExport;
 import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.rollout.RecordGroups;
+import io.trace2train.engine.rollout.TaskKey;
+import io.trace2train.api.export.TaskRecords;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -30,9 +32,8 @@ import scala.Tuple2;
  * {@code export} on a cluster: the same training file as {@code trace2train export} of the same run folders, row
  * for row and byte for byte. A task's records may be anywhere in the input: they are grouped by task across
  * partitions, and each group is exported where it lands (rows made, screened, checked and serialized by the engine's
- * {@link TaskExport}). The groups are then sorted into the single-machine export's order (run by run; in a run,
- * the order its streaming reader hands tasks over: by the line that completed the task, tasks still incomplete at
- * the end after the others by their first line) and streamed to the driver, partition by partition, where an
+ * {@link TaskExport}). The groups are then sorted into the single-machine export's order (the engine's {@link TaskKey}:
+ * by task id, then run) and streamed to the driver, partition by partition, where an
  * {@link OrderedExport} applies the per-task cap and de-duplication, which depend on the rows before, and writes
  * the file. Output: the training file (and its trace sidecar), the dataset card and {@code _SUCCESS}, in a folder
  * renamed into place once complete.
@@ -84,7 +85,7 @@ public final class ExportJob {
     }
 
     /** A line of a run's records file, keyed by its task; or a line that is not a record. */
-    private record Keyed(String key, int line, String text, BadRowsException.@Nullable BadRow bad)
+    private record Keyed(TaskKey key, int line, String text, BadRowsException.@Nullable BadRow bad)
             implements Serializable {
 
         private static final long serialVersionUID = 1L;
@@ -123,7 +124,7 @@ public final class ExportJob {
             lines = lines.union(keyed(jsc, runs.get(i), i));
         }
         lines.persist(StorageLevel.MEMORY_AND_DISK());
-        JavaPairRDD<Long, Made> made = lines.filter(l -> l.bad() == null)
+        JavaPairRDD<TaskKey, Made> made = lines.filter(l -> l.bad() == null)
                 .mapToPair(l -> new Tuple2<>(l.key(), new RecordGroups.Line(l.line(), l.text())))
                 .groupByKey()
                 .mapPartitionsToPair(groups -> export(options, runs, groups));
@@ -170,46 +171,37 @@ public final class ExportJob {
             int line = Math.toIntExact(pair._2() + 1);
             try {
                 Optional<String> task = RecordFiles.taskId(Path.of(run.records()), line, pair._1());
-                return task.map(t -> List.of(new Keyed(index + "\u0000" + t, line, pair._1(), null)))
+                return task.map(t -> List.of(new Keyed(new TaskKey(t, index), line, pair._1(), null)))
                         .orElse(List.of()).iterator();
             } catch (BadInputException e) {
-                return BadRowsException.BadRow.of(e).stream().map(b -> new Keyed("", line, "", b)).iterator();
+                return BadRowsException.BadRow.of(e).stream().map(b -> new Keyed(new TaskKey("", index), line, "", b))
+                        .iterator();
             }
         });
     }
 
     /** Exports the groups of one partition with this executor's engine. */
-    private static Iterator<Tuple2<Long, Made>> export(Options options, List<Run> runs,
-            Iterator<Tuple2<String, Iterable<RecordGroups.Line>>> groups) {
+    private static Iterator<Tuple2<TaskKey, Made>> export(Options options, List<Run> runs,
+            Iterator<Tuple2<TaskKey, Iterable<RecordGroups.Line>>> groups) {
         Engine engine = options.settings().engine();
         TaskExport tasks = engine.exports().tasks(options.spec(Path.of(options.output(), options.file())));
-        List<Tuple2<Long, Made>> made = new ArrayList<>();
+        List<Tuple2<TaskKey, Made>> made = new ArrayList<>();
         while (groups.hasNext()) {
-            Tuple2<String, Iterable<RecordGroups.Line>> group = groups.next();
-            int index = Integer.parseInt(group._1().substring(0, group._1().indexOf('\u0000')));
-            Run run = runs.get(index);
+            Tuple2<TaskKey, Iterable<RecordGroups.Line>> group = groups.next();
+            TaskKey key = group._1();
+            Run run = runs.get(key.run());
             List<RecordGroups.Line> lines = new ArrayList<>();
             group._2().forEach(lines::add);
-            List<RecordGroups.Handover> handovers;
+            TaskRecords records;
             try {
-                handovers = RecordFiles.task(Path.of(run.records()), run.perTask(), run.runId(), lines);
+                records = RecordFiles.task(Path.of(run.records()), run.runId(), key, lines);
             } catch (BadInputException e) {
-                made.add(new Tuple2<>(-1L, new Made(null, 0, index, BadRowsException.BadRow.of(e))));
+                made.add(new Tuple2<>(key, new Made(null, 0, key.run(), BadRowsException.BadRow.of(e))));
                 continue;
             }
-            for (RecordGroups.Handover handover : handovers) {
-                made.add(new Tuple2<>(order(index, handover), new Made(tasks.rows(handover.group(), run.runFolder()),
-                        handover.group().ranked().size(), index, List.of())));
-            }
+            made.add(new Tuple2<>(key, new Made(tasks.rows(records, run.runFolder()), records.ranked().size(),
+                    key.run(), List.of())));
         }
         return made.iterator();
-    }
-
-    /**
-     * The single-machine export's place of a group: its run, then complete groups by the line that completed them,
-     * then the others by their first line.
-     */
-    static long order(int run, RecordGroups.Handover handover) {
-        return ((long) run << 33) | ((handover.complete() ? 0L : 1L) << 32) | handover.line();
     }
 }

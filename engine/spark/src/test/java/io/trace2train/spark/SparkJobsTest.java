@@ -117,6 +117,12 @@ class SparkJobsTest {
                     c.dedupe(), out.toString(), name, false));
             assertTrue(expected.summary().rows() > 0, name);
             assertArrayEquals(Files.readAllBytes(single), Files.readAllBytes(out.resolve(name)), name);
+            // the one order both paths use: by task id (as strings), whatever order the shuffled lines are in
+            Path traced = expected.summary().sidecar() == null ? single : expected.summary().sidecar();
+            List<String> taskIds = Files.readAllLines(traced).stream()
+                    .map(l -> l.replaceAll(".*\"task_id\":\"([^\"]*)\".*", "$1")).toList();
+            assertEquals(taskIds.stream().sorted().toList(), taskIds, name);
+            assertTrue(taskIds.stream().distinct().count() > 1, name);
             if (expected.summary().sidecar() != null) {
                 assertArrayEquals(Files.readAllBytes(expected.summary().sidecar()),
                         Files.readAllBytes(out.resolve(name + ".meta.jsonl")), name);

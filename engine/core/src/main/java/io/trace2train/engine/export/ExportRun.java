@@ -13,6 +13,7 @@ import io.trace2train.engine.rollout.RecordGroups;
 import io.trace2train.engine.store.RunDirectory;
 import io.trace2train.engine.store.RunLock;
 import io.trace2train.engine.store.RunManifest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,8 +27,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Exports a run folder to one training file: streams {@code records.jsonl} task by task (so memory holds one task's
- * records, whatever the run's size), lets the exporter make rows, filters them, checks each against the format's
+ * Exports a run folder to one training file: reads {@code records.jsonl} task by task in {@link
+ * io.trace2train.engine.rollout.TaskKey} order (by task id, then run; memory holds a few tasks' records and an index
+ * of the lines, whatever the run's size), lets the exporter make rows, filters them, checks each against the format's
  * JSON Schema, and writes it with its trace (in the row, or line for line in {@code FILE.meta.jsonl}). Files are
  * written beside the target and renamed over it at the end: a failed or killed export leaves no half-written file.
  */
@@ -128,32 +130,34 @@ public final class ExportRun {
             OrderedPipeline<List<Prepared>, Chunk> serialize = new OrderedPipeline<>(pool, 2 * threads,
                     this::serialize, chunk -> files.write(chunk.rows(), chunk.sidecar()));
             List<List<Prepared>> pending = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
+            List<RecordGroups.Source> sources = new ArrayList<>();
             for (int i = 0; i < runFolders.size(); i++) {
-                RunManifest manifest = manifests.get(i);
-                int perTask = perTask(manifest);
-                int stopAfter = stopAfterPasses(manifest);
-                long[] incomplete = new long[1];
-                read += RecordGroups.forEach(runFolders.get(i).resolve(RunDirectory.RECORDS), perTask,
-                        manifest.runId(), group -> {
-                    tasks++;
-                    if (!complete(group, perTask, stopAfter)) {
-                        incomplete[0]++;
-                    }
-                    int[] kept = new int[1];
-                    exporter.export(group, row -> {
-                        if (keep(row, kept[0])) {
-                            kept[0]++;
-                            passed += row.passed() ? 1 : 0;
-                            pending.getFirst().add(new Prepared(row, ++rows));
-                            if (pending.getFirst().size() == BATCH) {
-                                serialize.submit(pending.getFirst());
-                                pending.set(0, new ArrayList<>(BATCH));
-                            }
+                sources.add(new RecordGroups.Source(runFolders.get(i).resolve(RunDirectory.RECORDS),
+                        manifests.get(i).runId()));
+            }
+            long[] incomplete = new long[runFolders.size()];
+            read = RecordGroups.forEachInOrder(sources, (key, group) -> {
+                tasks++;
+                RunManifest manifest = manifests.get(key.run());
+                if (!complete(group, perTask(manifest), stopAfterPasses(manifest))) {
+                    incomplete[key.run()]++;
+                }
+                int[] kept = new int[1];
+                exporter.export(group, row -> {
+                    if (keep(row, kept[0])) {
+                        kept[0]++;
+                        passed += row.passed() ? 1 : 0;
+                        pending.getFirst().add(new Prepared(row, ++rows));
+                        if (pending.getFirst().size() == BATCH) {
+                            serialize.submit(pending.getFirst());
+                            pending.set(0, new ArrayList<>(BATCH));
                         }
-                    });
+                    }
                 });
-                if (incomplete[0] > 0) {
-                    warnings.add(incomplete(incomplete[0], runFolders.get(i), perTask));
+            });
+            for (int i = 0; i < runFolders.size(); i++) {
+                if (incomplete[i] > 0) {
+                    warnings.add(incomplete(incomplete[i], runFolders.get(i), perTask(manifests.get(i))));
                 }
             }
             serialize.submit(pending.getFirst());
@@ -218,16 +222,18 @@ public final class ExportRun {
 
     private Chunk serialize(List<Prepared> batch) {
         RowMaker serializer = template.forAnotherThread();
-        StringBuilder rowText = new StringBuilder(batch.size() * 2048);
-        StringBuilder metaText = serializer.sidecar() ? new StringBuilder(batch.size() * 512) : null;
+        // each line encoded once into the chunk: a text builder would copy the batch twice more
+        ByteArrayOutputStream rowBytes = new ByteArrayOutputStream(batch.size() * 4096);
+        ByteArrayOutputStream metaBytes = serializer.sidecar() ? new ByteArrayOutputStream(batch.size() * 1024) : null;
         for (Prepared prepared : batch) {
             RowMaker.Serialized row = serializer.serialize(prepared.row());
-            rowText.append(row.row()).append('\n');
-            if (metaText != null) {
-                metaText.append(RowMaker.sidecarLine(prepared.line(), row.trace())).append('\n');
+            rowBytes.writeBytes(row.row().getBytes(StandardCharsets.UTF_8));
+            rowBytes.write('\n');
+            if (metaBytes != null) {
+                metaBytes.writeBytes(RowMaker.sidecarLine(prepared.line(), row.trace()).getBytes(StandardCharsets.UTF_8));
+                metaBytes.write('\n');
             }
         }
-        return new Chunk(rowText.toString().getBytes(StandardCharsets.UTF_8),
-                metaText == null ? null : metaText.toString().getBytes(StandardCharsets.UTF_8));
+        return new Chunk(rowBytes.toByteArray(), metaBytes == null ? null : metaBytes.toByteArray());
     }
 }

@@ -24,32 +24,72 @@ public final class ByteLines {
     private int scanned;
     private int end;
     private boolean eof;
+    /** Bytes of the stream before {@code buffer[0]}. */
+    private long dropped;
+    private long lineStart;
 
     public ByteLines(InputStream in) {
         this.in = in;
     }
 
+    private int lineOffset;
+    private int lineLength;
+
     /** The next line without its {@code \n} (and {@code \r}), or null at the end. */
     public byte[] next() throws IOException {
+        return advance() ? Arrays.copyOfRange(buffer, lineOffset, lineOffset + lineLength) : null;
+    }
+
+    /**
+     * Moves to the next line without copying it: it is {@link #length} bytes of {@link #array} from {@link #offset},
+     * until the next call.
+     *
+     * @return false at the end
+     */
+    public boolean advance() throws IOException {
         while (true) {
             int i = newline(scanned);
             if (i >= 0) {
-                byte[] line = Arrays.copyOfRange(buffer, start, i > start && buffer[i - 1] == '\r' ? i - 1 : i);
+                lineStart = dropped + start;
+                lineOffset = start;
+                lineLength = (i > start && buffer[i - 1] == '\r' ? i - 1 : i) - start;
                 start = i + 1;
                 scanned = start;
-                return line;
+                return true;
             }
             scanned = end;
             if (eof) {
                 if (start == end) {
-                    return null;
+                    return false;
                 }
-                byte[] line = Arrays.copyOfRange(buffer, start, end);
+                lineStart = dropped + start;
+                lineOffset = start;
+                lineLength = end - start;
                 start = end;
-                return line;
+                return true;
             }
             fill();
         }
+    }
+
+    /** The buffer holding the current line ({@link #advance}). */
+    public byte[] array() {
+        return buffer;
+    }
+
+    /** Where the current line starts in {@link #array}. */
+    public int offset() {
+        return lineOffset;
+    }
+
+    /** The current line's length in bytes, without its line break. */
+    public int length() {
+        return lineLength;
+    }
+
+    /** Where the line {@link #next} returned last starts in the stream, in bytes: a reader reads it again there. */
+    public long lineStart() {
+        return lineStart;
     }
 
     /** The index of the first newline at or after {@code from}, or -1; eight bytes at a time (lines are long). */
@@ -75,6 +115,7 @@ public final class ByteLines {
             System.arraycopy(buffer, start, buffer, 0, end - start);
             end -= start;
             scanned -= start;
+            dropped += start;
             start = 0;
         }
         if (end == buffer.length) {

@@ -14,7 +14,9 @@ import io.trace2train.engine.store.UnitKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +76,7 @@ public final class RecordGroups {
                     batch -> parse(records, batch), parsed -> {
                         for (Parsed line : parsed) {
                             ComplianceRecord record = line.record();
-                            check(records, line, runId, units);
+                            check(records, line, runId, units::add);
                             count[0]++;
                             List<ComplianceRecord> group = open.computeIfAbsent(record.taskId(),
                                     t -> new ArrayList<>(perTask));
@@ -108,14 +110,6 @@ public final class RecordGroups {
         return count[0];
     }
 
-    /**
-     * One task's group as {@link #forEach} hands it over, and when: for a complete group, the line whose record
-     * completed it; for one still open at the end of the file, its first line (open groups come after every
-     * complete one, in the order of their first lines).
-     */
-    public record Handover(TaskRecords group, boolean complete, int line) {
-    }
-
     /** A line of a records file. */
     public record Line(int number, String text) implements java.io.Serializable {
 
@@ -123,48 +117,167 @@ public final class RecordGroups {
     }
 
     /**
-     * The groups {@link #forEach} makes of one task's lines, wherever in the file they are, each with its place in
-     * {@link #forEach}'s order: what a job that reads the file in parts computes for each task.
+     * A run's records file as an export reads it.
+     *
+     * @param records the file
+     * @param runId the run every record must belong to (its manifest's), or null for any
+     */
+    public record Source(Path records, String runId) {
+
+        public Source {
+            java.util.Objects.requireNonNull(records, "records");
+        }
+    }
+
+    /**
+     * Hands over every task of the runs in {@link TaskKey} order (by task id, then run): all of a run's records of
+     * one task as one group, ranked best first, whatever order the lines were written in. A first pass indexes
+     * where each task's lines are (see {@link TaskIndex}); the records are then read again by position (the file is
+     * in the page cache after the first pass) and parsed on all cores, in ordered batches.
+     *
+     * @return the records read
+     * @throws BadInputException naming the file and line of a line that is not a record, a record of another run or
+     *     a unit's second record
+     */
+    public static long forEachInOrder(List<Source> runs, java.util.function.BiConsumer<TaskKey, TaskRecords> consumer)
+            throws IOException {
+        List<TaskIndex> indexes = new ArrayList<>();
+        for (Source run : runs) {
+            indexes.add(TaskIndex.of(run.records()));
+        }
+        List<FileChannel> channels = new ArrayList<>();
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(threads,
+                Thread.ofPlatform().name("records-", 0).daemon().factory());
+        long[] count = new long[1];
+        try {
+            for (Source run : runs) {
+                channels.add(FileChannel.open(run.records(), StandardOpenOption.READ));
+            }
+            OrderedPipeline<List<At>, List<Grouped>> read = new OrderedPipeline<>(pool, 2 * threads,
+                    batch -> read(runs, indexes, channels, batch), grouped -> {
+                        for (Grouped group : grouped) {
+                            count[0] += group.records().ranked().size();
+                            consumer.accept(group.key(), group.records());
+                        }
+                    });
+            int[] next = new int[runs.size()];
+            List<At> batch = new ArrayList<>();
+            int lines = 0;
+            while (true) {
+                int run = -1;
+                for (int r = 0; r < indexes.size(); r++) {
+                    if (next[r] < indexes.get(r).tasks() && (run < 0
+                            || indexes.get(r).compareIds(next[r], indexes.get(run), next[run]) < 0)) {
+                        run = r;
+                    }
+                }
+                if (run < 0) {
+                    break;
+                }
+                int task = next[run]++;
+                batch.add(new At(run, task));
+                lines += indexes.get(run).lines(task);
+                if (lines >= BATCH) {
+                    read.submit(batch);
+                    batch = new ArrayList<>();
+                    lines = 0;
+                }
+            }
+            read.submit(batch);
+            read.drain();
+        } finally {
+            pool.shutdownNow();
+            for (FileChannel channel : channels) {
+                channel.close();
+            }
+        }
+        return count[0];
+    }
+
+    /** A task of one of the runs: its index in the run's {@link TaskIndex}. */
+    private record At(int run, int task) {
+    }
+
+    /** A task's group and its place. */
+    private record Grouped(TaskKey key, TaskRecords records) {
+    }
+
+    private static List<Grouped> read(List<Source> runs, List<TaskIndex> indexes, List<FileChannel> channels,
+            List<At> batch) {
+        List<Grouped> grouped = new ArrayList<>(batch.size());
+        for (At at : batch) {
+            TaskIndex index = indexes.get(at.run());
+            Path file = index.file();
+            List<Parsed> parsed = new ArrayList<>(index.lines(at.task()));
+            List<InputProblem> problems = new ArrayList<>();
+            for (int i = 0; i < index.lines(at.task()); i++) {
+                int number = index.number(at.task(), i);
+                try {
+                    parsed.add(new Parsed(READER.readValue(index.read(channels.get(at.run()), at.task(), i)), number));
+                } catch (BadInputException e) {
+                    problems.addAll(e.problems());
+                } catch (IOException | IllegalArgumentException | NullPointerException e) {
+                    if (e instanceof java.nio.channels.ClosedChannelException closed) {
+                        throw new java.io.UncheckedIOException(closed);
+                    }
+                    problems.addAll(notARecord(file, number, e).problems());
+                }
+            }
+            String taskId = index.taskId(at.task());
+            TaskRecords group = group(file, runs.get(at.run()).runId(), taskId, parsed, problems);
+            grouped.add(new Grouped(new TaskKey(taskId, at.run()), group));
+        }
+        return grouped;
+    }
+
+    /**
+     * One task's group, as {@link #forEachInOrder} makes it, of the task's lines wherever in the file they are:
+     * what a job that reads the file in parts computes for each task.
      *
      * @param lines every line of the file with this task's id, in any order
      * @throws BadInputException naming the file and line of every line that is not a record, a record of another run
      *     or a unit's second record
      */
-    public static List<Handover> ofTask(Path file, int perTask, String runId, List<Line> lines) {
+    public static TaskRecords ofTask(Path file, String runId, String taskId, List<Line> lines) {
         List<Line> sorted = new ArrayList<>(lines);
         sorted.sort(java.util.Comparator.comparingInt(Line::number));
         List<InputProblem> problems = new ArrayList<>();
-        UnitKeys units = new UnitKeys();
-        List<Handover> groups = new ArrayList<>();
-        List<ComplianceRecord> open = new ArrayList<>();
-        int firstOpen = 0;
+        List<Parsed> parsed = new ArrayList<>(sorted.size());
         for (Line line : sorted) {
-            ComplianceRecord record;
             try {
-                record = record(file, line.number(), line.text());
-                check(file, new Parsed(record, line.number()), runId, units);
+                parsed.add(new Parsed(record(file, line.number(), line.text()), line.number()));
             } catch (BadInputException e) {
                 problems.addAll(e.problems());
-                continue;
             }
-            if (open.isEmpty()) {
-                firstOpen = line.number();
-            }
-            open.add(record);
-            if (open.size() >= expected(record, perTask)) {
-                groups.add(new Handover(new TaskRecords(record.taskId(), ForkRanker.rank(open)), true,
-                        line.number()));
-                open = new ArrayList<>();
+        }
+        return group(file, runId, taskId, parsed, problems);
+    }
+
+    /** A task's records, checked (every problem of the task together, with those found before) and ranked. */
+    private static TaskRecords group(Path file, String runId, String taskId, List<Parsed> parsed,
+            List<InputProblem> problems) {
+        // a task's units are its forks: a small set of their indices, not a file's worth of unit keys
+        java.util.Set<Integer> forks = new java.util.HashSet<>();
+        List<ComplianceRecord> records = new ArrayList<>(parsed.size());
+        for (Parsed line : parsed) {
+            try {
+                check(file, line, runId, (task, fork) -> forks.add(fork));
+                if (!taskId.equals(line.record().taskId())) {
+                    // a line that names its task twice: the first pass read one name, the record the other
+                    throw new BadInputException(List.of(new InputProblem(file, line.line(), "task_id",
+                            "the record names its task twice (" + taskId + " and " + line.record().taskId() + ")")));
+                }
+                records.add(line.record());
+            } catch (BadInputException e) {
+                problems.addAll(e.problems());
             }
         }
         if (!problems.isEmpty()) {
+            problems.sort(java.util.Comparator.comparingInt(InputProblem::line));
             throw new BadInputException(problems);
         }
-        if (!open.isEmpty()) {
-            groups.add(new Handover(new TaskRecords(open.getFirst().taskId(), ForkRanker.rank(open)), false,
-                    firstOpen));
-        }
-        return groups;
+        return new TaskRecords(taskId, ForkRanker.rank(records));
     }
 
     /**
@@ -199,14 +312,16 @@ public final class RecordGroups {
         return record.fork() == null ? perTask : Math.max(perTask, record.fork().forks());
     }
 
-    private static void check(Path file, Parsed line, String runId, UnitKeys units) {
+    /** @param units adds a unit (task id, fork index or null), false where it was there before */
+    private static void check(Path file, Parsed line, String runId,
+            java.util.function.BiPredicate<String, Integer> units) {
         ComplianceRecord record = line.record();
         if (runId != null && !runId.equals(record.runId())) {
             throw new BadInputException(List.of(new InputProblem(file, line.line(), "run_id",
                     UnitKeys.otherRunMessage(record.runId(), runId))));
         }
         Integer fork = record.fork() == null ? null : record.fork().index();
-        if (!units.add(record.taskId(), fork)) {
+        if (!units.test(record.taskId(), fork)) {
             throw new BadInputException(List.of(new InputProblem(file, line.line(), "task_id",
                     UnitKeys.duplicateMessage(record.taskId(), fork))));
         }
@@ -229,7 +344,12 @@ public final class RecordGroups {
     }
 
     private static boolean isBlank(byte[] line) {
-        for (byte b : line) {
+        return isBlank(line, 0, line.length);
+    }
+
+    static boolean isBlank(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            byte b = bytes[i];
             if (b != ' ' && b != '\t' && b != '\r') {
                 return false;
             }

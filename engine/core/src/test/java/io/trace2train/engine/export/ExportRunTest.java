@@ -1,5 +1,6 @@
 package io.trace2train.engine.export;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,7 @@ import io.trace2train.api.task.ConstraintSpec;
 import io.trace2train.api.task.TaskSpec;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.engine.io.BadInputException;
 import io.trace2train.engine.rollout.ForkPlan;
 import io.trace2train.engine.run.ComplianceRunner;
 import io.trace2train.engine.run.Mode;
@@ -30,7 +32,9 @@ import io.trace2train.engine.store.RunManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -169,7 +173,35 @@ class ExportRunTest {
         for (int i = 0; i < 1000; i++) {
             expected.add("t" + i);
         }
-        assertEquals(expected, tasks, "rows in the run's order, whatever the parallel parsing and serializing");
+        expected.sort(null);
+        assertEquals(expected, tasks, "rows by task id (as strings: t10 before t2), whatever the parallel parsing and"
+                + " serializing");
+    }
+
+    @Test
+    void theOrderTheLinesWereWrittenInChangesNoByteOfTheExport() throws Exception {
+        Path folder = run(300);
+        Path records = folder.resolve(RunDirectory.RECORDS);
+        Path before = dir.resolve("before.jsonl");
+        new ExportRun(factory(), new TextExporter(null), ExportFilters.none()).export(folder, before);
+        List<String> lines = new ArrayList<>(Files.readAllLines(records));
+        Collections.shuffle(lines, new Random(11));
+        lines.add(17, " \t");
+        Files.write(records, lines);
+        Path after = dir.resolve("after.jsonl");
+        ExportRun.Summary summary = new ExportRun(factory(), new TextExporter(null), ExportFilters.none())
+                .export(folder, after);
+        assertEquals(300, summary.records());
+        assertEquals(3, summary.rows());
+        assertArrayEquals(Files.readAllBytes(before), Files.readAllBytes(after));
+
+        // a line that is no record is still reported with its file and line, wherever its task comes in the order
+        lines.set(201, lines.get(201).substring(0, 120));
+        Files.write(records, lines);
+        BadInputException e = assertThrows(BadInputException.class, () -> new ExportRun(factory(),
+                new TextExporter(null), ExportFilters.none()).export(folder, dir.resolve("bad.jsonl")));
+        assertTrue(e.getMessage().contains(records + ":202:"), e.getMessage());
+        assertTrue(Files.notExists(dir.resolve("bad.jsonl")));
     }
 
     @Test
