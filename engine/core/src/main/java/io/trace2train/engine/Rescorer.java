@@ -80,11 +80,14 @@ public final class Rescorer {
     }
 
     /**
-     * Line {@code line} of a records file judged again.
+     * Line {@code line} of a records file judged again; null for a blank line (skipped, as every reader skips it).
      *
      * @throws BadInputException naming the file, line and field when the line is not a record or cannot be judged
      */
-    public Rescored line(Path file, int line, String text) {
+    public @Nullable Rescored line(Path file, int line, String text) {
+        if (RecordGroups.isBlank(text)) {
+            return null;
+        }
         ComplianceRecord record = RecordGroups.record(file, line, text);
         ComplianceRecord rescored = rescore(record, file, line);
         return new Rescored(RecordFiles.line(rescored), record.passed(), rescored.passed());

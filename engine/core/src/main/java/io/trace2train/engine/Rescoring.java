@@ -14,7 +14,6 @@ import io.trace2train.engine.io.InputProblem;
 import io.trace2train.engine.io.JsonLines;
 import io.trace2train.engine.io.OrderedPipeline;
 import io.trace2train.engine.record.RecordJson;
-import io.trace2train.engine.rollout.RecordGroups;
 import io.trace2train.engine.store.RunDirectory;
 import io.trace2train.engine.store.RunManifest;
 import io.trace2train.engine.task.TaskLoader;
@@ -253,9 +252,7 @@ public final class Rescoring {
             int number = 0;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 number++;
-                if (!RecordGroups.isBlank(line)) {
-                    pipeline.submit(Map.entry(number, line));
-                }
+                pipeline.submit(Map.entry(number, line));
             }
         }
         pipeline.drain();
