@@ -83,8 +83,16 @@ public final class ScoreJob {
     public static Rescoring.RescoreResult run(SparkSession spark, Options options) throws IOException {
         Engine engine = options.settings().engine();
         // the spec's checks (constraints file, added constraints, reward) fail here, before any work is spread
-        Rescoring.Plan plan = engine.rescoring().plan(options.spec());
-        engine.rescoring().rescorer(plan);
+        Rescoring.Plan plan;
+        try {
+            plan = engine.rescoring().plan(options.spec());
+            engine.rescoring().rescorer(plan);
+        } catch (BadInputException e) {
+            if (e.problems().isEmpty()) {
+                throw e; // a setting, not a file's rows
+            }
+            throw new BadRowsException(BadRowsException.BadRow.of(e));
+        }
         StagedOutput staged = StagedOutput.start(Path.of(options.output()), options.overwrite());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaPairRDD<Long, String> lines = JavaPairRDD.fromJavaRDD(jsc.emptyRDD());
