@@ -89,6 +89,25 @@ class ScoreCommandTest {
     }
 
     @Test
+    void importedAgentEpisodesAreJudgedWholeInTheirEnvironmentAgain() throws Exception {
+        Path imported = dir.resolve("airline");
+        CommandLineRun load = CommandLineRun.of("import", "--format", "tau-bench", "--in",
+                ExampleData.tauBench("airline/trajectories_gpt4o.jsonl"), "--out", imported);
+        assertEquals(Main.OK, load.exitCode(), load::toString);
+        Path out = dir.resolve("airline-again");
+        CommandLineRun again = CommandLineRun.of("score", "--run", imported, "--out", out);
+        assertEquals(Main.OK, again.exitCode(), again::toString);
+        List<JsonNode> before = ExportCommandTest.lines(imported.resolve("records.jsonl"));
+        List<JsonNode> after = ExportCommandTest.lines(out.resolve("records.jsonl"));
+        assertEquals(before.size(), after.size());
+        for (int i = 0; i < before.size(); i++) {
+            ObjectNode expected = before.get(i).deepCopy();
+            expected.put("run_id", after.get(i).get("run_id").textValue());
+            assertEquals(expected, after.get(i), "episode " + i);
+        }
+    }
+
+    @Test
     void anAddedConstraintFailsExactlyTheOutputsThatBreakIt() throws Exception {
         List<JsonNode> again = score(dir.resolve("no-comma"), "--add-constraint", "punctuation:no_comma");
         int changed = 0;
