@@ -29,8 +29,8 @@ public final class Main {
      * it is added, which took a large share of a short command's start: a command line naming one of these builds that
      * one alone, {@code --version} none; anything else (help, an option first, an unknown name) gets them all.
      */
-    private static final List<String> COMMANDS = List.of("verify", "run", "rollouts", "export", "import", "validate",
-            "generate", "quantize", "demo", "plugins", "serve", "bench", "help");
+    private static final List<String> COMMANDS = List.of("verify", "run", "rollouts", "export", "score", "import",
+            "validate", "generate", "quantize", "demo", "plugins", "serve", "bench", "help");
 
     /**
      * A new command object. A switch, not a map of constructor references: JDK 25's ahead-of-time cache crashes while
@@ -42,6 +42,7 @@ public final class Main {
             case "run" -> new RunCommand();
             case "rollouts" -> new RolloutsCommand();
             case "export" -> new ExportCommand();
+            case "score" -> new ScoreCommand();
             case "import" -> new ImportCommand();
             case "validate" -> new ValidateCommand();
             case "generate" -> new GenerateCommand();

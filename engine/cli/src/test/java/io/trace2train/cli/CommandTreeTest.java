@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** A command line naming one command builds that command alone; everything else still sees every command. */
 class CommandTreeTest {
 
-    private static final List<String> EVERY_COMMAND = List.of("verify", "run", "rollouts", "export", "import",
+    private static final List<String> EVERY_COMMAND = List.of("verify", "run", "rollouts", "export", "score", "import",
             "validate", "generate", "quantize", "demo", "plugins", "serve", "bench", "help");
 
     @Test

@@ -147,6 +147,11 @@ public final class Engine {
         return scoring;
     }
 
+    /** Records of existing run folders judged again with a new constraint set or reward, into a new run folder. */
+    public Rescoring rescoring() {
+        return new Rescoring(this);
+    }
+
     /** IFEval-style evaluation of responses, from files (writing the reference's result files) or in memory. */
     public Verification verify() {
         return new Verification(this);

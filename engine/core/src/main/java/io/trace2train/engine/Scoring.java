@@ -74,7 +74,8 @@ public final class Scoring {
         return engine.rewards().get(ConstraintShareReward.NAME);
     }
 
-    private Verifier verifier(ConstraintSpec spec) {
+    /** A built verifier of {@code spec}, shared with {@link Rescorer} (the same cache). */
+    Verifier verifier(ConstraintSpec spec) {
         Map.Entry<String, Map<String, Object>> key = Map.entry(spec.verifier(), spec.arguments());
         Verifier verifier = built.get(key);
         if (verifier == null) {

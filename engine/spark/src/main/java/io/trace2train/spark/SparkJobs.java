@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
  * verify --prompts FILE --responses FILE --output DIR [--partitions N] [--overwrite] [--config FILE] [--plugins DIR]
  * export --format F [--flavor F] [--option K=V]... [--pass-only] [--min-reward X] [--max-per-task N] [--no-dedupe]
  *        --output DIR [--file NAME] [--overwrite] [--config FILE] [--plugins DIR] RUN_FOLDER...
+ * score [--constraints FILE] [--add-constraint ID[:ARGS]]... [--reward NAME] --output DIR [--overwrite] RUN_FOLDER...
  * </pre>
  */
 public final class SparkJobs {
@@ -25,7 +26,9 @@ public final class SparkJobs {
                                     [--config FILE] [--plugins DIR]
                    SparkJobs export --format sft|dpo|kto|rewards [--flavor F] [--option K=V]... [--pass-only]
                                     [--min-reward X] [--max-per-task N] [--no-dedupe] --output DIR [--file NAME]
-                                    [--overwrite] [--config FILE] [--plugins DIR] RUN_FOLDER...""";
+                                    [--overwrite] [--config FILE] [--plugins DIR] RUN_FOLDER...
+                   SparkJobs score [--constraints FILE] [--add-constraint ID[:ARGS]]... [--reward NAME]
+                                   --output DIR [--overwrite] [--config FILE] [--plugins DIR] RUN_FOLDER...""";
 
     private SparkJobs() {
     }
@@ -84,6 +87,18 @@ public final class SparkJobs {
                             + " unusable; wrote " + parsed.required("output"));
                     summary.report().forEach(out::println);
                 }
+                case "score" -> {
+                    if (parsed.positional().isEmpty()) {
+                        throw new IllegalArgumentException("score: give at least one run folder");
+                    }
+                    var result = ScoreJob.run(spark, new ScoreJob.Options(parsed.settings(), parsed.positional(),
+                            parsed.value("constraints", null), parsed.named().getOrDefault("add-constraint",
+                                    List.of()), parsed.value("reward", null), parsed.required("output"),
+                            parsed.flag("overwrite")));
+                    out.println(result.records() + " records judged again: " + result.passed() + " pass ("
+                            + result.passedBefore() + " before), " + result.changed() + " changed; run "
+                            + result.runId() + " in " + result.folder());
+                }
                 default -> throw new IllegalArgumentException("unknown job '" + args[0] + "'");
             }
             return 0;
@@ -94,6 +109,10 @@ public final class SparkJobs {
         } catch (BadRowsException e) {
             err.println(e.getMessage());
             return 1;
+        } catch (io.trace2train.engine.io.BadInputException e) {
+            // a setting the engine refused (an unknown format or reward: bad usage), or a bad input file's rows
+            err.println(e.getMessage());
+            return e.problems().isEmpty() ? 2 : 1;
         }
     }
 

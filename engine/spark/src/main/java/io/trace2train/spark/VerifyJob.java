@@ -96,9 +96,24 @@ public final class VerifyJob {
     }
 
     /**
+     * Runs the job; the prompts and responses may each be JSONL or Parquet (columns named as the JSONL keys).
+     *
      * @throws BadRowsException naming every bad line of the prompts or responses file (nothing is written)
      */
-    public static Result run(SparkSession spark, Options options) throws IOException {
+    public static Result run(SparkSession spark, Options given) throws IOException {
+        Path output = Path.of(given.output()).toAbsolutePath().normalize();
+        // Parquet inputs become JSON lines beside the output, where every executor reads them
+        Path inputs = output.resolveSibling("." + output.getFileName() + ".inputs");
+        try {
+            return judge(spark, new Options(given.settings(), ParquetInput.asJsonLines(spark, given.prompts(),
+                    inputs.resolve("prompts.jsonl")), ParquetInput.asJsonLines(spark, given.responses(),
+                    inputs.resolve("responses.jsonl")), given.output(), given.overwrite(), given.partitions()));
+        } finally {
+            StagedOutput.delete(inputs);
+        }
+    }
+
+    private static Result judge(SparkSession spark, Options options) throws IOException {
         Engine engine = options.settings().engine();
         List<IfevalPrompt> prompts;
         try {

@@ -100,6 +100,12 @@ public final class EpisodeImporter {
     public static List<ConstraintSpec> constraints(LoggedEpisode logged, List<ConstraintSpec> added) {
         List<ConstraintSpec> all = new ArrayList<>(logged.constraints());
         all.addAll(added);
+        return withStructural(all);
+    }
+
+    /** {@code constraints} followed by each structural constraint they lack: every episode is judged by those. */
+    public static List<ConstraintSpec> withStructural(List<ConstraintSpec> constraints) {
+        List<ConstraintSpec> all = new ArrayList<>(constraints);
         for (String id : EpisodeLogReader.STRUCTURAL) {
             if (all.stream().noneMatch(c -> c.verifier().equals(id) && c.arguments().isEmpty())) {
                 all.add(ConstraintSpec.hard(id, Map.of(), all.size()));

@@ -21,7 +21,7 @@ import java.util.Map;
  * call: the environment is the episode's own), and each logged tool result compared with what the environment
  * returned. What the constraints see as the episode's {@link EnvironmentReplay}.
  */
-final class ReplayedEpisode implements EnvironmentReplay {
+public final class ReplayedEpisode implements EnvironmentReplay {
 
     private final EnvironmentFactory factory;
     private final Map<String, String> options;
@@ -39,7 +39,7 @@ final class ReplayedEpisode implements EnvironmentReplay {
     }
 
     /** Replays every call of {@code episode} on a new environment of {@code factory}. */
-    static ReplayedEpisode replay(EnvironmentFactory factory, Map<String, String> options, Episode episode) {
+    public static ReplayedEpisode replay(EnvironmentFactory factory, Map<String, String> options, Episode episode) {
         requireNonNull(factory, "factory");
         Environment environment = factory.create(options);
         Map<String, ToolResult> results = new HashMap<>();
