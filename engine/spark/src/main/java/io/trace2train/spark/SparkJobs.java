@@ -16,6 +16,10 @@ import org.apache.spark.sql.SparkSession;
  * verify --prompts FILE --responses FILE --output DIR [--partitions N] [--overwrite] [--config FILE] [--plugins DIR]
  * export --format F [--flavor F] [--option K=V]... [--pass-only] [--min-reward X] [--max-per-task N] [--no-dedupe]
  *        --output DIR [--file NAME] [--overwrite] [--config FILE] [--plugins DIR] RUN_FOLDER...
+ * dedup [--on prompt|completion|both] [--threshold J] [--num-hash-tables N] [--seed S] [--shingle W] --output DIR
+ *        [--partitions N] [--overwrite] TRAINING_FILE_OR_FOLDER...
+ * decontaminate [--benchmarks ifeval,ifbench,tau-airline] [--benchmark-file FILE]... [--ngram N] [--min-overlap K]
+ *        --output DIR [--partitions N] [--overwrite] TRAINING_FILE_OR_FOLDER...
  * </pre>
  */
 public final class SparkJobs {
@@ -25,7 +29,12 @@ public final class SparkJobs {
                                     [--config FILE] [--plugins DIR]
                    SparkJobs export --format sft|dpo|kto|rewards [--flavor F] [--option K=V]... [--pass-only]
                                     [--min-reward X] [--max-per-task N] [--no-dedupe] --output DIR [--file NAME]
-                                    [--overwrite] [--config FILE] [--plugins DIR] RUN_FOLDER...""";
+                                    [--overwrite] [--config FILE] [--plugins DIR] RUN_FOLDER...
+                   SparkJobs dedup [--on prompt|completion|both] [--threshold J] [--num-hash-tables N] [--seed S]
+                                   [--shingle W] --output DIR [--partitions N] [--overwrite] TRAINING_FILE...
+                   SparkJobs decontaminate [--benchmarks ifeval,ifbench,tau-airline] [--benchmark-file FILE]...
+                                   [--ngram N] [--min-overlap K] --output DIR [--partitions N] [--overwrite]
+                                   TRAINING_FILE...""";
 
     private SparkJobs() {
     }
@@ -84,6 +93,8 @@ public final class SparkJobs {
                             + " unusable; wrote " + parsed.required("output"));
                     summary.report().forEach(out::println);
                 }
+                case "dedup" -> out.println(ScreeningJobs.dedup(spark, parsed));
+                case "decontaminate" -> out.println(ScreeningJobs.decontaminate(spark, parsed));
                 default -> throw new IllegalArgumentException("unknown job '" + args[0] + "'");
             }
             return 0;
