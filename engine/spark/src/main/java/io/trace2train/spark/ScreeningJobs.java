@@ -17,12 +17,41 @@ final class ScreeningJobs {
 
     static String dedup(SparkSession spark, SparkJobs.Arguments args) throws IOException {
         DedupJob.Result result = DedupJob.run(spark, new DedupJob.Options(args.positional(), args.required("output"),
-                args.value("on", "prompt"), Double.parseDouble(args.value("threshold", "0.8")),
-                Integer.parseInt(args.value("num-hash-tables", "5")), Long.parseLong(args.value("seed", "0")),
-                Integer.parseInt(args.value("shingle", "5")), Integer.parseInt(args.value("partitions", "0")),
+                args.value("on", "prompt"), number(args, "threshold", "0.8"),
+                count(args, "num-hash-tables", 5), whole(args, "seed", 0),
+                count(args, "shingle", 5), count(args, "partitions", 0),
                 args.flag("overwrite")));
         return result.rows() + " rows, " + result.kept() + " kept, " + result.removed().size()
                 + " near-duplicates removed; wrote " + result.output();
+    }
+
+    /** A number option. */
+    private static double number(SparkJobs.Arguments args, String name, String fallback) {
+        String value = args.value(name, fallback);
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " takes a number, got '" + value + "'");
+        }
+    }
+
+    /** A whole-number option. */
+    private static long whole(SparkJobs.Arguments args, String name, long fallback) {
+        String value = args.value(name, Long.toString(fallback));
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " takes a whole number, got '" + value + "'");
+        }
+    }
+
+    /** A whole-number option that is a count or size. */
+    private static int count(SparkJobs.Arguments args, String name, int fallback) {
+        long value = whole(args, name, fallback);
+        if (value != (int) value) {
+            throw new IllegalArgumentException("--" + name + " is too large: " + value);
+        }
+        return (int) value;
     }
 
     static String decontaminate(SparkSession spark, SparkJobs.Arguments args) throws IOException {
@@ -30,8 +59,8 @@ final class ScreeningJobs {
         String names = args.value("benchmarks", files.isEmpty() ? "ifeval,ifbench,tau-airline" : "");
         DecontaminateJob.Result result = DecontaminateJob.run(spark, new DecontaminateJob.Options(args.positional(),
                 args.required("output"), Arrays.stream(names.split(",")).map(String::strip).filter(n -> !n.isEmpty())
-                        .toList(), files, Integer.parseInt(args.value("ngram", "" + Contamination.DEFAULT_NGRAM)),
-                Integer.parseInt(args.value("min-overlap", "1")), Integer.parseInt(args.value("partitions", "0")),
+                        .toList(), files, count(args, "ngram", Contamination.DEFAULT_NGRAM),
+                count(args, "min-overlap", 1), count(args, "partitions", 0),
                 args.flag("overwrite")));
         return result.rows() + " rows, " + result.kept() + " kept, removed per benchmark " + result.removed()
                 + "; wrote " + result.output();

@@ -330,6 +330,19 @@ class ScreeningJobsTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, status);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown benchmark 'mmlu'"), err.toString());
+        // settings out of range or not numbers are usage errors too
+        for (String[] bad : List.of(new String[] {"dedup", "--threshold", "abc"}, new String[] {"dedup", "--threshold",
+            "1.5"}, new String[] {"dedup", "--on", "title"}, new String[] {"dedup", "--num-hash-tables", "0"},
+            new String[] {"decontaminate", "--ngram", "99999999999"}, new String[] {"decontaminate", "--min-overlap",
+                "0"})) {
+            err.reset();
+            List<String> args = new ArrayList<>(List.of(bad));
+            args.addAll(List.of("--output", dir.resolve("never").toString(), good.toString()));
+            assertEquals(2, SparkJobs.run(spark, args.toArray(String[]::new), new PrintStream(
+                    new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8)), args.toString());
+            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("--" + bad[1].substring(2)), err.toString());
+            assertFalse(Files.exists(dir.resolve("never")));
+        }
     }
 
     @Test

@@ -119,6 +119,9 @@ public record RowText(String prompt, String completion, @Nullable String id) imp
             for (JsonNode part : content) {
                 append(text, part.path("text").asText(""));
             }
+        } else if (content != null && !content.isNull()) {
+            throw bad(file, line, field + ".content", "expected a string or an array of parts but got "
+                    + content.getNodeType());
         }
         for (JsonNode call : message.path("tool_calls")) {
             JsonNode function = call.path("function");

@@ -46,6 +46,11 @@ class RowTextTest {
         assertEquals("rows.jsonl:8: prompt[0]: expected a message object but got NUMBER",
                 message("{\"prompt\": [3]}", 8));
         assertEquals("rows.jsonl:9: expected a JSON object (a training row) but got ARRAY", message("[]", 9));
+        assertEquals("rows.jsonl:10: messages[1].content: expected a string or an array of parts but got OBJECT",
+                message("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}, {\"role\": \"assistant\","
+                        + " \"content\": {\"a\": 1}}]}", 10));
+        assertEquals("rows.jsonl:11: prompt: expected a string or an array of messages but got NULL",
+                message("{\"prompt\": null}", 11));
     }
 
     private static String message(String line, int number) {
