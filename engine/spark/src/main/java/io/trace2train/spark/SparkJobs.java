@@ -17,6 +17,10 @@ import org.apache.spark.sql.SparkSession;
  * export --format F [--flavor F] [--option K=V]... [--pass-only] [--min-reward X] [--max-per-task N] [--no-dedupe]
  *        --output DIR [--file NAME] [--overwrite] [--config FILE] [--plugins DIR] RUN_FOLDER...
  * score [--constraints FILE] [--add-constraint ID[:ARGS]]... [--reward NAME] --output DIR [--overwrite] RUN_FOLDER...
+ * dedup [--on prompt|completion|both] [--threshold J] [--num-hash-tables N] [--seed S] [--shingle W] --output DIR
+ *        [--partitions N] [--overwrite] TRAINING_FILE_OR_FOLDER...
+ * decontaminate [--benchmarks ifeval,ifbench,tau-airline] [--benchmark-file FILE]... [--ngram N] [--min-overlap K]
+ *        --output DIR [--partitions N] [--overwrite] TRAINING_FILE_OR_FOLDER...
  * </pre>
  */
 public final class SparkJobs {
@@ -28,7 +32,12 @@ public final class SparkJobs {
                                     [--min-reward X] [--max-per-task N] [--no-dedupe] --output DIR [--file NAME]
                                     [--overwrite] [--config FILE] [--plugins DIR] RUN_FOLDER...
                    SparkJobs score [--constraints FILE] [--add-constraint ID[:ARGS]]... [--reward NAME]
-                                   --output DIR [--overwrite] [--config FILE] [--plugins DIR] RUN_FOLDER...""";
+                                   --output DIR [--overwrite] [--config FILE] [--plugins DIR] RUN_FOLDER...
+                   SparkJobs dedup [--on prompt|completion|both] [--threshold J] [--num-hash-tables N] [--seed S]
+                                   [--shingle W] --output DIR [--partitions N] [--overwrite] TRAINING_FILE...
+                   SparkJobs decontaminate [--benchmarks ifeval,ifbench,tau-airline] [--benchmark-file FILE]...
+                                   [--ngram N] [--min-overlap K] --output DIR [--partitions N] [--overwrite]
+                                   TRAINING_FILE...""";
 
     private SparkJobs() {
     }
@@ -99,6 +108,8 @@ public final class SparkJobs {
                             + result.passedBefore() + " before), " + result.changed() + " changed; run "
                             + result.runId() + " in " + result.folder());
                 }
+                case "dedup" -> out.println(ScreeningJobs.dedup(spark, parsed));
+                case "decontaminate" -> out.println(ScreeningJobs.decontaminate(spark, parsed));
                 default -> throw new IllegalArgumentException("unknown job '" + args[0] + "'");
             }
             return 0;
