@@ -21,7 +21,7 @@ import io.trace2train.engine.export.DatasetLayout;
 import io.trace2train.engine.export.DatasetSplit;
 import io.trace2train.engine.export.ExportFilters;
 import io.trace2train.engine.export.ExportRun;
-import io.trace2train.engine.export.ParquetGzip;
+import io.trace2train.engine.export.ParquetRowReader;
 import io.trace2train.engine.export.ParquetRows;
 import io.trace2train.engine.record.JsonSchemas;
 import io.trace2train.engine.record.RecordJson;
@@ -33,15 +33,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -183,64 +174,10 @@ class ParquetExportTest {
     }
 
     private static MessageType schema(Path file) throws Exception {
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options())) {
-            return reader.getFooter().getFileMetaData().getSchema();
-        }
+        return ParquetRowReader.schema(file);
     }
 
-    private static ParquetReadOptions options() {
-        return ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(new ParquetGzip()).build();
-    }
-
-    /** The file's rows back as JSON, through the features (a Json feature's text parsed). */
     private static List<JsonNode> read(Path file, DatasetFeatures features) throws Exception {
-        List<JsonNode> rows = new ArrayList<>();
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options())) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            PageReadStore pages;
-            while ((pages = reader.readNextRowGroup()) != null) {
-                RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema)
-                        .getRecordReader(pages, new GroupRecordConverter(schema));
-                for (long i = 0; i < pages.getRowCount(); i++) {
-                    rows.add(struct(records.read(), features.columns()));
-                }
-            }
-        }
-        return rows;
-    }
-
-    private static ObjectNode struct(Group group, DatasetFeatures.Struct struct) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        struct.fields().forEach((name, feature) -> {
-            if (group.getFieldRepetitionCount(name) > 0) {
-                node.set(name, value(group, name, feature));
-            }
-        });
-        return node;
-    }
-
-    private static JsonNode value(Group group, String name, DatasetFeatures.Feature feature) {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        return switch (feature) {
-            case DatasetFeatures.Value v -> switch (v.dtype()) {
-                case "string" -> nodes.textNode(group.getString(name, 0));
-                case "int64" -> nodes.numberNode(group.getLong(name, 0));
-                case "float64" -> nodes.numberNode(group.getDouble(name, 0));
-                case "bool" -> nodes.booleanNode(group.getBoolean(name, 0));
-                default -> throw new AssertionError(v.dtype());
-            };
-            case DatasetFeatures.Json json -> parse(group.getString(name, 0));
-            case DatasetFeatures.Struct s -> struct(group.getGroup(name, 0), s);
-            case DatasetFeatures.ListOf list -> {
-                Group items = group.getGroup(name, 0);
-                ArrayNode array = nodes.arrayNode();
-                for (int i = 0; i < items.getFieldRepetitionCount("list"); i++) {
-                    Group item = items.getGroup("list", i);
-                    array.add(item.getFieldRepetitionCount("element") == 0 ? nodes.nullNode()
-                            : value(item, "element", list.item()));
-                }
-                yield array;
-            }
-        };
+        return new ParquetRowReader(features, true).read(file);
     }
 }
