@@ -282,7 +282,10 @@ public final class ExportTarget implements Closeable {
     /** The card's text about the export: its rows, format, runs, what was skipped, where the trace is. */
     private String section(List<RunManifest> manifests, long rows, SortedMap<String, Long> unusable) {
         StringBuilder section = new StringBuilder();
-        section.append("## ").append(DatasetCard.configName(target)).append("\n\n`").append(target.getFileName())
+        // a Parquet dataset's card never names its folder: the folder may be renamed (a cluster job writes it
+        // under a staging name) or uploaded, and the card must stay the same
+        section.append("## ").append(layout.parquet() ? "default" : DatasetCard.configName(target))
+                .append("\n\n`").append(layout.parquet() ? "data/" : target.getFileName())
                 .append("`: ").append(rows).append(" rows of format `").append(format).append("` (version ")
                 .append(formatVersion).append(", row schema `")
                 .append(exporter.rowSchema().substring(exporter.rowSchema().lastIndexOf('/') + 1)).append("`) from ")

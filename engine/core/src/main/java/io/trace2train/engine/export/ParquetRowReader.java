@@ -26,7 +26,9 @@ import org.apache.parquet.schema.MessageType;
 /**
  * Reads an export's Parquet file back as JSON rows, through the {@link DatasetFeatures} its card declares (the
  * inverse of {@link ParquetRows}): what a trainer loading the dataset sees, so that an export can be checked against
- * its JSONL twin. A null (an absent value) is left out, as Parquet keeps it.
+ * its JSONL twin. A null (an absent value) is left out, as Parquet keeps it. Unlike writing, reading needs Hadoop's
+ * classes ({@code hadoop-client-api}) on the class path: parquet-hadoop's read options load Hadoop's codec factory
+ * whatever codec is given. The product never reads its exports; tests and a Spark job's driver have them.
  */
 public final class ParquetRowReader {
 
@@ -70,7 +72,7 @@ public final class ParquetRowReader {
     }
 
     private static ParquetReadOptions options() {
-        // the export's own codec: reading needs no Hadoop codec class either
+        // the export's own codec: the pages are inflated by the JDK, not by Hadoop's native zlib
         return ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(new ParquetGzip()).build();
     }
 
