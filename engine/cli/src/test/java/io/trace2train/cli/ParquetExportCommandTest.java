@@ -71,7 +71,7 @@ class ParquetExportCommandTest {
 
     @Test
     void aParquetDatasetFolderHoldsItsCardAndEachSplitsRowsOfTheJsonlExport() throws Exception {
-        for (String format : List.of("sft", "dpo", "kto")) {
+        for (String format : List.of("sft", "kto")) {
             Path folder = dir.resolve(format);
             Path jsonl = dir.resolve(format + ".jsonl");
             Path whole = dir.resolve(format + "-whole.jsonl");
