@@ -17,7 +17,6 @@ import io.trace2train.engine.config.EngineConfig;
 import io.trace2train.engine.export.DatasetCard;
 import io.trace2train.engine.export.DatasetFeatures;
 import io.trace2train.engine.export.ParquetRowReader;
-import io.trace2train.engine.record.JsonSchemas;
 import io.trace2train.engine.record.RecordJson;
 import io.trace2train.testing.ExampleData;
 import java.nio.file.Files;
@@ -174,7 +173,7 @@ class ParquetExportCommandTest {
     /** The columns the format's row schema declares (the card's features). */
     private static DatasetFeatures features(String format, String flavor) {
         Exporter exporter = engine.exporters().create(format, flavor, Map.of());
-        return DatasetFeatures.of(JsonSchemas.load(exporter.getClass(), exporter.rowSchema()).getSchemaNode());
+        return DatasetFeatures.of(exporter);
     }
 
     /** Rows as JSON text: an int64 read back is a long node where the JSON parser makes an int of it. */

@@ -17,7 +17,6 @@ import io.trace2train.engine.Verification;
 import io.trace2train.engine.VerifyResult;
 import io.trace2train.engine.export.DatasetFeatures;
 import io.trace2train.engine.export.ParquetRowReader;
-import io.trace2train.engine.record.JsonSchemas;
 import io.trace2train.engine.verify.Strictness;
 import io.trace2train.testing.ExampleData;
 import java.io.ByteArrayOutputStream;
@@ -154,8 +153,7 @@ class SparkJobsTest {
                     flavor);
             assertTrue(Files.exists(out.resolve(StagedOutput.SUCCESS)), flavor);
             Exporter exporter = engine.exporters().create("sft", flavor, Map.of());
-            ParquetRowReader reader = new ParquetRowReader(DatasetFeatures.of(JsonSchemas.load(exporter.getClass(),
-                    exporter.rowSchema()).getSchemaNode()), false);
+            ParquetRowReader reader = new ParquetRowReader(DatasetFeatures.of(exporter), false);
             List<String> files;
             try (Stream<Path> data = Files.list(single.resolve("data"))) {
                 files = data.map(p -> p.getFileName().toString()).sorted().toList();
