@@ -40,8 +40,26 @@ final class ExportCommand implements Callable<Integer> {
             description = "trl or openai (default: the format's first, trl).")
     String flavor;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The JSONL file to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "The JSONL file to write; with --output-format parquet, the dataset folder.")
     Path out;
+
+    /** The file format of the dataset. */
+    enum OutputFormat { jsonl, parquet }
+
+    @Option(names = "--output-format", defaultValue = "jsonl", paramLabel = "FORMAT",
+            description = "jsonl (default: one file, its config in the folder's card) or parquet (a Hugging Face"
+                    + " dataset folder: README.md and data/SPLIT-00000-of-00001.parquet).")
+    OutputFormat outputFormat;
+
+    @Option(names = "--validation-share", defaultValue = "0", paramLabel = "X",
+            description = "The share of tasks (e.g. 0.05) whose rows go to a validation split (default 0: one train"
+                    + " split); a task's rows are never split.")
+    double validationShare;
+
+    @Option(names = "--split-seed", defaultValue = "0", paramLabel = "N",
+            description = "The seed of the split by task: the same task lands in the same split for the same seed.")
+    long splitSeed;
 
     @Option(names = "--option", paramLabel = "KEY=VALUE",
             description = "A format option, e.g. dpo's pairs=all, max-pairs=4, sources=repairs; repeatable.")
@@ -74,7 +92,8 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Exports.ExportResult result = main.engine().exports().export(ExportSpec.builder(format, out).runs(runs)
                 .flavor(flavor).options(options).trainOn(trainOn).passOnly(passOnly).minReward(minReward).maxPerTask(maxPerTask)
-                .dedupe(!keepDuplicates).overwrite(overwrite).build());
+                .dedupe(!keepDuplicates).overwrite(overwrite).parquet(outputFormat == OutputFormat.parquet)
+                .split(validationShare, splitSeed).build());
         var summary = result.summary();
         summary.warnings().forEach(w -> spec.commandLine().getErr().println("trace2train: warning: " + w));
         var printer = spec.commandLine().getOut();

@@ -23,9 +23,16 @@ import org.jspecify.annotations.Nullable;
  * @param dedupe drop rows whose prompt and completion repeat an earlier row's
  * @param target the JSONL file to write
  * @param overwrite whether an existing target (and its trace) may be replaced
+ * @param parquet whether the target is a Hub dataset folder of Parquet files (with its card) rather than a JSONL file
+ * @param validationShare the share of tasks whose rows go to a {@code validation} split; 0 for one {@code train}
+ * @param splitSeed the seed of the split by task
  */
 public record ExportSpec(List<Path> runs, String format, @Nullable String flavor, Map<String, String> options,
-        boolean passOnly, @Nullable Double minReward, int maxPerTask, boolean dedupe, Path target, boolean overwrite) {
+        boolean passOnly, @Nullable Double minReward, int maxPerTask, boolean dedupe, Path target, boolean overwrite,
+        boolean parquet, double validationShare, long splitSeed) {
+
+    /** The validation share's name in messages. */
+    public static final String VALIDATION_SHARE = "validation share";
 
     /** The most rows per task's name in messages (the export settings are named so in {@link SettingException}). */
     public static final String MAX_PER_TASK = "max per task";
@@ -60,6 +67,9 @@ public record ExportSpec(List<Path> runs, String format, @Nullable String flavor
         private int maxPerTask;
         private boolean dedupe = true;
         private boolean overwrite;
+        private boolean parquet;
+        private double validationShare;
+        private long splitSeed;
 
         private Builder(String format, Path target) {
             this.format = requireNonNull(format, "format");
@@ -131,10 +141,23 @@ public record ExportSpec(List<Path> runs, String format, @Nullable String flavor
             return this;
         }
 
+        /** Whether to write a Hub dataset folder of Parquet files (the target) rather than a JSONL file. */
+        public Builder parquet(boolean value) {
+            parquet = value;
+            return this;
+        }
+
+        /** The share of tasks in a {@code validation} split (0: one {@code train} split), by task with {@code seed}. */
+        public Builder split(double share, long seed) {
+            validationShare = share;
+            splitSeed = seed;
+            return this;
+        }
+
         /** The spec; the export checks its settings. */
         public ExportSpec build() {
             return new ExportSpec(runs, format, flavor, options, passOnly, minReward, maxPerTask, dedupe, target,
-                    overwrite);
+                    overwrite, parquet, validationShare, splitSeed);
         }
     }
 }

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.trace2train.api.export.Exporter;
 import io.trace2train.api.export.ExporterFactory;
+import io.trace2train.engine.export.DatasetLayout;
+import io.trace2train.engine.export.DatasetSplit;
 import io.trace2train.engine.export.ExportFilters;
 import io.trace2train.engine.export.ExportRun;
 import io.trace2train.engine.export.ExportTarget;
@@ -57,7 +59,8 @@ public final class Exports {
         ExporterFactory factory = engine.exporters().factory(spec.format());
         Exporter exporter = engine.exporters().create(spec.format(), spec.flavor(), spec.options());
         checkTarget(spec, exporter, spec.target());
-        ExportRun.Summary summary = new ExportRun(factory, exporter, filters(spec)).export(spec.runs(), spec.target());
+        ExportRun.Summary summary = new ExportRun(factory, exporter, filters(spec), layout(spec))
+                .export(spec.runs(), spec.target());
         return new ExportResult(spec.format(), flavor(spec, factory), summary);
     }
 
@@ -135,11 +138,15 @@ public final class Exports {
         ExportFilters filters = filters(spec);
         RowMaker maker = new RowMaker(factory, exporter, filters);
         return new OrderedExport(spec.format(), flavor(spec, factory), manifests, target,
-                new ExportTarget(factory, exporter, maker, target), new RowSelection(filters));
+                new ExportTarget(factory, exporter, maker, target, layout(spec)), new RowSelection(filters));
     }
 
     private static String flavor(ExportSpec spec, ExporterFactory factory) {
         return spec.flavor() == null ? factory.flavors().getFirst() : spec.flavor();
+    }
+
+    private static DatasetLayout layout(ExportSpec spec) {
+        return new DatasetLayout(spec.parquet(), new DatasetSplit(spec.validationShare(), spec.splitSeed()));
     }
 
     private static ExportFilters filters(ExportSpec spec) {
@@ -149,12 +156,20 @@ public final class Exports {
     private static void checkTarget(ExportSpec spec, Exporter exporter, Path target) {
         Path sidecar = target.resolveSibling(target.getFileName() + ExportRun.SIDECAR_SUFFIX);
         if (!spec.overwrite()) {
-            if (Files.exists(target)) {
+            if (Files.exists(target) && !(spec.parquet() && isEmptyFolder(target))) {
                 throw new ExistingTargetException(target);
             }
             if (exporter.tracePlacement() == Exporter.TracePlacement.SIDECAR && Files.exists(sidecar)) {
                 throw new ExistingTargetException(sidecar);
             }
+        }
+    }
+
+    private static boolean isEmptyFolder(Path folder) {
+        try (var entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -170,6 +185,10 @@ public final class Exports {
         if (spec.minReward() != null && !Double.isFinite(spec.minReward())) {
             problems.add(new SettingException.Problem(ExportSpec.MIN_REWARD, " must be a number, got "
                     + spec.minReward()));
+        }
+        if (!(spec.validationShare() >= 0 && spec.validationShare() < 1)) {
+            problems.add(new SettingException.Problem(ExportSpec.VALIDATION_SHARE, " must be at least 0 and below 1,"
+                    + " got " + spec.validationShare()));
         }
         if (!problems.isEmpty()) {
             throw new SettingException(problems);

@@ -36,7 +36,8 @@ import scala.Tuple2;
  * by task id, then run) and streamed to the driver, partition by partition, where an
  * {@link OrderedExport} applies the per-task cap and de-duplication, which depend on the rows before, and writes
  * the file. Output: the training file (and its trace sidecar), the dataset card and {@code _SUCCESS}, in a folder
- * renamed into place once complete.
+ * renamed into place once complete; as Parquet, the same Hub dataset folder as the single-machine export (card,
+ * {@code data/SPLIT-00000-of-00001.parquet}) written by the same engine writer, plus {@code _SUCCESS}.
  */
 public final class ExportJob {
 
@@ -48,11 +49,16 @@ public final class ExportJob {
      *
      * @param runs run (or rollout) folders, on a file system every executor reads
      * @param output the output folder
-     * @param file the training file's name in it
+     * @param file the training file's name in it (JSONL only: as Parquet the folder is the dataset)
+     * @param parquet whether the output is a Hub dataset folder of Parquet files, as {@code export --output-format
+     *     parquet} writes it
+     * @param validationShare the share of tasks in a {@code validation} split (0: one {@code train} split)
+     * @param splitSeed the seed of the split by task
      */
     public record Options(EngineSettings settings, List<String> runs, String format, @Nullable String flavor,
             Map<String, String> options, boolean passOnly, @Nullable Double minReward, int maxPerTask, boolean dedupe,
-            String output, String file, boolean overwrite) implements Serializable {
+            String output, String file, boolean overwrite, boolean parquet, double validationShare, long splitSeed)
+            implements Serializable {
 
         private static final long serialVersionUID = 1L;
 
@@ -65,11 +71,24 @@ public final class ExportJob {
             requireNonNull(file, "file");
         }
 
+        /** A JSONL export in one {@code train} split. */
+        public Options(EngineSettings settings, List<String> runs, String format, @Nullable String flavor,
+                Map<String, String> options, boolean passOnly, @Nullable Double minReward, int maxPerTask,
+                boolean dedupe, String output, String file, boolean overwrite) {
+            this(settings, runs, format, flavor, options, passOnly, minReward, maxPerTask, dedupe, output, file,
+                    overwrite, false, 0, 0);
+        }
+
         /** The engine's spec of this export, writing to {@code target}. */
         ExportSpec spec(Path target) {
             return ExportSpec.builder(format, target).runs(runs.stream().map(Path::of).toList()).flavor(flavor)
                     .options(options).passOnly(passOnly).minReward(minReward).maxPerTask(maxPerTask).dedupe(dedupe)
-                    .overwrite(true).build();
+                    .overwrite(true).parquet(parquet).split(validationShare, splitSeed).build();
+        }
+
+        /** What the export writes in {@code folder}: the training file, or as Parquet the folder itself. */
+        Path target(Path folder) {
+            return parquet ? folder : folder.resolve(file);
         }
     }
 
@@ -108,7 +127,7 @@ public final class ExportJob {
         Engine engine = options.settings().engine();
         Path output = Path.of(options.output()).toAbsolutePath();
         // the spec's checks (format, flavor, options, filters) fail here, before any work is spread
-        engine.exports().tasks(options.spec(output.resolve(options.file())));
+        engine.exports().tasks(options.spec(options.target(output)));
         List<Run> runs = new ArrayList<>();
         List<Exports.RunFolder> folders = new ArrayList<>();
         for (String folder : options.runs()) {
@@ -137,7 +156,7 @@ public final class ExportJob {
                 throw new BadRowsException(bad);
             }
             Exports.ExportResult result;
-            Path file = staged.staging().resolve(options.file());
+            Path file = options.target(staged.staging());
             try (OrderedExport ordered = engine.exports().ordered(options.spec(file), file)) {
                 long records = 0;
                 long tasks = 0;
@@ -184,7 +203,7 @@ public final class ExportJob {
     private static Iterator<Tuple2<TaskKey, Made>> export(Options options, List<Run> runs,
             Iterator<Tuple2<TaskKey, Iterable<RecordGroups.Line>>> groups) {
         Engine engine = options.settings().engine();
-        TaskExport tasks = engine.exports().tasks(options.spec(Path.of(options.output(), options.file())));
+        TaskExport tasks = engine.exports().tasks(options.spec(options.target(Path.of(options.output()))));
         List<Tuple2<TaskKey, Made>> made = new ArrayList<>();
         while (groups.hasNext()) {
             Tuple2<TaskKey, Iterable<RecordGroups.Line>> group = groups.next();

@@ -15,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
  * <pre>
  * verify --prompts FILE --responses FILE --output DIR [--partitions N] [--overwrite] [--config FILE] [--plugins DIR]
  * export --format F [--flavor F] [--option K=V]... [--pass-only] [--min-reward X] [--max-per-task N] [--no-dedupe]
- *        --output DIR [--file NAME] [--overwrite] [--config FILE] [--plugins DIR] RUN_FOLDER...
+ *        --output DIR [--file NAME] [--output-format jsonl|parquet] [--validation-share X] [--split-seed N]
+ *        [--overwrite] [--config FILE] [--plugins DIR] RUN_FOLDER...
  * score [--constraints FILE] [--add-constraint ID[:ARGS]]... [--reward NAME] --output DIR [--overwrite] RUN_FOLDER...
  * dedup [--on prompt|completion|both] [--threshold J] [--num-hash-tables N] [--seed S] [--shingle W] --output DIR
  *        [--partitions N] [--overwrite] TRAINING_FILE_OR_FOLDER...
@@ -30,6 +31,7 @@ public final class SparkJobs {
                                     [--config FILE] [--plugins DIR]
                    SparkJobs export --format sft|dpo|kto|rewards [--flavor F] [--option K=V]... [--pass-only]
                                     [--min-reward X] [--max-per-task N] [--no-dedupe] --output DIR [--file NAME]
+                                    [--output-format jsonl|parquet] [--validation-share X] [--split-seed N]
                                     [--overwrite] [--config FILE] [--plugins DIR] RUN_FOLDER...
                    SparkJobs score [--constraints FILE] [--add-constraint ID[:ARGS]]... [--reward NAME]
                                    --output DIR [--overwrite] [--config FILE] [--plugins DIR] RUN_FOLDER...
@@ -83,12 +85,19 @@ public final class SparkJobs {
                     }
                     String format = parsed.required("format");
                     String minReward = parsed.value("min-reward", null);
+                    String outputFormat = parsed.value("output-format", "jsonl");
+                    if (!List.of("jsonl", "parquet").contains(outputFormat)) {
+                        throw new IllegalArgumentException("--output-format: jsonl or parquet, got '" + outputFormat
+                                + "'");
+                    }
                     var result = ExportJob.run(spark, new ExportJob.Options(parsed.settings(), parsed.positional(),
                             format, parsed.value("flavor", null), parsed.options(), parsed.flag("pass-only"),
                             minReward == null ? null : Double.valueOf(minReward),
                             Integer.parseInt(parsed.value("max-per-task", "0")), !parsed.flag("no-dedupe"),
                             parsed.required("output"), parsed.value("file", format + ".jsonl"),
-                            parsed.flag("overwrite")));
+                            parsed.flag("overwrite"), outputFormat.equals("parquet"),
+                            Double.parseDouble(parsed.value("validation-share", "0")),
+                            Long.parseLong(parsed.value("split-seed", "0"))));
                     var summary = result.summary();
                     out.println(summary.rows() + " rows (" + result.format() + ", " + result.flavor() + ") from "
                             + summary.records() + " records of " + summary.tasks() + " tasks; " + summary.filtered()

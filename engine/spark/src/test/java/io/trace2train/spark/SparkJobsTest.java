@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trace2train.api.export.Exporter;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.ExportSpec;
 import io.trace2train.engine.Exports;
 import io.trace2train.engine.RunSpec;
 import io.trace2train.engine.Verification;
 import io.trace2train.engine.VerifyResult;
+import io.trace2train.engine.export.DatasetFeatures;
+import io.trace2train.engine.export.ParquetRowReader;
 import io.trace2train.engine.verify.Strictness;
 import io.trace2train.testing.ExampleData;
 import java.io.ByteArrayOutputStream;
@@ -135,6 +138,46 @@ class SparkJobsTest {
                     .map(w -> w.replace(rollout.toAbsolutePath().toString(), rollout.toString())).toList(), name);
             assertTrue(Files.readString(out.resolve("README.md")).contains("dataset_info"), name);
             assertTrue(Files.exists(out.resolve(StagedOutput.SUCCESS)), name);
+        }
+    }
+
+    @Test
+    void aParquetExportWritesTheSingleMachineDatasetSplitForSplitWithItsCard(@TempDir Path dir) throws Exception {
+        for (String flavor : List.of("trl", "openai")) {
+            Path single = dir.resolve("single-" + flavor);
+            engine.exports().export(ExportSpec.builder("sft", single).run(rollout).flavor(flavor).parquet(true)
+                    .split(0.3, 7).build());
+            Path out = dir.resolve("spark-" + flavor);
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = SparkJobs.run(spark, new String[] {"export", "--format", "sft", "--flavor", flavor,
+                    "--output-format", "parquet", "--validation-share", "0.3", "--split-seed", "7", "--output",
+                    out.toString(), rollout.toString()}, new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+
+            assertEquals(Files.readString(single.resolve("README.md")), Files.readString(out.resolve("README.md")),
+                    flavor);
+            assertTrue(Files.exists(out.resolve(StagedOutput.SUCCESS)), flavor);
+            Exporter exporter = engine.exporters().create("sft", flavor, Map.of());
+            ParquetRowReader reader = new ParquetRowReader(DatasetFeatures.of(exporter), false);
+            List<String> files;
+            try (Stream<Path> data = Files.list(single.resolve("data"))) {
+                files = data.map(p -> p.getFileName().toString()).sorted().toList();
+            }
+            assertTrue(files.contains("validation-00000-of-00001.parquet"), flavor + ": " + files);
+            try (Stream<Path> data = Files.list(out.resolve("data"))) {
+                assertEquals(files, data.map(p -> p.getFileName().toString()).sorted().toList(), flavor);
+            }
+            for (String file : files) {
+                if (file.endsWith(".parquet")) {
+                    List<?> rows = reader.read(single.resolve("data").resolve(file));
+                    assertFalse(rows.isEmpty(), flavor + " " + file);
+                    assertEquals(rows, reader.read(out.resolve("data").resolve(file)), flavor + " " + file);
+                } else {
+                    assertArrayEquals(Files.readAllBytes(single.resolve("data").resolve(file)),
+                            Files.readAllBytes(out.resolve("data").resolve(file)), flavor + " " + file);
+                }
+            }
         }
     }
 

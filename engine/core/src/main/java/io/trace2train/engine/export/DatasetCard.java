@@ -43,6 +43,21 @@ public final class DatasetCard {
     private DatasetCard() {
     }
 
+    /**
+     * A split's published data file.
+     *
+     * @param split {@code train} or {@code validation}
+     * @param file the file
+     * @param rows its rows
+     * @param bytes its size
+     */
+    public record SplitFile(String split, Path file, long rows, long bytes) {
+        public SplitFile {
+            java.util.Objects.requireNonNull(split, "split");
+            java.util.Objects.requireNonNull(file, "file");
+        }
+    }
+
     /** The config an export file gets: its name without {@code .jsonl}, in the characters config names take. */
     static String configName(Path dataFile) {
         String name = dataFile.getFileName().toString().replaceFirst("\\.jsonl?$", "");
@@ -56,6 +71,15 @@ public final class DatasetCard {
      * @return the card, or empty when the folder's {@code README.md} is not trace2train's (it is left alone)
      */
     public static Optional<Path> update(Path dataFile, DatasetFeatures features, String section) throws IOException {
+        return update(dataFile, features, section, List.of());
+    }
+
+    /**
+     * As {@link #update(Path, DatasetFeatures, String)}, for an export split into {@code splits} (empty: one
+     * {@code train} split, the file itself): the config names each split's file and its rows.
+     */
+    public static Optional<Path> update(Path dataFile, DatasetFeatures features, String section,
+            List<SplitFile> splits) throws IOException {
         Path card = dataFile.toAbsolutePath().getParent().resolve(FILE);
         String config = configName(dataFile);
         ObjectNode header = NODES.objectNode();
@@ -74,8 +98,14 @@ public final class DatasetCard {
                 sections.put(each.group(1), each.group());
             }
         }
-        replace(header, "configs", config, configEntry(config, dataFile.getFileName().toString()));
-        replace(header, "dataset_info", config, infoEntry(config, features));
+        Path folder = dataFile.toAbsolutePath().getParent();
+        replace(header, "configs", config, configEntry(config, splits.isEmpty()
+                ? Map.of("train", dataFile.getFileName().toString()) : paths(folder, splits)));
+        ObjectNode info = infoEntry(config, features);
+        if (!splits.isEmpty()) {
+            info.set("splits", splitsNode(splits));
+        }
+        replace(header, "dataset_info", config, info);
         sections.put(config, "<!-- trace2train:config " + config + " -->\n" + section.strip() + "\n"
                 + "<!-- /trace2train:config " + config + " -->\n");
         String yaml = YAML.writeValueAsString(header);
@@ -107,10 +137,67 @@ public final class DatasetCard {
         header.set(key, updated);
     }
 
-    private static ObjectNode configEntry(String config, String file) {
+    private static ObjectNode configEntry(String config, Map<String, String> files) {
         ObjectNode entry = NODES.objectNode().put("config_name", config);
-        entry.putArray("data_files").addObject().put("split", "train").put("path", file);
+        ArrayNode dataFiles = entry.putArray("data_files");
+        files.forEach((split, path) -> dataFiles.addObject().put("split", split).put("path", path));
         return entry;
+    }
+
+    /** Each split's file relative to the card's folder, in the card's '/' form. */
+    private static Map<String, String> paths(Path folder, List<SplitFile> splits) {
+        Map<String, String> paths = new LinkedHashMap<>();
+        splits.forEach(s -> paths.put(s.split(), folder.relativize(s.file().toAbsolutePath()).toString()
+                .replace('\\', '/')));
+        return paths;
+    }
+
+    /** {@code dataset_info.splits}: each split's rows and bytes (the data file's size). */
+    private static ArrayNode splitsNode(List<SplitFile> splits) {
+        ArrayNode list = NODES.arrayNode();
+        splits.forEach(s -> list.addObject().put("name", s.split()).put("num_bytes", s.bytes())
+                .put("num_examples", s.rows()));
+        return list;
+    }
+
+    /**
+     * Writes the card of a Hub dataset folder ({@code README.md} beside {@code data/}): one {@code default} config
+     * whose splits read {@code data/SPLIT-*.parquet}, the features, each split's rows and bytes, the inputs'
+     * licenses, and the export's text with its runs' provenance. The folder is the export's own: the card is
+     * written whole.
+     *
+     * @param licenses the inputs' licenses as the Hub names them ({@code apache-2.0}, {@code mit}, {@code unknown})
+     */
+    public static Path writeHub(Path folder, DatasetFeatures features, List<SplitFile> splits, String section,
+            List<String> licenses) throws IOException {
+        ObjectNode header = NODES.objectNode();
+        if (licenses.size() == 1) {
+            header.put("license", licenses.getFirst());
+        } else if (!licenses.isEmpty()) {
+            ArrayNode list = header.putArray("license");
+            licenses.forEach(list::add);
+        }
+        Map<String, String> globs = new LinkedHashMap<>();
+        splits.forEach(s -> globs.put(s.split(), "data/" + s.split() + "-*.parquet"));
+        header.putArray("configs").add(configEntry("default", globs));
+        ObjectNode info = NODES.objectNode();
+        info.set("features", YAML.valueToTree(features.yaml()));
+        info.set("splits", splitsNode(splits));
+        long bytes = splits.stream().mapToLong(SplitFile::bytes).sum();
+        info.put("download_size", bytes).put("dataset_size", bytes);
+        header.set("dataset_info", info);
+        String yaml = YAML.writeValueAsString(header);
+        String text = "---\n" + yaml + (yaml.endsWith("\n") ? "" : "\n") + "---\n\n# Training data exported by trace2train\n\n"
+                + MARKER + " `trace2train export --output-format parquet` writes this card whole -->\n\n"
+                + "The Parquet files' schema is the `dataset_info.features` above (tools and a tool call's arguments"
+                + " are `Json` features, stored as JSON text):\n\n"
+                + "```python\nfrom datasets import load_dataset\nds = load_dataset(\"FOLDER\")"
+                + "  # or load_dataset(\"parquet\", data_dir=\"FOLDER/data\")\n```\n\n"
+                + section.strip() + "\n\nInput licenses: " + (licenses.isEmpty() ? "none found" : String.join(", ", licenses))
+                + ".\n";
+        Path card = folder.resolve(FILE);
+        AtomicFiles.write(card, w -> w.write(text));
+        return card;
     }
 
     private static ObjectNode infoEntry(String config, DatasetFeatures features) {

@@ -3,6 +3,8 @@ package io.trace2train.engine.export;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trace2train.api.export.Exporter;
+import io.trace2train.engine.record.JsonSchemas;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -60,6 +62,12 @@ public final class DatasetFeatures {
 
     public Struct columns() {
         return columns;
+    }
+
+    /** The features of {@code exporter}'s row schema: the columns its card declares. */
+    public static DatasetFeatures of(Exporter exporter) {
+        return of(JsonSchemas.load(exporter.getClass(), exporter.rowSchema())
+                .getSchemaNode());
     }
 
     /**

@@ -79,6 +79,7 @@ public final class ExportRun {
     private final ExporterFactory factory;
     private final Exporter exporter;
     private final RowMaker template;
+    private final DatasetLayout layout;
 
     /** Rows per serialized batch; few batches in flight keep what the heap holds young (see RecordGroups). */
     private static final int BATCH = 128;
@@ -93,6 +94,12 @@ public final class ExportRun {
     private SortedMap<String, Long> unusable;
 
     public ExportRun(ExporterFactory factory, Exporter exporter, ExportFilters filters) {
+        this(factory, exporter, filters, DatasetLayout.JSONL);
+    }
+
+    /** An export laid out as {@code layout} (Parquet, a validation split). */
+    public ExportRun(ExporterFactory factory, Exporter exporter, ExportFilters filters, DatasetLayout layout) {
+        this.layout = layout;
         this.factory = factory;
         this.exporter = exporter;
         // a row schema that cannot be read fails here, before any file is opened
@@ -124,7 +131,7 @@ public final class ExportRun {
         long read = 0;
         Path card;
         List<String> report;
-        try (ExportTarget files = new ExportTarget(factory, exporter, maker, target)) {
+        try (ExportTarget files = new ExportTarget(factory, exporter, maker, target, layout)) {
             // rows are made in order on this thread, then checked and serialized on the pool in batches (each batch
             // with its own maker: a maker remembers the last prompt)
             OrderedPipeline<List<Prepared>, Chunk> serialize = new OrderedPipeline<>(pool, 2 * threads,
