@@ -202,20 +202,14 @@ public final class RewardServer implements AutoCloseable {
 
     private Response verify(HttpExchange exchange) throws IOException, InterruptedException {
         method(exchange, "POST");
-        return bounded(exchange, request -> {
-            JsonNode items = request.get("items");
-            if (items == null || !items.isArray()) {
-                throw new WireException(400, "items: expected a list of {id, prompt | messages, completion,"
-                        + " constraints | task}");
-            }
-            checkBatch(items.size());
+        return bounded(exchange, (body, accepted) -> {
+            VerifyWire.Request request = VerifyWire.request(JSON, body, options.maxBatch());
             // no reward named: each item's default (constraint_share; an episode in an environment, import's state)
-            RewardFunction reward = request.hasNonNull("reward") ? reward(request.get("reward").asText()) : null;
-            List<VerifyWire.Parsed> parsed = new ArrayList<>(items.size());
-            items.forEach(item -> parsed.add(VerifyWire.item(item)));
+            RewardFunction reward = request.reward() != null ? reward(request.reward()) : null;
+            List<VerifyWire.Parsed> parsed = request.items();
             // each item's answer is written by the thread that judged it; this thread only joins them
             List<Answered> answered = judge(parsed, reward, (index, scored) -> new Answered(scored,
-                    VerifyWire.answerBytes(JSON, index, parsed.get(index).id(), scored)));
+                    VerifyWire.answerBytes(JSON, index, parsed.get(index).id(), scored)), accepted);
             metrics.items(answered.stream().map(Answered::scored).toList());
             return new Response(200, "application/json", VerifyWire.results(answered.stream().map(Answered::json)
                     .toList()), Map.of());
@@ -224,12 +218,15 @@ public final class RewardServer implements AutoCloseable {
 
     private Response openRlhf(HttpExchange exchange) throws IOException, InterruptedException {
         method(exchange, "POST");
-        return bounded(exchange, request -> {
+        return bounded(exchange, (body, accepted) -> {
+            JsonNode request = tree(body);
             checkBatch(request.path("query").size());
             // OpenRLHF posts to a fixed URL: the reward function is chosen there, ?reward=NAME
             RewardFunction reward = reward(query(exchange, "reward", "constraint_share"));
             List<VerifyWire.Parsed> parsed = OpenRlhfWire.items(JSON, request, engine.rewards().all());
-            return Response.json(200, OpenRlhfWire.answer(JSON, judge(parsed, reward)));
+            List<Scored> all = judge(parsed, reward, (index, scored) -> scored, accepted);
+            metrics.items(all);
+            return Response.json(200, OpenRlhfWire.answer(JSON, all));
         });
     }
 
@@ -257,8 +254,7 @@ public final class RewardServer implements AutoCloseable {
 
     private void checkBatch(int size) {
         if (size > options.maxBatch()) {
-            throw new WireException(413, "a batch of " + size + " items is over the limit of "
-                    + options.maxBatch() + "; split it");
+            throw VerifyWire.tooMany(size, options.maxBatch());
         }
     }
 
@@ -270,12 +266,6 @@ public final class RewardServer implements AutoCloseable {
         return engine.rewards().get(name);
     }
 
-    private List<Scored> judge(List<VerifyWire.Parsed> parsed, RewardFunction reward) throws InterruptedException {
-        List<Scored> all = judge(parsed, reward, (index, scored) -> scored);
-        metrics.items(all);
-        return all;
-    }
-
     /** An item's result and its answer as JSON. */
     private record Answered(Scored scored, byte[] json) {
     }
@@ -285,7 +275,7 @@ public final class RewardServer implements AutoCloseable {
      * judged, those that could not carry their failure.
      */
     private <T> List<T> judge(List<VerifyWire.Parsed> parsed, @Nullable RewardFunction reward,
-            BiFunction<Integer, Scored, T> then) throws InterruptedException {
+            BiFunction<Integer, Scored, T> then, long accepted) throws InterruptedException {
         List<ItemJudge.Item> toJudge = new ArrayList<>(parsed.size());
         List<Integer> indexOf = new ArrayList<>(parsed.size());
         for (int i = 0; i < parsed.size(); i++) {
@@ -295,7 +285,7 @@ public final class RewardServer implements AutoCloseable {
             }
         }
         List<T> judged = judge.judge(toJudge, reward, (position, scored) -> then.apply(indexOf.get(position),
-                scored));
+                scored), accepted);
         List<T> all = new ArrayList<>(parsed.size());
         int next = 0;
         for (int i = 0; i < parsed.size(); i++) {
@@ -305,10 +295,13 @@ public final class RewardServer implements AutoCloseable {
     }
 
     private interface Body {
-        Response handle(JsonNode request) throws InterruptedException;
+        /**
+         * @param accepted when the request was admitted ({@link System#nanoTime()}): its items' deadlines start there
+         */
+        Response handle(byte[] body, long accepted) throws InterruptedException;
     }
 
-    /** Admits the request under the concurrency limit, reads its body within the size limit, parses it. */
+    /** Admits the request under the concurrency limit and reads its body within the size limit. */
     private Response bounded(HttpExchange exchange, Body body) throws IOException, InterruptedException {
         if (!inFlight.tryAcquire()) {
             // read the body first (within its limit): a client still sending would see its connection reset, not
@@ -324,21 +317,27 @@ public final class RewardServer implements AutoCloseable {
                     Map.of("Retry-After", "1"));
         }
         try {
-            byte[] bytes = readBody(exchange);
-            JsonNode request;
-            try {
-                request = JSON.readTree(bytes);
-            } catch (JsonProcessingException e) {
-                throw new WireException(400, "malformed JSON: " + e.getOriginalMessage() + " at line "
-                        + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
-            }
-            if (request == null || !request.isObject()) {
-                throw new WireException(400, "expected a JSON object");
-            }
-            return body.handle(request);
+            long accepted = System.nanoTime();
+            return body.handle(readBody(exchange), accepted);
         } finally {
             inFlight.release();
         }
+    }
+
+    /** A body read whole as a JSON object. */
+    private static JsonNode tree(byte[] body) {
+        JsonNode request;
+        try {
+            request = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw VerifyWire.malformed(e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (request == null || !request.isObject()) {
+            throw new WireException(400, "expected a JSON object");
+        }
+        return request;
     }
 
     private byte[] readBody(HttpExchange exchange) throws IOException {
