@@ -117,7 +117,9 @@ public final class ServeLoad {
         List<Figures> figures = new ArrayList<>();
         try (RewardServer server = RewardServer.start(engine, options)) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v1/verify");
-            configuration(uri, 64, 4, items.size() * 4);
+            // an untimed round as large as a timed one: the JIT compiles the service's paths (its compiler threads'
+            // CPU is this process's) before any is timed, as the in-process paths were above
+            configuration(uri, 64, 2, Math.max(items.size() * 4, itemsPerConfiguration));
             for (int batch : batches) {
                 for (int concurrency : concurrencies) {
                     figures.add(configuration(uri, batch, concurrency, itemsPerConfiguration));
