@@ -37,8 +37,11 @@ public final class ServeLoad {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One configuration's figures; CPU in nanoseconds per item. */
-    public record Figures(int batch, int concurrency, int requests, long items, double seconds, double p50Ms,
+    /** The servers {@code bench serve --servers} can put the service on. */
+    public static final List<String> SERVERS = List.of("jdk", "jetty");
+
+    /** One configuration's figures on one server; CPU in nanoseconds per item. */
+    public record Figures(String server, int batch, int concurrency, int requests, long items, double seconds, double p50Ms,
             double p99Ms, int refused, double serverCpuPerItem, double clientCpuPerItem) {
 
         public double itemsPerSecond() {
@@ -57,17 +60,28 @@ public final class ServeLoad {
                             + " on %d cores%n%n", inProcessItemsPerSecond, inProcessCpuPerItem / 1e3, workers,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors()));
-            out.append("| batch | clients | requests | items/s | p50 ms | p99 ms | 429s (retried) | vs in-process"
+            out.append("| server | batch | clients | requests | items/s | p50 ms | p99 ms | 429s (retried) | vs in-process"
                     + " (raw) | service CPU us/item | vs in-process CPU | client CPU us/item |\n");
-            out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+            out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Figures f : figures) {
-                out.append(String.format(Locale.ROOT, "| %d | %d | %d | %,.0f | %.1f | %.1f | %d | %.0f%% | %.1f |"
-                        + " %.0f%% | %.1f |%n", f.batch(), f.concurrency(), f.requests(), f.itemsPerSecond(),
+                out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %,.0f | %.1f | %.1f | %d | %.0f%% |"
+                        + " %.1f | %.0f%% | %.1f |%n", f.server(), f.batch(), f.concurrency(), f.requests(), f.itemsPerSecond(),
                         f.p50Ms(), f.p99Ms(), f.refused(), 100 * f.itemsPerSecond() / inProcessItemsPerSecond,
                         f.serverCpuPerItem() / 1e3, 100 * inProcessCpuPerItem / f.serverCpuPerItem(),
                         f.clientCpuPerItem() / 1e3));
             }
-            return out.toString();
+            // each configuration's servers ran one after the other: their ratio is the comparison the load spares
+            for (Figures f : figures) {
+                if (!f.server().equals(figures.getFirst().server())) {
+                    Figures first = figures.stream().filter(g -> g.server().equals(figures.getFirst().server())
+                            && g.batch() == f.batch() && g.concurrency() == f.concurrency()).findFirst().orElseThrow();
+                    out.append(String.format(Locale.ROOT, "%nbatch %d, %d clients: %s/%s items/s %.2f, service CPU"
+                            + " per item %.2f", f.batch(), f.concurrency(), f.server(), first.server(),
+                            f.itemsPerSecond() / first.itemsPerSecond(), f.serverCpuPerItem()
+                                    / first.serverCpuPerItem()));
+                }
+            }
+            return out.append('\n').toString();
         }
     }
 
@@ -81,10 +95,13 @@ public final class ServeLoad {
 
     /**
      * Runs every batch size at every concurrency, {@code itemsPerConfiguration} items each (at least one request per
-     * client).
+     * client), on each of {@code servers} ({@link #SERVERS}) in turn within each configuration.
      */
     public static Report run(Engine engine, Path promptsFile, Path responsesFile, int[] batches, int[] concurrencies,
-            int itemsPerConfiguration) throws Exception {
+            int itemsPerConfiguration, List<String> servers) throws Exception {
+        if (servers.isEmpty() || !SERVERS.containsAll(servers)) {
+            throw new IllegalArgumentException("--servers: " + servers + "; known: " + SERVERS);
+        }
         Verification verify = engine.verify();
         List<IfevalPrompt> prompts = verify.prompts(promptsFile);
         Responses responses = verify.responses(responsesFile);
@@ -101,28 +118,38 @@ public final class ServeLoad {
         Path itemsFile = Files.createTempFile("t2t-serve-load", ".jsonl");
         try {
             Files.writeString(itemsFile, lines);
-            return new ServeLoad(items, itemsFile).measure(engine, batches, concurrencies, itemsPerConfiguration);
+            return new ServeLoad(items, itemsFile).measure(engine, batches, concurrencies, itemsPerConfiguration,
+                    servers);
         } finally {
             Files.deleteIfExists(itemsFile);
         }
     }
 
-    private Report measure(Engine engine, int[] batches, int[] concurrencies, int itemsPerConfiguration)
-            throws Exception {
+    private Report measure(Engine engine, int[] batches, int[] concurrencies, int itemsPerConfiguration,
+            List<String> servers) throws Exception {
         ServeOptions options = ServeOptions.loopback(0);
         RewardFunction reward = engine.rewards().get("constraint_share");
         // warm both paths before timing either
         inProcess(engine.scoring(), reward, options.workers(), items.size() * 4);
         double[] inProcess = inProcess(engine.scoring(), reward, options.workers(), itemsPerConfiguration);
         List<Figures> figures = new ArrayList<>();
-        try (RewardServer server = RewardServer.start(engine, options)) {
-            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v1/verify");
-            // an untimed round as large as a timed one: the JIT compiles the service's paths (its compiler threads'
-            // CPU is this process's) before any is timed, as the in-process paths were above
-            configuration(uri, 64, 2, Math.max(items.size() * 4, itemsPerConfiguration));
+        try (RewardServer jdk = servers.contains("jdk") ? RewardServer.start(engine, options) : null;
+                JettyRewardServer jetty = servers.contains("jetty") ? JettyRewardServer.start(engine, options)
+                        : null) {
+            List<URI> uris = servers.stream().map(server -> URI.create("http://127.0.0.1:"
+                    + (server.equals("jdk") ? jdk.port() : jetty.port()) + "/v1/verify")).toList();
+            // an untimed round as large as a timed one on each server: the JIT compiles the service's paths (its
+            // compiler threads' CPU is this process's) before any is timed, as the in-process paths were above
+            for (URI uri : uris) {
+                configuration("warm-up", uri, 64, 2, Math.max(items.size() * 4, itemsPerConfiguration));
+            }
             for (int batch : batches) {
                 for (int concurrency : concurrencies) {
-                    figures.add(configuration(uri, batch, concurrency, itemsPerConfiguration));
+                    // the servers back to back in each configuration, so a change of load falls on both alike
+                    for (int i = 0; i < uris.size(); i++) {
+                        figures.add(configuration(servers.get(i), uris.get(i), batch, concurrency,
+                                itemsPerConfiguration));
+                    }
                 }
             }
         }
@@ -159,7 +186,8 @@ public final class ServeLoad {
      * One configuration: a child JVM posts the items (after a warm-up of its own), and this process's CPU time is read
      * when it says it starts and ends its timed part.
      */
-    private Figures configuration(URI uri, int batch, int concurrency, int total) throws Exception {
+    private Figures configuration(String server, URI uri, int batch, int concurrency, int total)
+            throws Exception {
         int warm = Math.max(batch * concurrency, Math.min(total, 2048));
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"),
                 "bin", "java").toString());
@@ -188,7 +216,7 @@ public final class ServeLoad {
         String[] f = figures.split(" ");
         int requests = Integer.parseInt(f[0]);
         long posted = (long) requests * batch;
-        return new Figures(batch, concurrency, requests, posted, Double.parseDouble(f[2]), Long.parseLong(f[3]) / 1e6,
+        return new Figures(server, batch, concurrency, requests, posted, Double.parseDouble(f[2]), Long.parseLong(f[3]) / 1e6,
                 Long.parseLong(f[4]) / 1e6, Integer.parseInt(f[1]), (cpuEnd - cpuStart) / (double) posted,
                 Long.parseLong(f[5]) / (double) posted);
     }

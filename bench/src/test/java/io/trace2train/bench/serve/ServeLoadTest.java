@@ -32,12 +32,48 @@ class ServeLoadTest {
     @Test
     void theClientInAChildJvmPostsEveryItemAndTheServiceCpuIsCounted() throws Exception {
         ServeLoad.Report report = ServeLoad.run(engine, Datasets.resolve(Datasets.IFEVAL),
-                Datasets.shippedResponses(Datasets.IFEVAL), new int[] {8}, new int[] {2}, 64);
+                Datasets.shippedResponses(Datasets.IFEVAL), new int[] {8}, new int[] {2}, 64, List.of("jdk"));
         ServeLoad.Figures figures = report.figures().getFirst();
         assertEquals(8, figures.requests());
         assertEquals(64, figures.items());
         assertTrue(figures.serverCpuPerItem() > 0 && figures.clientCpuPerItem() > 0, report.describe());
-        assertTrue(report.describe().contains("| 8 | 2 | 8 |"), report.describe());
+        assertTrue(report.describe().contains("| jdk | 8 | 2 | 8 |"), report.describe());
+    }
+
+    @Test
+    void jettyAnswersAnIfevalBatchWithTheJdkServersBytes() throws Exception {
+        List<String> rows = Files.readAllLines(Datasets.resolve(Datasets.IFEVAL)).subList(0, 24);
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            String row = rows.get(i);
+            // a comma in every other answer: verdicts, hints and evidence differ from item to item
+            lines.add(row.substring(0, row.length() - 1) + ", \"completion\": \"Answer " + i
+                    + (i % 2 == 0 ? ", with a comma." : " without one.") + "\"}");
+        }
+        byte[] body = new LoadClient(URI.create("http://127.0.0.1:1/"), lines).body(3, lines.size());
+        try (RewardServer jdk = RewardServer.start(engine, ServeOptions.loopback(0));
+                JettyRewardServer jetty = JettyRewardServer.start(engine, ServeOptions.loopback(0))) {
+            HttpResponse<byte[]> fromJdk = post(jdk.port(), "/v1/verify", body);
+            HttpResponse<byte[]> fromJetty = post(jetty.port(), "/v1/verify", body);
+            assertEquals(200, fromJdk.statusCode());
+            assertEquals(200, fromJetty.statusCode());
+            LoadClient.checkAnswers(fromJetty.body(), 3, lines.size());
+            assertEquals(new String(fromJdk.body(), StandardCharsets.UTF_8),
+                    new String(fromJetty.body(), StandardCharsets.UTF_8));
+            assertEquals(fromJdk.headers().firstValue("Content-Type"), fromJetty.headers().firstValue("Content-Type"));
+            // a refused request too: the same status and bytes
+            HttpResponse<byte[]> badJdk = post(jdk.port(), "/v1/verify", bytes("{\"items\": [1,"));
+            HttpResponse<byte[]> badJetty = post(jetty.port(), "/v1/verify", bytes("{\"items\": [1,"));
+            assertEquals(400, badJetty.statusCode());
+            assertEquals(badJdk.statusCode(), badJetty.statusCode());
+            assertEquals(new String(badJdk.body(), StandardCharsets.UTF_8),
+                    new String(badJetty.body(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static HttpResponse<byte[]> post(int port, String path, byte[] body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
