@@ -75,7 +75,7 @@ public final class ServeLoad {
                 if (!f.server().equals(figures.getFirst().server())) {
                     Figures first = figures.stream().filter(g -> g.server().equals(figures.getFirst().server())
                             && g.batch() == f.batch() && g.concurrency() == f.concurrency()).findFirst().orElseThrow();
-                    out.append(String.format(Locale.ROOT, "%nbatch %d, %d clients: %s/%s items/s %.2f, service CPU"
+                    out.append(String.format(Locale.ROOT, "%nbatch %d, clients %d: %s/%s items/s %.2f, service CPU"
                             + " per item %.2f", f.batch(), f.concurrency(), f.server(), first.server(),
                             f.itemsPerSecond() / first.itemsPerSecond(), f.serverCpuPerItem()
                                     / first.serverCpuPerItem()));
