@@ -71,9 +71,10 @@ public final class ServeLoad {
                         f.clientCpuPerItem() / 1e3));
             }
             // each configuration's servers ran one after the other: their ratio is the comparison the load spares
+            String reference = figures.getFirst().server();
             for (Figures f : figures) {
-                if (!f.server().equals(figures.getFirst().server())) {
-                    Figures first = figures.stream().filter(g -> g.server().equals(figures.getFirst().server())
+                if (!f.server().equals(reference)) {
+                    Figures first = figures.stream().filter(g -> g.server().equals(reference)
                             && g.batch() == f.batch() && g.concurrency() == f.concurrency()).findFirst().orElseThrow();
                     out.append(String.format(Locale.ROOT, "%nbatch %d, clients %d: %s/%s items/s %.2f, service CPU"
                             + " per item %.2f", f.batch(), f.concurrency(), f.server(), first.server(),
@@ -143,10 +144,14 @@ public final class ServeLoad {
             for (URI uri : uris) {
                 configuration("warm-up", uri, 64, 2, Math.max(items.size() * 4, itemsPerConfiguration));
             }
+            int configurations = 0;
             for (int batch : batches) {
                 for (int concurrency : concurrencies) {
-                    // the servers back to back in each configuration, so a change of load falls on both alike
-                    for (int i = 0; i < uris.size(); i++) {
+                    // the servers back to back in each configuration, so a change of load falls on both alike, in
+                    // the given order and then reversed, so that neither is always the first one timed
+                    boolean reversed = configurations++ % 2 == 1;
+                    for (int k = 0; k < uris.size(); k++) {
+                        int i = reversed ? uris.size() - 1 - k : k;
                         figures.add(configuration(servers.get(i), uris.get(i), batch, concurrency,
                                 itemsPerConfiguration));
                     }

@@ -32,12 +32,20 @@ class ServeLoadTest {
     @Test
     void theClientInAChildJvmPostsEveryItemAndTheServiceCpuIsCounted() throws Exception {
         ServeLoad.Report report = ServeLoad.run(engine, Datasets.resolve(Datasets.IFEVAL),
-                Datasets.shippedResponses(Datasets.IFEVAL), new int[] {8}, new int[] {2}, 64, List.of("jdk"));
-        ServeLoad.Figures figures = report.figures().getFirst();
-        assertEquals(8, figures.requests());
-        assertEquals(64, figures.items());
-        assertTrue(figures.serverCpuPerItem() > 0 && figures.clientCpuPerItem() > 0, report.describe());
+                Datasets.shippedResponses(Datasets.IFEVAL), new int[] {8}, new int[] {2, 1}, 64,
+                List.of("jdk", "jetty"));
+        // both servers in each configuration, the second configuration in the reverse order
+        assertEquals(List.of("jdk 2", "jetty 2", "jetty 1", "jdk 1"), report.figures().stream()
+                .map(f -> f.server() + " " + f.concurrency()).toList(), report.describe());
+        for (ServeLoad.Figures figures : report.figures()) {
+            assertEquals(8, figures.requests());
+            assertEquals(64, figures.items());
+            assertTrue(figures.serverCpuPerItem() > 0 && figures.clientCpuPerItem() > 0, report.describe());
+        }
         assertTrue(report.describe().contains("| jdk | 8 | 2 | 8 |"), report.describe());
+        assertTrue(report.describe().contains("batch 8, clients 1: jetty/jdk items/s "), report.describe());
+        assertThrows(IllegalArgumentException.class, () -> ServeLoad.run(engine, Datasets.resolve(Datasets.IFEVAL),
+                Datasets.shippedResponses(Datasets.IFEVAL), new int[] {8}, new int[] {1}, 8, List.of("netty")));
     }
 
     @Test
