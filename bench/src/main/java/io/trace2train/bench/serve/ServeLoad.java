@@ -1,6 +1,5 @@
 package io.trace2train.bench.serve;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trace2train.api.reward.RewardFunction;
@@ -11,113 +10,167 @@ import io.trace2train.engine.ifeval.IfevalPrompt;
 import io.trace2train.engine.ifeval.Responses;
 import io.trace2train.serve.RewardServer;
 import io.trace2train.serve.ServeOptions;
-import java.io.IOException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A load generator for the reward service on loopback: batches of IFEval items (the shipped prompts with GPT-4's
  * answers) posted at several concurrency levels; throughput, latency percentiles, and the rate against judging the
- * same items in process ({@link Scoring} on as many threads as the service's workers). Each item carries an id unique
- * to its request, and every answer is checked: the ids back in order (none lost, none duplicated), and every request
- * answered 200 or refused with 429, 413 or 400 (a 429 is retried after its Retry-After).
+ * same items in process ({@link Scoring} on as many threads as the service's workers). The clients ({@link
+ * LoadClient}) run in a child JVM, so that two costs are read apart on a machine they share: the raw ratio (service
+ * items/s over in-process items/s) and the CPU ratio (this process's CPU time per item judging in process, over its
+ * CPU time per item serving: parsing, judging, answering, the HTTP server, its GC and JIT included). Every answer is
+ * checked (none lost, none duplicated, each judged), and every request answered 200 or refused with 429 (retried).
  */
 public final class ServeLoad {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One configuration's figures. */
-    public record Figures(int batch, int concurrency, int requests, long items, double seconds, double p50Ms,
-            double p99Ms, int refused) {
+    /** The servers {@code bench serve --servers} can put the service on. */
+    public static final List<String> SERVERS = List.of("jdk", "jetty");
+
+    /** One configuration's figures on one server; CPU in nanoseconds per item. */
+    public record Figures(String server, int batch, int concurrency, int requests, long items, double seconds, double p50Ms,
+            double p99Ms, int refused, double serverCpuPerItem, double clientCpuPerItem) {
 
         public double itemsPerSecond() {
             return items / seconds;
         }
     }
 
-    /** The whole run: each configuration, and the in-process rate. */
-    public record Report(List<Figures> figures, double inProcessItemsPerSecond, int workers) {
+    /** The whole run: each configuration, and the in-process rate and CPU per item. */
+    public record Report(List<Figures> figures, double inProcessItemsPerSecond, double inProcessCpuPerItem,
+            int workers, int items) {
 
+        /** A Markdown table, ready for the README. */
         public String describe() {
             StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                    "in process: %.0f items/s (Scoring on %d threads)%n", inProcessItemsPerSecond, workers));
-            out.append("batch  conc  requests   items/s   p50 ms   p99 ms  429s  vs in-process\n");
+                    "in process: %,.0f items/s, %.1f us CPU per item (Scoring on %d threads); load average %.1f"
+                            + " on %d cores%n%n", inProcessItemsPerSecond, inProcessCpuPerItem / 1e3, workers,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors()));
+            out.append("| server | batch | clients | requests | items/s | p50 ms | p99 ms | 429s (retried) | vs in-process"
+                    + " (raw) | service CPU us/item | vs in-process CPU | client CPU us/item |\n");
+            out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Figures f : figures) {
-                out.append(String.format(Locale.ROOT, "%5d  %4d  %8d  %8.0f  %7.1f  %7.1f  %4d  %5.0f%%%n", f.batch(),
-                        f.concurrency(), f.requests(), f.itemsPerSecond(), f.p50Ms(), f.p99Ms(), f.refused(),
-                        100 * f.itemsPerSecond() / inProcessItemsPerSecond));
+                out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %,.0f | %.1f | %.1f | %d | %.0f%% |"
+                        + " %.1f | %.0f%% | %.1f |%n", f.server(), f.batch(), f.concurrency(), f.requests(), f.itemsPerSecond(),
+                        f.p50Ms(), f.p99Ms(), f.refused(), 100 * f.itemsPerSecond() / inProcessItemsPerSecond,
+                        f.serverCpuPerItem() / 1e3, 100 * inProcessCpuPerItem / f.serverCpuPerItem(),
+                        f.clientCpuPerItem() / 1e3));
             }
-            return out.toString();
+            // each configuration's servers ran one after the other: their ratio is the comparison the load spares
+            String reference = figures.getFirst().server();
+            for (Figures f : figures) {
+                if (!f.server().equals(reference)) {
+                    Figures first = figures.stream().filter(g -> g.server().equals(reference)
+                            && g.batch() == f.batch() && g.concurrency() == f.concurrency()).findFirst().orElseThrow();
+                    out.append(String.format(Locale.ROOT, "%nbatch %d, clients %d: %s/%s items/s %.2f, service CPU"
+                            + " per item %.2f", f.batch(), f.concurrency(), f.server(), first.server(),
+                            f.itemsPerSecond() / first.itemsPerSecond(), f.serverCpuPerItem()
+                                    / first.serverCpuPerItem()));
+                }
+            }
+            return out.append('\n').toString();
         }
     }
 
-    private final List<String> itemBodies;
     private final List<ObjectNode> items;
+    private final Path itemsFile;
 
-    private ServeLoad(List<ObjectNode> items) throws IOException {
+    private ServeLoad(List<ObjectNode> items, Path itemsFile) {
         this.items = items;
-        this.itemBodies = new ArrayList<>(items.size());
-        for (ObjectNode item : items) {
-            // the item's JSON without its closing brace: each request appends an id of its own
-            String json = JSON.writeValueAsString(item);
-            itemBodies.add(json.substring(0, json.length() - 1));
-        }
+        this.itemsFile = itemsFile;
     }
 
     /**
      * Runs every batch size at every concurrency, {@code itemsPerConfiguration} items each (at least one request per
-     * client).
+     * client), on each of {@code servers} ({@link #SERVERS}) in turn within each configuration.
      */
     public static Report run(Engine engine, Path promptsFile, Path responsesFile, int[] batches, int[] concurrencies,
-            int itemsPerConfiguration) throws Exception {
+            int itemsPerConfiguration, List<String> servers) throws Exception {
+        if (servers.isEmpty() || !SERVERS.containsAll(servers)) {
+            throw new IllegalArgumentException("--servers: " + servers + "; known: " + SERVERS);
+        }
         Verification verify = engine.verify();
         List<IfevalPrompt> prompts = verify.prompts(promptsFile);
         Responses responses = verify.responses(responsesFile);
         List<String> rows = Files.readAllLines(promptsFile).stream().filter(l -> !l.isBlank()).toList();
         List<ObjectNode> items = new ArrayList<>();
+        StringBuilder lines = new StringBuilder();
         for (int i = 0; i < prompts.size(); i++) {
             ObjectNode item = (ObjectNode) JSON.readTree(rows.get(i));
             String response = responses.of(prompts.get(i));
             item.put("completion", response == null ? "" : response);
             items.add(item);
+            lines.append(JSON.writeValueAsString(item)).append('\n');
         }
-        ServeLoad load = new ServeLoad(items);
+        Path itemsFile = Files.createTempFile("t2t-serve-load", ".jsonl");
+        try {
+            Files.writeString(itemsFile, lines);
+            return new ServeLoad(items, itemsFile).measure(engine, batches, concurrencies, itemsPerConfiguration,
+                    servers);
+        } finally {
+            Files.deleteIfExists(itemsFile);
+        }
+    }
+
+    private Report measure(Engine engine, int[] batches, int[] concurrencies, int itemsPerConfiguration,
+            List<String> servers) throws Exception {
         ServeOptions options = ServeOptions.loopback(0);
         RewardFunction reward = engine.rewards().get("constraint_share");
         // warm both paths before timing either
-        load.inProcess(engine.scoring(), reward, options.workers(), items.size() * 4);
-        double inProcess = load.inProcess(engine.scoring(), reward, options.workers(), itemsPerConfiguration);
+        inProcess(engine.scoring(), reward, options.workers(), items.size() * 4);
+        double[] inProcess = inProcess(engine.scoring(), reward, options.workers(), itemsPerConfiguration);
         List<Figures> figures = new ArrayList<>();
-        try (RewardServer server = RewardServer.start(engine, options)) {
-            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v1/verify");
-            load.configuration(uri, 64, 4, items.size() * 4);
+        try (RewardServer jdk = servers.contains("jdk") ? RewardServer.start(engine, options) : null;
+                JettyRewardServer jetty = servers.contains("jetty") ? JettyRewardServer.start(engine, options)
+                        : null) {
+            List<URI> uris = servers.stream().map(server -> URI.create("http://127.0.0.1:"
+                    + (server.equals("jdk") ? jdk.port() : jetty.port()) + "/v1/verify")).toList();
+            // an untimed round as large as a timed one on each server: the JIT compiles the service's paths (its
+            // compiler threads' CPU is this process's) before any is timed, as the in-process paths were above
+            for (URI uri : uris) {
+                configuration("warm-up", uri, 64, 2, Math.max(items.size() * 4, itemsPerConfiguration));
+            }
+            int configurations = 0;
             for (int batch : batches) {
                 for (int concurrency : concurrencies) {
-                    figures.add(load.configuration(uri, batch, concurrency, itemsPerConfiguration));
+                    // the servers back to back in each configuration, so a change of load falls on both alike, in
+                    // the given order and then reversed, so that neither is always the first one timed
+                    boolean reversed = configurations++ % 2 == 1;
+                    for (int k = 0; k < uris.size(); k++) {
+                        int i = reversed ? uris.size() - 1 - k : k;
+                        figures.add(configuration(servers.get(i), uris.get(i), batch, concurrency,
+                                itemsPerConfiguration));
+                    }
                 }
             }
         }
-        // the JIT keeps improving through the service's run: the in-process rate again, the better of the two
-        inProcess = Math.max(inProcess, load.inProcess(engine.scoring(), reward, options.workers(),
-                itemsPerConfiguration));
-        return new Report(figures, inProcess, options.workers());
+        // the JIT keeps improving through the service's run: the in-process figures again, the better of the two
+        double[] again = inProcess(engine.scoring(), reward, options.workers(), itemsPerConfiguration);
+        return new Report(figures, Math.max(inProcess[0], again[0]), Math.min(inProcess[1], again[1]),
+                options.workers(), itemsPerConfiguration);
     }
 
-    /** Items per second judging {@code total} items on {@code threads} threads, in process. */
-    private double inProcess(Scoring scoring, RewardFunction reward, int threads, int total) throws Exception {
+    /**
+     * Judging {@code total} items on {@code threads} threads, in process: items per second, and this process's CPU
+     * nanoseconds per item.
+     */
+    private double[] inProcess(Scoring scoring, RewardFunction reward, int threads, int total) throws Exception {
         AtomicInteger next = new AtomicInteger();
+        long cpu = LoadClient.cpuNanos();
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             for (int t = 0; t < threads; t++) {
@@ -130,73 +183,46 @@ public final class ServeLoad {
                 });
             }
         }
-        return total / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private Figures configuration(URI uri, int batch, int concurrency, int total) throws Exception {
-        int requests = Math.max(concurrency, (total + batch - 1) / batch);
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger refused = new AtomicInteger();
-        long[] latencies = new long[requests];
-        HttpClient client = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-        long start = System.nanoTime();
-        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> done = new ArrayList<>();
-            for (int c = 0; c < concurrency; c++) {
-                done.add(clients.submit(() -> {
-                    for (int r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
-                        latencies[r] = post(client, uri, r, batch, refused);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long[] sorted = latencies.clone();
-        Arrays.sort(sorted);
-        return new Figures(batch, concurrency, requests, (long) requests * batch, seconds,
-                sorted[(int) Math.ceil(requests * 0.50) - 1] / 1e6, sorted[(int) Math.ceil(requests * 0.99) - 1] / 1e6,
-                refused.get());
+        return new double[] {total / seconds, (LoadClient.cpuNanos() - cpu) / (double) total};
     }
 
-    /** Posts request {@code r} until it is answered; checks the answer; returns its latency in nanoseconds. */
-    private long post(HttpClient client, URI uri, int r, int batch, AtomicInteger refused) throws Exception {
-        StringBuilder body = new StringBuilder("{\"items\":[");
-        for (int i = 0; i < batch; i++) {
-            body.append(i == 0 ? "" : ",").append(itemBodies.get((r * batch + i) % itemBodies.size()))
-                    .append(",\"id\":\"").append(r).append('-').append(i).append("\"}");
-        }
-        HttpRequest request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body.append("]}")
-                .toString())).build();
-        while (true) {
-            long start = System.nanoTime();
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            long latency = System.nanoTime() - start;
-            if (response.statusCode() == 429) {
-                refused.incrementAndGet();
-                Thread.sleep(Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")) * 1000);
-                continue;
-            }
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("request " + r + " answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-            JsonNode results = JSON.readTree(response.body()).get("results");
-            if (results.size() != batch) {
-                throw new IllegalStateException("request " + r + ": " + results.size() + " results for " + batch
-                        + " items");
-            }
-            for (int i = 0; i < batch; i++) {
-                String id = r + "-" + i;
-                if (!id.equals(results.get(i).get("id").asText()) || results.get(i).has("failure_kind")) {
-                    throw new IllegalStateException("request " + r + ": result " + i + " is " + results.get(i)
-                            .toString().substring(0, 200) + ", expected item " + id + " judged");
+    /**
+     * One configuration: a child JVM posts the items (after a warm-up of its own), and this process's CPU time is read
+     * when it says it starts and ends its timed part.
+     */
+    private Figures configuration(String server, URI uri, int batch, int concurrency, int total)
+            throws Exception {
+        int warm = Math.max(batch * concurrency, Math.min(total, 2048));
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"),
+                "bin", "java").toString());
+        Process child = new ProcessBuilder(java, "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+                LoadClient.class.getName(), uri.toString(), itemsFile.toString(), Integer.toString(batch),
+                Integer.toString(concurrency), Integer.toString(total), Integer.toString(warm))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        long cpuStart = -1;
+        long cpuEnd = -1;
+        String figures = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                switch (line) {
+                    case "start" -> cpuStart = LoadClient.cpuNanos();
+                    case "end" -> cpuEnd = LoadClient.cpuNanos();
+                    default -> figures = line;
                 }
             }
-            return latency;
         }
+        int exit = child.waitFor();
+        if (exit != 0 || figures == null || cpuStart < 0 || cpuEnd < 0) {
+            throw new IllegalStateException("the load client (batch " + batch + ", " + concurrency + " clients) exited "
+                    + exit + " (its errors are above)");
+        }
+        String[] f = figures.split(" ");
+        int requests = Integer.parseInt(f[0]);
+        long posted = (long) requests * batch;
+        return new Figures(server, batch, concurrency, requests, posted, Double.parseDouble(f[2]), Long.parseLong(f[3]) / 1e6,
+                Long.parseLong(f[4]) / 1e6, Integer.parseInt(f[1]), (cpuEnd - cpuStart) / (double) posted,
+                Long.parseLong(f[5]) / (double) posted);
     }
 }

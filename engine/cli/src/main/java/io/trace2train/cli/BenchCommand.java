@@ -104,11 +104,16 @@ final class BenchCommand {
                 description = "Items judged per configuration (default: ${DEFAULT-VALUE}).")
         int items;
 
+        @Option(names = "--servers", defaultValue = "jdk", split = ",", paramLabel = "jdk,jetty",
+                description = "The servers carrying the service, each in turn within each configuration, with their"
+                        + " ratio (default: ${DEFAULT-VALUE}; jetty: Jetty 12, for the comparison only).")
+        List<String> servers;
+
         @Override
         public Integer call() throws Exception {
             var report = io.trace2train.bench.serve.ServeLoad.run(bench.main.engine(),
                     Datasets.resolve(Datasets.IFEVAL), Datasets.shippedResponses(Datasets.IFEVAL), batches,
-                    concurrency, items);
+                    concurrency, items, servers);
             spec.commandLine().getOut().print(report.describe());
             spec.commandLine().getOut().flush();
             return Main.OK;

@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.trace2train.api.record.ConstraintResult;
 import io.trace2train.api.record.EnvironmentOutcome;
 import io.trace2train.api.record.RewardRecord;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param reward the reward function's score; null when the item could not be judged
  * @param passed whether every hard constraint holds (false when the item could not be judged)
  * @param constraints every constraint's verdict, in the task's order; empty when the item could not be judged
- * @param versions the engine's and the verifiers' versions
+ * @param versions the engine's and the verifiers' versions, sorted by key (answers serialise them in this order)
  * @param failure why the item could not be judged, or null
  * @param message what was wrong, in words; empty when judged
  * @param checkNanos the time each constraint's check took, in the constraints' order (for per-verifier metrics)
@@ -33,7 +35,8 @@ public record Scored(@Nullable String taskId, @Nullable RewardRecord reward, boo
         constraints = List.copyOf(constraints);
         notes = List.copyOf(notes);
         checkNanos = List.copyOf(checkNanos);
-        versions = Map.copyOf(versions);
+        // sorted, not Map.copyOf: its iteration order changes from one JVM to the next, and answers must not
+        versions = Collections.unmodifiableMap(new TreeMap<>(versions));
         requireNonNull(message, "message");
         if (failure != null && (passed || reward != null)) {
             throw new IllegalArgumentException("an item that could not be judged neither passes nor has a reward");

@@ -8,13 +8,12 @@ import io.trace2train.engine.Scoring;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -62,112 +61,180 @@ final class ItemJudge implements AutoCloseable {
         }
     }
 
+    /** Chunks queued per worker thread for one batch: several, so one slow item does not leave the others idle. */
+    private static final int CHUNKS_PER_THREAD = 4;
+
     private final Scoring scoring;
     private final Duration timeout;
+    private final int threads;
     private final ExecutorService workers;
-    private final ScheduledExecutorService watchdog;
+    private final ScheduledThreadPoolExecutor watchdog;
 
     ItemJudge(Scoring scoring, int threads, Duration timeout) {
         this.scoring = scoring;
         this.timeout = timeout;
+        this.threads = threads;
         this.workers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("judge-", 0).daemon()
                 .factory());
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("judge-watchdog")
-                .daemon().factory());
+        this.watchdog = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("judge-watchdog").daemon()
+                .factory());
+        // one deadline per batch, nearly always cancelled: removed at once, not kept for the whole timeout
+        watchdog.setRemoveOnCancelPolicy(true);
     }
 
-    /** Every item's result, in the items' order. */
+    /** Every item's result, in the items' order; the deadline starts now. */
     List<Scored> judge(List<Item> items, @Nullable RewardFunction reward) throws InterruptedException {
-        return judge(items, reward, (position, scored) -> scored);
+        return judge(items, reward, (position, scored) -> scored, System.nanoTime());
     }
 
     /**
      * Every item's result passed through {@code then} on the thread that judged it (or the watchdog's, for an item
      * timed out), in the items' order: what follows a check (writing its answer) runs in parallel too, not after the
-     * whole batch on the request's thread.
+     * whole batch on the request's thread. The items go to the pool in a few chunks, not one task each.
      *
      * @param then the item's position in {@code items} and its result, to what the caller keeps
+     * @param acceptedNanos when the batch was accepted ({@link System#nanoTime()}): every item's deadline is the
+     *     timeout after it, so time spent queued behind other batches counts too
      */
-    <T> List<T> judge(List<Item> items, @Nullable RewardFunction reward, BiFunction<Integer, Scored, T> then)
-            throws InterruptedException {
-        List<CompletableFuture<T>> results = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            Slot<T> slot = new Slot<>(items.get(i), reward, i, then);
-            results.add(slot.result);
-            workers.execute(slot::run);
+    <T> List<T> judge(List<Item> items, @Nullable RewardFunction reward, BiFunction<Integer, Scored, T> then,
+            long acceptedNanos) throws InterruptedException {
+        if (items.isEmpty()) {
+            return List.of();
         }
-        List<T> done = new ArrayList<>(items.size());
-        for (CompletableFuture<T> result : results) {
-            try {
-                done.add(result.get());
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException("an item's judging failed", e.getCause());
+        Batch<T> batch = new Batch<>(items, reward, then);
+        long left = acceptedNanos + timeout.toNanos() - System.nanoTime();
+        ScheduledFuture<?> deadline = watchdog.schedule(batch::expire, Math.max(0, left), TimeUnit.NANOSECONDS);
+        try {
+            int chunk = Math.max(1, (items.size() + threads * CHUNKS_PER_THREAD - 1) / (threads * CHUNKS_PER_THREAD));
+            for (int from = 0; from < items.size(); from += chunk) {
+                int start = from;
+                int end = Math.min(items.size(), from + chunk);
+                workers.execute(() -> batch.run(start, end));
             }
+            batch.done.await();
+        } finally {
+            deadline.cancel(false);
         }
-        return done;
+        return batch.results();
     }
 
-    /** One item: ended by its result or by the watchdog, whichever comes first. */
-    private final class Slot<T> {
+    /**
+     * One batch's items: each settled once, by the worker that judged it or by the watchdog at the batch's deadline,
+     * whichever comes first. An item's state and runner change only under the batch's lock, so the watchdog
+     * interrupts a thread only while it is still judging that item.
+     */
+    private final class Batch<T> {
 
-        private final Item item;
-        private final RewardFunction reward;
-        private final int position;
+        private static final int PENDING = 0;
+        private static final int RUNNING = 1;
+        private static final int SETTLED = 2;
+
+        private final List<Item> items;
+        private final @Nullable RewardFunction reward;
         private final BiFunction<Integer, Scored, T> then;
-        private final CompletableFuture<T> result = new CompletableFuture<>();
-        private final AtomicBoolean settled = new AtomicBoolean();
-        private volatile Thread thread;
+        private final int[] state;
+        private final Thread[] runners;
+        /** Written before {@link #done} counts the item down, read after it reaches zero. */
+        private final Object[] results;
+        private final CountDownLatch done;
+        private volatile @Nullable Throwable failure;
 
-        Slot(Item item, @Nullable RewardFunction reward, int position, BiFunction<Integer, Scored, T> then) {
-            this.item = item;
+        Batch(List<Item> items, @Nullable RewardFunction reward, BiFunction<Integer, Scored, T> then) {
+            this.items = items;
             this.reward = reward;
-            this.position = position;
             this.then = then;
+            this.state = new int[items.size()];
+            this.runners = new Thread[items.size()];
+            this.results = new Object[items.size()];
+            this.done = new CountDownLatch(items.size());
         }
 
-        void run() {
-            thread = Thread.currentThread();
-            var deadline = watchdog.schedule(this::abandon, timeout.toMillis(), TimeUnit.MILLISECONDS);
-            try {
-                Scored scored = item.score(scoring, reward);
-                if (settled.compareAndSet(false, true)) {
-                    try {
-                        result.complete(then.apply(position, scored));
-                    } catch (Throwable e) {
-                        // settled: the catch below would leave the result pending and the request waiting
-                        result.completeExceptionally(e);
+        void run(int from, int to) {
+            Thread current = Thread.currentThread();
+            for (int i = from; i < to; i++) {
+                synchronized (this) {
+                    if (state[i] != PENDING) {
+                        continue;
                     }
+                    state[i] = RUNNING;
+                    runners[i] = current;
                 }
-            } catch (Throwable e) {
-                if (settled.compareAndSet(false, true)) {
-                    result.completeExceptionally(e);
+                Scored scored = null;
+                Throwable thrown = null;
+                try {
+                    scored = items.get(i).score(scoring, reward);
+                } catch (Throwable e) {
+                    thrown = e;
                 }
-            } finally {
-                deadline.cancel(false);
-                thread = null;
+                boolean mine;
+                synchronized (this) {
+                    mine = state[i] == RUNNING;
+                    state[i] = SETTLED;
+                    runners[i] = null;
+                }
                 // an interrupt aimed at this item must not reach the next one on this thread
                 Thread.interrupted();
+                if (!mine) {
+                    continue;
+                }
+                if (thrown != null) {
+                    fail(thrown);
+                } else {
+                    settle(i, scored);
+                }
             }
         }
 
-        void abandon() {
-            if (!settled.compareAndSet(false, true)) {
-                return;
+        /** The deadline: every item not yet settled is answered as timed out, those running interrupted. */
+        void expire() {
+            List<Integer> expired = new ArrayList<>();
+            synchronized (this) {
+                for (int i = 0; i < state.length; i++) {
+                    if (state[i] != SETTLED) {
+                        if (runners[i] != null) {
+                            runners[i].interrupt();
+                            runners[i] = null;
+                        }
+                        state[i] = SETTLED;
+                        expired.add(i);
+                    }
+                }
             }
-            Thread running = thread;
-            if (running != null) {
-                running.interrupt();
+            for (int i : expired) {
+                settle(i, Scored.failed(null, Scored.Failure.TIMED_OUT, "the item's checks did not end within "
+                        + timeout.toMillis() + " ms of its batch being accepted; abandoned (the rest of the batch"
+                        + " is answered)"));
             }
+        }
+
+        private void settle(int i, Scored scored) {
             try {
-                result.complete(then.apply(position, Scored.failed(null, Scored.Failure.TIMED_OUT,
-                        "the item's checks did not end within " + timeout.toMillis()
-                                + " ms; abandoned (the rest of the batch is answered)")));
+                results[i] = then.apply(i, scored);
             } catch (Throwable e) {
-                result.completeExceptionally(e);
+                failure = e;
             }
+            done.countDown();
+        }
+
+        private void fail(Throwable e) {
+            failure = e;
+            done.countDown();
+        }
+
+        @SuppressWarnings("unchecked")
+        List<T> results() {
+            Throwable e = failure;
+            if (e instanceof Error error) {
+                throw error;
+            }
+            if (e != null) {
+                throw new IllegalStateException("an item's judging failed", e);
+            }
+            List<T> all = new ArrayList<>(results.length);
+            for (Object result : results) {
+                all.add((T) result);
+            }
+            return all;
         }
     }
 

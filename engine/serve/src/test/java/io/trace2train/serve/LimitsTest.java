@@ -103,6 +103,50 @@ class LimitsTest {
     }
 
     @Test
+    void anItemsDeadlineCountsTheTimeItWaitedBehindTheOthers() throws Exception {
+        // one worker: the good item waits behind two pathological ones, each far past a millisecond; its deadline
+        // started when the batch was accepted, so it is timed out although its own check would take microseconds
+        ServeOptions base = ServeOptions.loopback(0);
+        ServeOptions oneWorker = new ServeOptions(base.host(), 0, null, 8, 1 << 20, Duration.ofMillis(1), 4, 1,
+                base.shutdownGrace());
+        try (RewardServer server = RewardServer.start(engine, oneWorker)) {
+            ServiceClient client = new ServiceClient(server.port());
+            JsonNode results = client.postJson("/v1/verify", Map.of("items", List.of(pathological("slow-1"),
+                    pathological("slow-2"), good("queued")))).get("results");
+            for (int i = 0; i < 3; i++) {
+                assertEquals("timed_out", results.get(i).get("failure_kind").asText(), results::toString);
+                assertTrue(results.get(i).get("message").asText().contains("of its batch being accepted"),
+                        results::toString);
+            }
+            assertEquals("queued", results.get(2).get("id").asText());
+        }
+    }
+
+    @Test
+    void theRequestIsReadInOnePassWithTheTreesRules() throws Exception {
+        try (RewardServer server = server(8, 1 << 20, Duration.ofSeconds(30), 4)) {
+            ServiceClient client = new ServiceClient(server.port());
+            String good = ServiceClient.JSON.writeValueAsString(good("g"));
+            // fields in any order, unknown ones skipped, an item that is no object is that item's failure
+            JsonNode results = ServiceClient.JSON.readTree(client.post("/v1/verify", "{\"reward\": \"constraint_share\","
+                    + " \"extra\": {\"items\": 1}, \"items\": [null, 3, " + good + "]}").body()).get("results");
+            assertEquals("bad_item", results.get(0).get("failure_kind").asText(), results::toString);
+            assertEquals("bad_item", results.get(1).get("failure_kind").asText(), results::toString);
+            assertEquals("g", results.get(2).get("id").asText());
+            assertEquals(1.0, results.get(2).get("reward").asDouble());
+            HttpResponse<String> truncated = client.post("/v1/verify", "{\"items\": [" + good + ", {\"id\": ");
+            assertEquals(400, truncated.statusCode(), truncated.body());
+            assertTrue(truncated.body().contains("malformed JSON") && truncated.body().contains("line 1"),
+                    truncated.body());
+            HttpResponse<String> noList = client.post("/v1/verify", "{\"items\": {\"id\": 1}}");
+            assertEquals(400, noList.statusCode(), noList.body());
+            assertTrue(noList.body().contains("items: expected a list"), noList.body());
+            HttpResponse<String> unknownReward = client.post("/v1/verify", "{\"items\": [], \"reward\": \"nope\"}");
+            assertEquals(400, unknownReward.statusCode(), unknownReward.body());
+        }
+    }
+
+    @Test
     void beyondTheConcurrencyLimitIs429WithRetryAfterAndAStopFinishesTheBatchInFlight() throws Exception {
         RewardServer server = server(8, 1 << 20, Duration.ofSeconds(60), 1);
         ServiceClient client = new ServiceClient(server.port());

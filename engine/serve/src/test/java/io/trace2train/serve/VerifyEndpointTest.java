@@ -93,6 +93,22 @@ class VerifyEndpointTest {
     }
 
     @Test
+    void versionsAreAnsweredSortedByKey() throws Exception {
+        // a Map.copyOf's order changes from one JVM to the next: the answer's must not (six keys: a random order
+        // is sorted by chance once in 720 runs)
+        JsonNode versions = client.postJson("/v1/verify", Map.of("items", List.of(Map.of("id", "v", "prompt", "p",
+                "completion", "x", "constraints", List.of(Map.of("verifier", "punctuation:no_comma"),
+                        Map.of("verifier", "change_case:english_lowercase"),
+                        Map.of("verifier", "detectable_format:title"),
+                        Map.of("verifier", "startend:quotation"))))))
+                .get("results").get(0).get("versions");
+        List<String> keys = new java.util.ArrayList<>();
+        versions.fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("change_case:english_lowercase", "detectable_format:title", "engine",
+                "punctuation:no_comma", "reward:constraint_share", "startend:quotation"), keys, versions::toString);
+    }
+
+    @Test
     void healthVerifiersAndMetricsDescribeTheService() throws Exception {
         assertEquals("ok", client.getJson("/health").get("status").asText());
         JsonNode verifiers = client.getJson("/v1/verifiers");
