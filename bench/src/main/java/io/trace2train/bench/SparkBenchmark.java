@@ -318,16 +318,21 @@ public final class SparkBenchmark {
     static String markdown(List<Row> rows, Settings settings, long jarBytes) {
         StringBuilder table = new StringBuilder();
         table.append("| job | path | input | rows | seconds | input/s | rows/s | vs single machine | start-up s"
-                + " | same output |\n");
-        table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + " | input/s after start-up | same output |\n");
+        table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         Map<String, Double> singleSeconds = new HashMap<>();
         rows.stream().filter(r -> r.path().equals(SINGLE)).forEach(r -> singleSeconds.put(r.job(), r.seconds()));
         for (Row row : rows) {
-            table.append(String.format(Locale.ROOT, "| %s | %s | %,d %s | %,d | %.1f | %,.0f | %,.0f | %.2fx | %s | %s |%n",
-                    row.job(), row.path(), row.inputs(), row.job().startsWith(EXPORT) ? "records" : "prompts",
-                    row.rows(), row.seconds(), row.inputs() / row.seconds(), row.rows() / row.seconds(),
+            Double startup = row.startupSeconds();
+            table.append(String.format(Locale.ROOT, "| %s | %s | %,d %s | %,d | %.1f | %,.0f | %,.0f | %.2fx | %s | %s"
+                            + " | %s |%n", row.job(), row.path(), row.inputs(),
+                    row.job().startsWith(EXPORT) ? "records" : "prompts", row.rows(), row.seconds(),
+                    row.inputs() / row.seconds(), row.rows() / row.seconds(),
                     singleSeconds.get(row.job()) / row.seconds(),
-                    row.startupSeconds() == null ? "-" : String.format(Locale.ROOT, "%.1f", row.startupSeconds()),
+                    startup == null ? "-" : String.format(Locale.ROOT, "%.1f", startup),
+                    // the executors' share: what more executors divide (start-up is paid once per job)
+                    startup == null || row.seconds() <= startup ? "-"
+                            : String.format(Locale.ROOT, "%,.0f", row.inputs() / (row.seconds() - startup)),
                     row.sameOutput() ? "yes" : "NO"));
         }
         List<String> masters = settings.masters();
