@@ -55,7 +55,7 @@ class SparkBenchmarkIT {
         assertEquals("| job | path | input | rows | seconds | input/s | rows/s | vs single machine | start-up s"
                 + " | input/s after start-up | same output |", lines.get(0));
         for (String line : lines.subList(1, 8)) {
-            assertEquals(12, line.split("\\|", -1).length, line); // 11 cells between 12 bars
+            assertEquals(13, line.split("\\|", -1).length, line); // 11 cells: 12 bars, 13 pieces
         }
         assertTrue(lines.get(2).startsWith("| export sft | single machine | 2,000 records |"), lines.get(2));
         assertTrue(lines.get(7).startsWith("| verify | local[2] | 100 prompts | 200 |"), lines.get(7));
