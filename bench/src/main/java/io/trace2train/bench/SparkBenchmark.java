@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The Spark jobs against the single-machine commands on the same input: {@code export} of a generated rollout of N
@@ -73,7 +72,7 @@ public final class SparkBenchmark {
      * @param sameOutput whether the output equals the single machine's, byte for byte
      */
     public record Row(String job, String path, long inputs, long rows, double seconds,
-            @Nullable Double startupSeconds, boolean sameOutput) {
+            Double startupSeconds, boolean sameOutput) {
 
         public Row {
             requireNonNull(job, "job");
@@ -103,6 +102,7 @@ public final class SparkBenchmark {
     /** Runs the benchmark with its inputs kept in {@code work} (reused by a later run) and its outputs deleted. */
     public static Report run(Engine engine, Settings settings, Path work, PrintWriter progress) throws Exception {
         Files.createDirectories(work);
+        // null without the export job
         Path runFolder = settings.jobs().contains(EXPORT) ? ExportBenchmark.generated(engine, settings.tasks(),
                 settings.responses(), work, settings.records(), settings.forks()) : null;
         Path prompts = work.resolve("verify-" + settings.verifyRows() + "-prompts.jsonl");
@@ -165,15 +165,15 @@ public final class SparkBenchmark {
         }
     }
 
-    /** One job: an export of one format or the verify. */
-    private record Job(String name, @Nullable String format, long inputs) {
+    /** One job: an export of one format, or the verify (format null). */
+    private record Job(String name, String format, long inputs) {
     }
 
-    /** A child's whole-process time and, for a Spark job, its start-up. */
-    private record Timing(double seconds, @Nullable Double startup) {
+    /** A child's whole-process time and, for a Spark job, its start-up (null on the single machine). */
+    private record Timing(double seconds, Double startup) {
     }
 
-    private static List<String> singleCommand(Job job, @Nullable Path runFolder, Path prompts, Path responses,
+    private static List<String> singleCommand(Job job, Path runFolder, Path prompts, Path responses,
             Path out) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
@@ -191,7 +191,7 @@ public final class SparkBenchmark {
         return command;
     }
 
-    private static List<String> sparkCommand(Path root, String master, Job job, @Nullable Path runFolder,
+    private static List<String> sparkCommand(Path root, String master, Job job, Path runFolder,
             Path prompts, Path responses, Path out) {
         List<String> command = new ArrayList<>(List.of(root.resolve("trace2train").toString(), "spark-submit",
                 "--master", master));
