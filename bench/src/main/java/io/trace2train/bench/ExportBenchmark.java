@@ -75,8 +75,11 @@ public final class ExportBenchmark {
         return figures;
     }
 
-    /** The generated run of {@code records} records in {@code work}, written the first time it is asked for. */
-    private static Path generated(Engine engine, Path tasksFile, Path responses, Path work, long records, int forks)
+    /**
+     * The generated run of {@code records} records ({@code forks} per task) in {@code work}, written the first time
+     * it is asked for; {@link SparkBenchmark} exports the same input.
+     */
+    public static Path generated(Engine engine, Path tasksFile, Path responses, Path work, long records, int forks)
             throws Exception {
         // v3: a real rollout's manifest and run id (v2 folders wrote their own manifest)
         Path runFolder = work.resolve("run-v3-" + records + "x" + forks);
@@ -120,7 +123,7 @@ public final class ExportBenchmark {
         deleteTree(seedRun);
     }
 
-    private static void deleteTree(Path folder) throws IOException {
+    static void deleteTree(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }

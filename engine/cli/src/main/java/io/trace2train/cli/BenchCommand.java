@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Verify.class, BenchCommand.Run.class, BenchCommand.Agent.class, BenchCommand.Generation.class,
                 BenchCommand.Export.class, BenchCommand.Import.class, BenchCommand.Ifeval.class, BenchCommand.Jmh.class,
-                BenchCommand.VerifiersAdversarial.class, BenchCommand.Serve.class, BenchForksCommand.class})
+                BenchCommand.VerifiersAdversarial.class, BenchCommand.Serve.class, BenchForksCommand.class,
+                BenchCommand.Spark.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -454,6 +455,66 @@ final class BenchCommand {
                     records, forks, formats)) {
                 spec.commandLine().getOut().println(figures.describe());
             }
+            return Main.OK;
+        }
+    }
+
+    /** The Spark jobs against the single-machine commands: {@link io.trace2train.bench.SparkBenchmark}. */
+    @Command(name = "spark", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Time export and verify as Spark jobs in each local master (child processes through the"
+                    + " spark-submit wrapper) against the single-machine commands on the same input, alternating,"
+                    + " and print a Markdown table: records/s and rows/s, the ratio to the single machine and between"
+                    + " masters, each Spark job's start-up, whether the outputs are equal, and the job jar's size."})
+    static final class Spark implements Callable<Integer> {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--records", defaultValue = "1000000", description = "Records in the exported run (default: ${DEFAULT-VALUE}).")
+        long records;
+
+        @Option(names = "--forks", defaultValue = "4", description = "Forks per task (default: ${DEFAULT-VALUE}).")
+        int forks;
+
+        @Option(names = "--formats", defaultValue = "sft,kto", split = ",",
+                description = "Export formats (default: ${DEFAULT-VALUE}).")
+        List<String> formats;
+
+        @Option(names = "--verify-rows", description = "Prompt rows of the verify input (default: records / 20).")
+        Integer verifyRows;
+
+        @Option(names = "--jobs", defaultValue = "export,verify", split = ",",
+                description = "export, verify (default: ${DEFAULT-VALUE}).")
+        List<String> jobs;
+
+        @Option(names = "--masters", defaultValue = "local[1],local[2]", split = ",",
+                description = "Spark masters (default: ${DEFAULT-VALUE}).")
+        List<String> masters;
+
+        @Option(names = "--rounds", defaultValue = "1", description = "Alternating rounds; the fastest counts"
+                + " (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--work", defaultValue = "target/bench-spark", paramLabel = "DIR",
+                description = "Where the generated inputs are kept between runs (default: ${DEFAULT-VALUE}).")
+        Path work;
+
+        @picocli.CommandLine.Mixin
+        ExampleRecordings example;
+
+        @Override
+        public Integer call() throws Exception {
+            Path root = Path.of(System.getProperty("trace2train.home", ".")).toAbsolutePath().normalize();
+            int rows = verifyRows != null ? verifyRows : (int) Math.max(1, Math.min(Integer.MAX_VALUE, records / 20));
+            var settings = new io.trace2train.bench.SparkBenchmark.Settings(root, example.tasks, example.responses,
+                    records, forks, formats, rows, jobs, masters, rounds);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(io.trace2train.bench.SparkBenchmark.run(bench.main.engine(), settings, work,
+                    spec.commandLine().getErr()).markdown());
+            out.flush();
             return Main.OK;
         }
     }

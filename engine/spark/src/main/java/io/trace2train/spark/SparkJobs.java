@@ -48,6 +48,7 @@ public final class SparkJobs {
         int status;
         try (SparkSession spark = SparkSession.builder().appName("trace2train " + String.join(" ", args))
                 .getOrCreate()) {
+            spark.sparkContext().addSparkListener(new StartupLog(System.err));
             status = run(spark, args, System.out, System.err);
         }
         System.exit(status);
