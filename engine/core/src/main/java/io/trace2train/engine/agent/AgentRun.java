@@ -1,5 +1,8 @@
 package io.trace2train.engine.agent;
 
+import io.trace2train.api.backend.ForkSampling;
+import io.trace2train.api.backend.Generation;
+import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.env.Environment;
 import io.trace2train.api.env.EnvironmentFactory;
@@ -164,7 +167,7 @@ final class AgentRun {
             // only the calls the prefix executed: one refused past the tool-call budget never reached its world
             live = factory == null ? null
                     : EpisodeFork.restore(factory, options(), prefix.played().messages(), prefix.toolCalls());
-            result = loop.run(prefix, live);
+            result = loop.run(prefix, live, unit.batch() == null || unit.fork() == null ? null : this::withForks);
         } else {
             live = factory == null ? null : factory.create(options());
             result = loop.run(sent, live);
@@ -327,6 +330,17 @@ final class AgentRun {
         return branch.prefix(EpisodeLoop.Prefix.class, () -> new EpisodeLoop(task, caller, branch.generation(),
                 settings.budget(), cancellation).prefix(task.messages(),
                         factory == null ? null : factory.create(options()), branch.steps()), cancellation);
+    }
+
+    /**
+     * The fork's first call after the shared prefix, made with those of the task's other forks still waiting (the
+     * conversation computed once), or taken from the batch another fork made: the fork's own seed (the one its loop
+     * derived for the call) and temperature, as alone.
+     */
+    private Generation withForks(GenerationRequest request) {
+        cancellation.check();
+        return unit.batch().first(unit.fork().index(), ForkSampling.of(request.settings()),
+                forks -> caller.generateForks(request, forks), cancellation);
     }
 
     private boolean passesHard() {
