@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -167,10 +168,10 @@ final class AgentRun {
             // only the calls the prefix executed: one refused past the tool-call budget never reached its world
             live = factory == null ? null
                     : EpisodeFork.restore(factory, options(), prefix.played().messages(), prefix.toolCalls());
-            result = loop.run(prefix, live, unit.batch() == null || unit.fork() == null ? null : this::withForks);
+            result = loop.run(prefix, live, together());
         } else {
             live = factory == null ? null : factory.create(options());
-            result = loop.run(sent, live);
+            result = loop.run(sent, live, round == 0 ? together() : null);
         }
         Episode played = new Episode(result.messages(), task.tools());
         LiveReplay left = live == null ? null : LiveReplay.of(factory, options(), live);
@@ -332,10 +333,15 @@ final class AgentRun {
                         factory == null ? null : factory.create(options()), branch.steps()), cancellation);
     }
 
+    /** How the first episode's first call (after the prefix, if any) shared by the task's forks is made, or null. */
+    private @Nullable Function<GenerationRequest, Generation> together() {
+        return unit.batch() == null || unit.fork() == null ? null : this::withForks;
+    }
+
     /**
-     * The fork's first call after the shared prefix, made with those of the task's other forks still waiting (the
-     * conversation computed once), or taken from the batch another fork made: the fork's own seed (the one its loop
-     * derived for the call) and temperature, as alone.
+     * The fork's first call (after the shared prefix, if any), made with those of the task's other forks still waiting
+     * (the conversation computed once), or taken from the batch another fork made: the fork's own seed (the one its
+     * loop derived for the call) and temperature, as alone.
      */
     private Generation withForks(GenerationRequest request) {
         cancellation.check();

@@ -123,9 +123,22 @@ final class EpisodeLoop {
      * @throws Cancellation.CancelledException when the unit is cancelled
      */
     Result run(List<ChatMessage> start, @Nullable Environment environment) {
+        return run(start, environment, null);
+    }
+
+    /**
+     * As {@link #run(List, Environment)}, the agent's first call (the same conversation for every fork of the task)
+     * made by {@code first}, which may make it with those of the task's other forks.
+     *
+     * @param first makes the request it is given (its seed: this loop's for that call), or null: the backend
+     */
+    Result run(List<ChatMessage> start, @Nullable Environment environment,
+            @Nullable Function<GenerationRequest, Generation> first) {
         // a retry's feedback (the messages after the task's) is the agent's, not the user's
-        return play(new Episode(start, new ToolRuntime(task.tools(), environment),
-                Math.min(task.messages().size(), start.size()), start.size()));
+        Episode episode = new Episode(start, new ToolRuntime(task.tools(), environment),
+                Math.min(task.messages().size(), start.size()), start.size());
+        episode.first = first;
+        return play(episode);
     }
 
     /**

@@ -68,21 +68,20 @@ public final class ForkPlan {
 
     /**
      * The forks of one task; those of an agent task branched at a step share one {@link BranchPoint}; where batching
-     * is on, those of a task without tools (their first answers) or branched at a step (their first calls after the
-     * prefix) one {@link ForkBatch} per {@link #MAX_BATCH} forks over those without a record, so a task's batch holds
-     * at most that many generations not yet taken.
+     * is on, one {@link ForkBatch} per {@link #MAX_BATCH} forks over those without a record for their first call (of
+     * an agent task branched at a step: the first after the prefix), so a task's batch holds at most that many
+     * generations not yet taken.
      */
     private static java.util.stream.Stream<WorkUnit> forksOf(TaskSpec task, int forks, GenerationSettings base,
             TemperatureSchedule temperatures, int branchAt, Batching batching) {
         BranchPoint branch = branchAt > 0 && task.hasTools() ? new BranchPoint(branchAt, base) : null;
-        // an agent task's forks share their first call after the branch point; without one, no call is alike
-        boolean batched = batching.enabled() && (!task.hasTools() || branch != null);
+        // the forks' first call is the same conversation for all: the task's prompt, or the prefix where they branch
         return java.util.stream.IntStream.iterate(0, start -> start < forks, start -> start + MAX_BATCH).boxed()
                 .flatMap(start -> {
                     List<WorkUnit> chunk = java.util.stream.IntStream.range(start, Math.min(forks, start + MAX_BATCH))
                             .mapToObj(fork -> fork(task, fork, forks, base, temperatures)).toList();
-                    ForkBatch batch = batched ? batch(chunk, batching.finished(), branch == null ? 0 : branchAt)
-                            : null;
+                    ForkBatch batch = batching.enabled() ? batch(chunk, batching.finished(),
+                            branch == null ? 0 : branchAt) : null;
                     return chunk.stream().map(unit -> branch == null && batch == null ? unit
                             : new WorkUnit(task, branch == null ? unit.fork()
                                     : new ForkInfo(unit.fork().index(), forks, branchAt), unit.generation(), branch,
@@ -131,8 +130,8 @@ public final class ForkPlan {
     }
 
     /**
-     * As {@link #lazily(Iterable, RunManifest)}, the forks of each task without tools sharing their first generation
-     * (of each agent task branched at a step: their first call after the prefix) where {@code batching} is on, and the rollout has no early stop (which exists to skip forks, so it generates
+     * As {@link #lazily(Iterable, RunManifest)}, the forks of each task sharing their first generation (of an agent
+     * task branched at a step: their first call after the prefix) where {@code batching} is on, and the rollout has no early stop (which exists to skip forks, so it generates
      * fork by fork).
      */
     public static Iterable<WorkUnit> lazily(Iterable<TaskSpec> tasks, RunManifest manifest, Batching batching) {

@@ -224,6 +224,28 @@ class BranchedForksTest {
     }
 
     @Test
+    void unbranchedForksMakeTheirFirstCallTogetherAndRecordWhatForkByForkCallsWould() throws Exception {
+        tasks.dir = dir;
+        Path file = tasks.task();
+        Engine engine = Engine.start(EngineConfig.defaults());
+        SharingAgent shared = new SharingAgent(true);
+        RunResult run = engine.runs().start(dir.resolve("shared"), spec(file, shared).branchAt(0).build());
+
+        List<ComplianceRecord> records = records(run.records());
+        assertEquals(4, records.size());
+        assertEquals(1, shared.together.size(), "one call for the four forks' step 0: " + shared.together);
+        assertEquals(0, shared.alone(0));
+        assertEquals(4, shared.alone(1), "later calls per fork");
+        assertEquals(records.stream().map(r -> ForkSampling.of(r.generation())).toList(),
+                shared.together.getFirst(), "each fork's own seed and temperature");
+
+        SharingAgent separate = new SharingAgent(false);
+        RunResult alone = engine.runs().start(dir.resolve("separate"), spec(file, separate).branchAt(0).build());
+        assertEquals(4, separate.alone(0));
+        assertEquals(comparable(alone.records()), comparable(run.records()));
+    }
+
+    @Test
     void aBranchPointPastTheEpisodesEndMakesEveryForkTheSharedEpisode() throws Exception {
         tasks.dir = dir;
         ScriptedAgent model = new ScriptedAgent(BranchedForksTest::script);
