@@ -84,6 +84,8 @@ final class AgentRun {
     private int rounds;
     private int repairTokens;
     private String stage = "generate";
+    /** Time spent making or awaiting the other forks' first calls: not this fork's latency. */
+    private long othersMillis;
 
     AgentRun(String runId, WorkUnit unit, RunSettings settings, ModelBackend backend, ModelBackend caller,
             VerifierRegistry verifiers, PluginRegistry<EnvironmentFactory> environments, RepairPlanner planner,
@@ -130,7 +132,7 @@ final class AgentRun {
         } finally {
             cancellation.finish();
         }
-        return assemble(error, (System.nanoTime() - start) / 1_000_000);
+        return assemble(error, Math.max(0, (System.nanoTime() - start) / 1_000_000 - othersMillis));
     }
 
     /** The record of a unit that ended with {@code error} before or without running here. */
@@ -182,7 +184,8 @@ final class AgentRun {
         RunError error = result.error();
         attempts.add(new AttemptRecord(attempts.size(), round, strategy, sent, played.finalAnswer(),
                 EpisodeJudge.results(verified), result.promptTokens(), result.completionTokens(),
-                (System.nanoTime() - begin) / 1_000_000, result.firstSeed() < 0 ? null : result.firstSeed(), false,
+                Math.max(0, (System.nanoTime() - begin) / 1_000_000 - (round == 0 ? othersMillis : 0)),
+                result.firstSeed() < 0 ? null : result.firstSeed(), false,
                 error == null ? null : error.message(),
                 AttemptRecord.Branch.played(result.messages().subList(sent.size(), result.messages().size()))));
         result.notes().forEach(n -> notes.add("attempt " + (attempts.size() - 1) + ": " + n));
@@ -345,8 +348,11 @@ final class AgentRun {
      */
     private Generation withForks(GenerationRequest request) {
         cancellation.check();
-        return unit.batch().first(unit.fork().index(), ForkSampling.of(request.settings()),
+        long begin = System.nanoTime();
+        Generation generation = unit.batch().first(unit.fork().index(), ForkSampling.of(request.settings()),
                 forks -> caller.generateForks(request, forks), cancellation);
+        othersMillis = Math.max(0, (System.nanoTime() - begin) / 1_000_000 - generation.latencyMillis());
+        return generation;
     }
 
     private boolean passesHard() {
