@@ -1,5 +1,8 @@
 package io.trace2train.engine.agent;
 
+import io.trace2train.api.backend.ForkSampling;
+import io.trace2train.api.backend.Generation;
+import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.env.Environment;
 import io.trace2train.api.env.EnvironmentFactory;
@@ -40,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,6 +84,8 @@ final class AgentRun {
     private int rounds;
     private int repairTokens;
     private String stage = "generate";
+    /** Time spent making or awaiting the other forks' first calls: not this fork's latency. */
+    private long othersMillis;
 
     AgentRun(String runId, WorkUnit unit, RunSettings settings, ModelBackend backend, ModelBackend caller,
             VerifierRegistry verifiers, PluginRegistry<EnvironmentFactory> environments, RepairPlanner planner,
@@ -126,7 +132,7 @@ final class AgentRun {
         } finally {
             cancellation.finish();
         }
-        return assemble(error, (System.nanoTime() - start) / 1_000_000);
+        return assemble(error, Math.max(0, (System.nanoTime() - start) / 1_000_000 - othersMillis));
     }
 
     /** The record of a unit that ended with {@code error} before or without running here. */
@@ -164,10 +170,10 @@ final class AgentRun {
             // only the calls the prefix executed: one refused past the tool-call budget never reached its world
             live = factory == null ? null
                     : EpisodeFork.restore(factory, options(), prefix.played().messages(), prefix.toolCalls());
-            result = loop.run(prefix, live);
+            result = loop.run(prefix, live, together());
         } else {
             live = factory == null ? null : factory.create(options());
-            result = loop.run(sent, live);
+            result = loop.run(sent, live, round == 0 ? together() : null);
         }
         Episode played = new Episode(result.messages(), task.tools());
         LiveReplay left = live == null ? null : LiveReplay.of(factory, options(), live);
@@ -178,7 +184,8 @@ final class AgentRun {
         RunError error = result.error();
         attempts.add(new AttemptRecord(attempts.size(), round, strategy, sent, played.finalAnswer(),
                 EpisodeJudge.results(verified), result.promptTokens(), result.completionTokens(),
-                (System.nanoTime() - begin) / 1_000_000, result.firstSeed() < 0 ? null : result.firstSeed(), false,
+                Math.max(0, (System.nanoTime() - begin) / 1_000_000 - (round == 0 ? othersMillis : 0)),
+                result.firstSeed() < 0 ? null : result.firstSeed(), false,
                 error == null ? null : error.message(),
                 AttemptRecord.Branch.played(result.messages().subList(sent.size(), result.messages().size()))));
         result.notes().forEach(n -> notes.add("attempt " + (attempts.size() - 1) + ": " + n));
@@ -327,6 +334,25 @@ final class AgentRun {
         return branch.prefix(EpisodeLoop.Prefix.class, () -> new EpisodeLoop(task, caller, branch.generation(),
                 settings.budget(), cancellation).prefix(task.messages(),
                         factory == null ? null : factory.create(options()), branch.steps()), cancellation);
+    }
+
+    /** How the first episode's first call (after the prefix, if any) shared by the task's forks is made, or null. */
+    private @Nullable Function<GenerationRequest, Generation> together() {
+        return unit.batch() == null || unit.fork() == null ? null : this::withForks;
+    }
+
+    /**
+     * The fork's first call (after the shared prefix, if any), made with those of the task's other forks still waiting
+     * (the conversation computed once), or taken from the batch another fork made: the fork's own seed (the one its
+     * loop derived for the call) and temperature, as alone.
+     */
+    private Generation withForks(GenerationRequest request) {
+        cancellation.check();
+        long begin = System.nanoTime();
+        Generation generation = unit.batch().first(unit.fork().index(), ForkSampling.of(request.settings()),
+                forks -> caller.generateForks(request, forks), cancellation);
+        othersMillis = Math.max(0, (System.nanoTime() - begin) / 1_000_000 - generation.latencyMillis());
+        return generation;
     }
 
     private boolean passesHard() {

@@ -20,6 +20,7 @@ import io.trace2train.engine.run.Cancellation;
 import io.trace2train.engine.run.SeedSequence;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -122,9 +123,22 @@ final class EpisodeLoop {
      * @throws Cancellation.CancelledException when the unit is cancelled
      */
     Result run(List<ChatMessage> start, @Nullable Environment environment) {
+        return run(start, environment, null);
+    }
+
+    /**
+     * As {@link #run(List, Environment)}, the agent's first call (the same conversation for every fork of the task)
+     * made by {@code first}, which may make it with those of the task's other forks.
+     *
+     * @param first makes the request it is given (its seed: this loop's for that call), or null: the backend
+     */
+    Result run(List<ChatMessage> start, @Nullable Environment environment,
+            @Nullable Function<GenerationRequest, Generation> first) {
         // a retry's feedback (the messages after the task's) is the agent's, not the user's
-        return play(new Episode(start, new ToolRuntime(task.tools(), environment),
-                Math.min(task.messages().size(), start.size()), start.size()));
+        Episode episode = new Episode(start, new ToolRuntime(task.tools(), environment),
+                Math.min(task.messages().size(), start.size()), start.size());
+        episode.first = first;
+        return play(episode);
     }
 
     /**
@@ -188,12 +202,26 @@ final class EpisodeLoop {
      * {@code environment} as the prefix left it. A prefix that ended is the whole episode.
      */
     Result run(Prefix prefix, @Nullable Environment environment) {
+        return run(prefix, environment, null);
+    }
+
+    /**
+     * As {@link #run(Prefix, Environment)}, the agent's first call after the prefix (a conversation every fork of the
+     * task sends alike, each with its own seed and temperature) made by {@code first}, which may make it with those
+     * of the task's other forks; the later calls go to the backend.
+     *
+     * @param first makes the request it is given (its seed: this loop's for that call), or null: the backend
+     */
+    Result run(Prefix prefix, @Nullable Environment environment,
+            @Nullable Function<GenerationRequest, Generation> first) {
         if (prefix.ended()) {
             return prefix.played();
         }
         agentCalls = Math.max(agentCalls, prefix.played().steps());
         userCalls = Math.max(userCalls, prefix.userCalls());
-        return play(new Episode(prefix, new ToolRuntime(task.tools(), environment)));
+        Episode episode = new Episode(prefix, new ToolRuntime(task.tools(), environment));
+        episode.first = first;
+        return play(episode);
     }
 
     private Result play(Episode episode) {
@@ -238,6 +266,8 @@ final class EpisodeLoop {
         private int toolCalls;
         private int userTurns;
         private String stage = "generate";
+        /** Makes the agent's next call in place of the backend, once; null: the backend makes it. */
+        private @Nullable Function<GenerationRequest, Generation> first;
 
         /** @param hiddenFrom the first message the user side does not see (feedback to the agent), to hiddenTo */
         Episode(List<ChatMessage> start, ToolRuntime tools, int hiddenFrom, int hiddenTo) {
@@ -301,8 +331,16 @@ final class EpisodeLoop {
                     firstSeed = seed;
                 }
                 steps++;
-                Generation answer = call(new GenerationRequest(task.id(), messages, generation.withSeed(seed),
-                        task.tools()));
+                GenerationRequest request = new GenerationRequest(task.id(), messages, generation.withSeed(seed),
+                        task.tools());
+                Generation answer;
+                if (first != null) {
+                    Function<GenerationRequest, Generation> via = first;
+                    first = null;
+                    answer = counted(via.apply(request));
+                } else {
+                    answer = call(request);
+                }
                 if (!answer.callsTools()) {
                     messages.add(ChatMessage.assistant(answer.text()));
                     return;
@@ -364,7 +402,10 @@ final class EpisodeLoop {
         }
 
         private Generation call(GenerationRequest request) {
-            Generation generation = backend.generate(request);
+            return counted(backend.generate(request));
+        }
+
+        private Generation counted(Generation generation) {
             promptTokens += generation.promptTokens();
             completionTokens += generation.completionTokens();
             return generation;

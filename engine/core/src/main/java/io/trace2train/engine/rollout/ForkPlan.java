@@ -67,19 +67,21 @@ public final class ForkPlan {
     }
 
     /**
-     * The forks of one task; those of an agent task branched at a step share one {@link BranchPoint}; those of a task
-     * without tools, where batching is on, one {@link ForkBatch} per {@link #MAX_BATCH} forks over those without a
-     * record, so a task's batch holds at most that many generations not yet taken.
+     * The forks of one task; those of an agent task branched at a step share one {@link BranchPoint}; where batching
+     * is on, one {@link ForkBatch} per {@link #MAX_BATCH} forks over those without a record for their first call (of
+     * an agent task branched at a step: the first after the prefix), so a task's batch holds at most that many
+     * generations not yet taken.
      */
     private static java.util.stream.Stream<WorkUnit> forksOf(TaskSpec task, int forks, GenerationSettings base,
             TemperatureSchedule temperatures, int branchAt, Batching batching) {
         BranchPoint branch = branchAt > 0 && task.hasTools() ? new BranchPoint(branchAt, base) : null;
-        boolean batched = batching.enabled() && !task.hasTools();
+        // the forks' first call is the same conversation for all: the task's prompt, or the prefix where they branch
         return java.util.stream.IntStream.iterate(0, start -> start < forks, start -> start + MAX_BATCH).boxed()
                 .flatMap(start -> {
                     List<WorkUnit> chunk = java.util.stream.IntStream.range(start, Math.min(forks, start + MAX_BATCH))
                             .mapToObj(fork -> fork(task, fork, forks, base, temperatures)).toList();
-                    ForkBatch batch = batched ? batch(chunk, batching.finished()) : null;
+                    ForkBatch batch = batching.enabled() ? batch(chunk, batching.finished(),
+                            branch == null ? 0 : branchAt) : null;
                     return chunk.stream().map(unit -> branch == null && batch == null ? unit
                             : new WorkUnit(task, branch == null ? unit.fork()
                                     : new ForkInfo(unit.fork().index(), forks, branchAt), unit.generation(), branch,
@@ -87,12 +89,19 @@ public final class ForkPlan {
                 });
     }
 
-    /** The batch of the units without a record, or null where fewer than two are left (nothing to share). */
-    private static ForkBatch batch(List<WorkUnit> units, Set<String> finished) {
+    /**
+     * The batch of the units without a record, or null where fewer than two are left (nothing to share).
+     *
+     * @param call the model call the batch makes: 0, the first; k, an agent's first after a prefix of k calls, with
+     *     the seed its episode derives for that call
+     */
+    private static ForkBatch batch(List<WorkUnit> units, Set<String> finished, int call) {
         Map<Integer, ForkSampling> waiting = new LinkedHashMap<>();
         for (WorkUnit unit : units) {
             if (!finished.contains(unit.key())) {
-                waiting.put(unit.fork().index(), ForkSampling.of(unit.generation()));
+                GenerationSettings own = unit.generation();
+                waiting.put(unit.fork().index(), new ForkSampling(
+                        new SeedSequence(own.seed(), unit.task().id()).seed(call), own.temperature()));
             }
         }
         return waiting.size() < 2 ? null : new ForkBatch(waiting);
@@ -121,8 +130,8 @@ public final class ForkPlan {
     }
 
     /**
-     * As {@link #lazily(Iterable, RunManifest)}, the forks of each task without tools sharing their first generation
-     * where {@code batching} is on, and the rollout has no early stop (which exists to skip forks, so it generates
+     * As {@link #lazily(Iterable, RunManifest)}, the forks of each task sharing their first generation (of an agent
+     * task branched at a step: their first call after the prefix) where {@code batching} is on, and the rollout has no early stop (which exists to skip forks, so it generates
      * fork by fork).
      */
     public static Iterable<WorkUnit> lazily(Iterable<TaskSpec> tasks, RunManifest manifest, Batching batching) {

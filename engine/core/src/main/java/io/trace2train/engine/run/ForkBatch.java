@@ -13,7 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * The first generations of one task's forks in a rollout, made together: the first fork that needs its own asks the
+ * The first generations of one task's forks in a rollout (an agent task's: their first calls after the shared
+ * prefix, the same conversation for every fork), made together: the first fork that needs its own asks the
  * backend, in one {@link io.trace2train.api.backend.ModelBackend#generateForks generateForks} call, for those of
  * every fork of the task still waiting, so a local model computes the prompt once. Each fork then takes its own; the
  * batch holds the others only until their forks take them, and only the task's units hold the batch. The call runs
@@ -52,8 +53,8 @@ public final class ForkBatch {
 
     /**
      * Fork {@code fork}'s first generation: the one already made for it, or made now with those of every fork still
-     * waiting by {@code generate} (one generation per sampling, in order). A fork not in the batch, or one asking
-     * after a batch call failed, is generated alone.
+     * waiting by {@code generate} (one generation per sampling, in order). A fork not in the batch, one whose sampling
+     * is not the one the batch holds for it, or one asking after a batch call failed, is generated alone.
      *
      * @param own the fork's own sampling, the one its generation is made with
      * @throws Cancellation.CancelledException when the fork is cancelled while another fork's call runs
@@ -75,7 +76,8 @@ public final class ForkBatch {
             if (made != null) {
                 return made;
             }
-            if (failed || !waiting.containsKey(fork)) {
+            // a fork whose own sampling is not the one the batch holds for it is made as it asks: its record is true
+            if (failed || !own.equals(waiting.get(fork))) {
                 waiting.remove(fork);
                 return generate.apply(List.of(own)).getFirst();
             }

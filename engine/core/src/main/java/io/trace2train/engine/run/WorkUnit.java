@@ -14,8 +14,8 @@ import io.trace2train.api.task.TaskSpec;
  * @param fork which fork, or null for a plain run
  * @param generation the settings of its first model call; later calls derive their seeds from this seed
  * @param branch where the forks of its agent task branch, shared by them; null where the unit runs its whole episode
- * @param batch the first generations of its task's forks, made together and shared by them; null where the unit
- *     makes its first generation alone
+ * @param batch the first generations of its task's forks (an agent task's: their first calls after the branch point),
+ *     made together and shared by them; null where the unit makes its first generation alone
  */
 public record WorkUnit(TaskSpec task, ForkInfo fork, GenerationSettings generation, BranchPoint branch,
         ForkBatch batch) {

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trace2train.api.backend.ForkSampling;
+import io.trace2train.api.backend.ForwardingBackend;
 import io.trace2train.api.backend.Generation;
 import io.trace2train.api.backend.GenerationRequest;
+import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.api.env.ToolCall;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.task.UserSpec;
@@ -31,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +71,7 @@ class BranchedForksTest {
         return !ScriptedAgent.simulator(request) && ScriptedAgent.step(request) == step;
     }
 
-    RunSpec.Builder spec(Path tasksFile, ScriptedAgent model) {
+    RunSpec.Builder spec(Path tasksFile, ModelBackend model) {
         return RunSpec.builder().tasks(tasksFile).backend("scripted").model(model).seed(7).temperature(0.7)
                 .concurrency(4).forks(4, "0.5,1.5", 0).branchAt(1);
     }
@@ -133,6 +137,112 @@ class BranchedForksTest {
                 RunSpec.builder().model(again).forks(4, null, 0).branchAt(2)
                         .notGiven(RunSpec.Setting.TEMPERATURES).build()));
         assertTrue(other.getMessage().contains("branch at: run"), other.getMessage());
+    }
+
+    /**
+     * The scripted model as a local model that computes a shared conversation once: its generateForks calls, with
+     * what each fork was sampled with, and the agent calls made alone.
+     */
+    static final class SharingAgent extends ForwardingBackend {
+
+        final List<List<ForkSampling>> together = new CopyOnWriteArrayList<>();
+        final List<GenerationRequest> alone = new CopyOnWriteArrayList<>();
+        private final boolean share;
+
+        SharingAgent(boolean share) {
+            super(new ScriptedAgent(BranchedForksTest::script));
+            this.share = share;
+        }
+
+        @Override
+        public Generation generate(GenerationRequest request) {
+            if (!ScriptedAgent.simulator(request)) {
+                alone.add(request);
+            }
+            return backend.generate(request);
+        }
+
+        @Override
+        public List<Generation> generateForks(GenerationRequest request, List<ForkSampling> forks) {
+            together.add(forks);
+            return backend.generateForks(request, forks);
+        }
+
+        @Override
+        public boolean forksSharePrompt() {
+            return share;
+        }
+
+        long alone(long step) {
+            return alone.stream().filter(r -> agentStep(r, step)).count();
+        }
+    }
+
+    @Test
+    void forksMakeTheirFirstCallAfterThePrefixTogetherAndRecordWhatForkByForkCallsWould() throws Exception {
+        tasks.dir = dir;
+        Path file = tasks.task();
+        Engine engine = Engine.start(EngineConfig.defaults());
+        SharingAgent shared = new SharingAgent(true);
+        RunResult run = engine.runs().start(dir.resolve("shared"), spec(file, shared).build());
+
+        assertEquals(List.of(), RecordValidator.validate(run.records()).problems());
+        List<ComplianceRecord> records = records(run.records());
+        assertEquals(4, records.size());
+        assertEquals(1, shared.together.size(), "one call for the four forks' step 1: " + shared.together);
+        assertEquals(0, shared.alone(1), "no fork makes its step 1 alone");
+        assertEquals(1, shared.alone(0), "the prefix, once");
+        // each fork sampled with the seed its episode derives for step 1, at its own temperature
+        assertEquals(records.stream().map(r -> new ForkSampling(new SeedSequence(r.generation().seed(), r.taskId())
+                .seed(1), r.generation().temperature())).toList(), shared.together.getFirst());
+
+        SharingAgent separate = new SharingAgent(false);
+        RunResult alone = engine.runs().start(dir.resolve("separate"), spec(file, separate).build());
+        assertEquals(List.of(), separate.together);
+        assertEquals(4, separate.alone(1));
+        assertEquals(comparable(alone.records()), comparable(run.records()),
+                "texts, tool calls, seeds, temperatures, token counts as fork by fork");
+
+        // a kill after two records: the resume asks, in one call, for the two forks left
+        Path killed = Files.createDirectories(dir.resolve("killed"));
+        List<String> lines = Files.readAllLines(run.records());
+        Files.copy(run.folder().resolve(RunDirectory.MANIFEST), killed.resolve(RunDirectory.MANIFEST));
+        Files.writeString(killed.resolve(RunDirectory.RECORDS), lines.get(0) + "\n" + lines.get(1) + "\n",
+                StandardCharsets.UTF_8);
+        Set<Long> left = Set.of(JsonLines.mapper().readTree(lines.get(2)).at("/fork/index").asLong(),
+                JsonLines.mapper().readTree(lines.get(3)).at("/fork/index").asLong());
+        SharingAgent again = new SharingAgent(true);
+        RunResult resumed = engine.runs().resume(killed, RunSpec.builder().model(again).forks(4, null, 0)
+                .notGiven(RunSpec.Setting.TEMPERATURES).build());
+        assertEquals(2, resumed.ran());
+        assertEquals(1, again.together.size(), "one call for the forks left: " + again.together);
+        assertEquals(records.stream().filter(r -> left.contains((long) r.fork().index()))
+                .map(r -> new ForkSampling(new SeedSequence(r.generation().seed(), r.taskId()).seed(1),
+                        r.generation().temperature())).toList(), again.together.getFirst());
+        assertEquals(0, again.alone(1));
+        assertEquals(comparable(run.records()), comparable(resumed.records()));
+    }
+
+    @Test
+    void unbranchedForksMakeTheirFirstCallTogetherAndRecordWhatForkByForkCallsWould() throws Exception {
+        tasks.dir = dir;
+        Path file = tasks.task();
+        Engine engine = Engine.start(EngineConfig.defaults());
+        SharingAgent shared = new SharingAgent(true);
+        RunResult run = engine.runs().start(dir.resolve("shared"), spec(file, shared).branchAt(0).build());
+
+        List<ComplianceRecord> records = records(run.records());
+        assertEquals(4, records.size());
+        assertEquals(1, shared.together.size(), "one call for the four forks' step 0: " + shared.together);
+        assertEquals(0, shared.alone(0));
+        assertEquals(4, shared.alone(1), "later calls per fork");
+        assertEquals(records.stream().map(r -> ForkSampling.of(r.generation())).toList(),
+                shared.together.getFirst(), "each fork's own seed and temperature");
+
+        SharingAgent separate = new SharingAgent(false);
+        RunResult alone = engine.runs().start(dir.resolve("separate"), spec(file, separate).branchAt(0).build());
+        assertEquals(4, separate.alone(0));
+        assertEquals(comparable(alone.records()), comparable(run.records()));
     }
 
     @Test

@@ -70,6 +70,18 @@ class ForkBatchTest {
     }
 
     @Test
+    void aForkAskingWithAnotherSamplingThanTheBatchHoldsForItIsGeneratedAsItAsks() {
+        // its record must say what it was sampled with: the batch's guess of its seed is not made for it
+        ForkBatch batch = new ForkBatch(forks(0, 1, 2));
+        ForkSampling own = new ForkSampling(7, 0.5);
+        assertEquals("seed 7 at 0.5", batch.first(1, own, model, Cancellation.none()).text());
+        assertEquals(List.of(List.of(own)), calls);
+        assertEquals(List.of(0, 2), batch.waiting(), "it leaves the batch; the others still share theirs");
+        assertEquals("seed 100 at 0.0", first(batch, 0).text());
+        assertEquals(List.of(sampling(0), sampling(2)), calls.get(1));
+    }
+
+    @Test
     void aBackendGivingTheWrongNumberOfGenerationsIsAnError() {
         ForkBatch batch = new ForkBatch(forks(0, 1));
         IllegalStateException e = assertThrows(IllegalStateException.class,
