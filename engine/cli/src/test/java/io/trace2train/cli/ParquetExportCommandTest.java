@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.trace2train.api.export.Exporter;
 import io.trace2train.engine.Engine;
@@ -184,29 +181,11 @@ class ParquetExportCommandTest {
     private static List<JsonNode> rows(Path jsonl) throws Exception {
         List<JsonNode> rows = new ArrayList<>();
         for (String line : Files.readAllLines(jsonl)) {
-            rows.add(withoutNulls(RecordJson.mapper().readTree(line)));
+            rows.add(ParquetRowReader.asStored(RecordJson.mapper().readTree(line)));
         }
         return rows;
     }
 
-    /** A JSON row as Parquet keeps it: a null is an absent value. */
-    private static JsonNode withoutNulls(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.properties().forEach(e -> {
-                if (!e.getValue().isNull()) {
-                    copy.set(e.getKey(), withoutNulls(e.getValue()));
-                }
-            });
-            return copy;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-            node.forEach(item -> copy.add(withoutNulls(item)));
-            return copy;
-        }
-        return node;
-    }
 
     private static JsonNode header(Path folder) throws Exception {
         String card = Files.readString(folder.resolve(DatasetCard.FILE));

@@ -47,6 +47,25 @@ public final class ParquetRowReader {
         this.decodeJson = decodeJson;
     }
 
+    /** A JSON row as this reader gives it back: a null is an absent value in Parquet, so it is left out. */
+    public static JsonNode asStored(JsonNode row) {
+        if (row.isObject()) {
+            ObjectNode copy = NODES.objectNode();
+            row.properties().forEach(e -> {
+                if (!e.getValue().isNull()) {
+                    copy.set(e.getKey(), asStored(e.getValue()));
+                }
+            });
+            return copy;
+        }
+        if (row.isArray()) {
+            ArrayNode copy = NODES.arrayNode();
+            row.forEach(item -> copy.add(asStored(item)));
+            return copy;
+        }
+        return row;
+    }
+
     /** The file's Parquet schema. */
     public static MessageType schema(Path file) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options())) {
