@@ -20,7 +20,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -30,14 +29,15 @@ import scala.Tuple2;
 
 /**
  * {@code export} on a cluster: the same training file as {@code trace2train export} of the same run folders, row
- * for row and byte for byte. A task's records may be anywhere in the input: they are grouped by task across
- * partitions, and each group is exported where it lands (rows made, screened, checked and serialized by the engine's
- * {@link TaskExport}). The groups are then sorted into the single-machine export's order (the engine's {@link TaskKey}:
- * by task id, then run) and streamed to the driver, partition by partition, where an
- * {@link OrderedExport} applies the per-task cap and de-duplication, which depend on the rows before, and writes
- * the file. Output: the training file (and its trace sidecar), the dataset card and {@code _SUCCESS}, in a folder
- * renamed into place once complete; as Parquet, the same Hub dataset folder as the single-machine export (card,
- * {@code data/SPLIT-00000-of-00001.parquet}) written by the same engine writer, plus {@code _SUCCESS}.
+ * for row and byte for byte. A task's records may be anywhere in the input: the lines are sorted by the engine's
+ * {@link TaskKey} (task id, then run: the single-machine export's order) into ranges, so each task's lines meet in one
+ * partition, next to each other; each group is exported where it lands (rows made, screened, checked and serialized by
+ * the engine's {@link TaskExport}) as the sorted lines stream past. The exported partitions are then streamed to the
+ * driver in order, where an {@link OrderedExport} applies the per-task cap and de-duplication, which depend on the
+ * rows before, and writes the file. Output: the training file (and its trace sidecar), the dataset card and
+ * {@code _SUCCESS}, in a folder renamed into place once complete; as Parquet, the same Hub dataset folder as the
+ * single-machine export (card, {@code data/SPLIT-00000-of-00001.parquet}) written by the same engine writer, plus
+ * {@code _SUCCESS}.
  */
 public final class ExportJob {
 
@@ -142,16 +142,16 @@ public final class ExportJob {
         for (int i = 0; i < runs.size(); i++) {
             lines = lines.union(keyed(jsc, runs.get(i), i));
         }
-        lines.persist(StorageLevel.MEMORY_AND_DISK());
-        JavaPairRDD<TaskKey, Made> made = lines.filter(l -> l.bad() == null)
-                .mapToPair(l -> new Tuple2<>(l.key(), new RecordGroups.Line(l.line(), l.text())))
-                .groupByKey()
-                .mapPartitionsToPair(groups -> export(options, runs, groups));
-        made.persist(StorageLevel.MEMORY_AND_DISK());
+        // One shuffle: the lines sorted by task key into ranges (a task's lines all in one partition, next to each
+        // other), each partition's groups exported as they stream past, then kept serialized (spilling to disk) so
+        // that the driver reads the partitions in order without exporting them again. Bad lines travel with the
+        // rest under an empty task id, so finding them costs no pass of its own.
+        JavaRDD<Made> made = lines.mapToPair(l -> new Tuple2<>(l.key(), l))
+                .sortByKey()
+                .mapPartitions(sorted -> new GroupExport(options, runs, sorted));
+        made.persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
-            List<BadRowsException.BadRow> bad = new ArrayList<>(lines.filter(l -> l.bad() != null)
-                    .map(Keyed::bad).collect());
-            bad.addAll(made.values().flatMap(m -> m.bad().iterator()).collect());
+            List<BadRowsException.BadRow> bad = made.flatMap(m -> m.bad().iterator()).collect();
             if (!bad.isEmpty()) {
                 throw new BadRowsException(bad);
             }
@@ -161,13 +161,14 @@ public final class ExportJob {
                 long records = 0;
                 long tasks = 0;
                 long[] incomplete = new long[runs.size()];
-                Iterator<Made> sorted = made.sortByKey().values().toLocalIterator();
+                Iterator<Made> sorted = made.toLocalIterator();
                 while (sorted.hasNext()) {
                     Made group = sorted.next();
+                    TaskExport.Rows rows = requireNonNull(group.rows(), "a group without rows has bad lines");
                     records += group.records();
                     tasks++;
-                    incomplete[group.run()] += group.rows().incomplete() ? 1 : 0;
-                    ordered.add(group.rows());
+                    incomplete[group.run()] += rows.incomplete() ? 1 : 0;
+                    ordered.add(rows);
                 }
                 List<String> warnings = new ArrayList<>();
                 for (int i = 0; i < folders.size(); i++) {
@@ -179,7 +180,6 @@ public final class ExportJob {
             return result;
         } finally {
             made.unpersist(false);
-            lines.unpersist(false);
             StagedOutput.delete(staged.staging());
         }
     }
@@ -199,28 +199,58 @@ public final class ExportJob {
         });
     }
 
-    /** Exports the groups of one partition with this executor's engine. */
-    private static Iterator<Tuple2<TaskKey, Made>> export(Options options, List<Run> runs,
-            Iterator<Tuple2<TaskKey, Iterable<RecordGroups.Line>>> groups) {
-        Engine engine = options.settings().engine();
-        TaskExport tasks = engine.exports().tasks(options.spec(options.target(Path.of(options.output()))));
-        List<Tuple2<TaskKey, Made>> made = new ArrayList<>();
-        while (groups.hasNext()) {
-            Tuple2<TaskKey, Iterable<RecordGroups.Line>> group = groups.next();
-            TaskKey key = group._1();
-            Run run = runs.get(key.run());
-            List<RecordGroups.Line> lines = new ArrayList<>();
-            group._2().forEach(lines::add);
-            TaskRecords records;
-            try {
-                records = RecordFiles.task(Path.of(run.records()), run.runId(), key, lines);
-            } catch (BadInputException e) {
-                made.add(new Tuple2<>(key, new Made(null, 0, key.run(), BadRowsException.BadRow.of(e))));
-                continue;
-            }
-            made.add(new Tuple2<>(key, new Made(tasks.rows(records, run.runFolder()), records.ranked().size(),
-                    key.run(), List.of())));
+    /**
+     * Exports one partition's groups with this executor's engine, one group at a time as the sorted lines stream
+     * past, so a partition is never held whole (only the group being read).
+     */
+    private static final class GroupExport implements Iterator<Made> {
+
+        private final List<Run> runs;
+        private final TaskExport tasks;
+        private final Iterator<Tuple2<TaskKey, Keyed>> sorted;
+        private @Nullable Tuple2<TaskKey, Keyed> next;
+
+        GroupExport(Options options, List<Run> runs, Iterator<Tuple2<TaskKey, Keyed>> sorted) {
+            this.runs = runs;
+            this.tasks = options.settings().engine().exports().tasks(options.spec(options.target(Path.of(options
+                    .output()))));
+            this.sorted = sorted;
+            this.next = sorted.hasNext() ? sorted.next() : null;
         }
-        return made.iterator();
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public Made next() {
+            if (next == null) {
+                throw new java.util.NoSuchElementException();
+            }
+            TaskKey key = next._1();
+            if (next._2().bad() != null) {
+                // each bad line is its own group: it has no task
+                Made bad = new Made(null, 0, key.run(), List.of(next._2().bad()));
+                advance();
+                return bad;
+            }
+            List<RecordGroups.Line> lines = new ArrayList<>();
+            while (next != null && next._1().equals(key) && next._2().bad() == null) {
+                lines.add(new RecordGroups.Line(next._2().line(), next._2().text()));
+                advance();
+            }
+            Run run = runs.get(key.run());
+            try {
+                TaskRecords records = RecordFiles.task(Path.of(run.records()), run.runId(), key, lines);
+                return new Made(tasks.rows(records, run.runFolder()), records.ranked().size(), key.run(), List.of());
+            } catch (BadInputException e) {
+                return new Made(null, 0, key.run(), BadRowsException.BadRow.of(e));
+            }
+        }
+
+        private void advance() {
+            next = sorted.hasNext() ? sorted.next() : null;
+        }
     }
 }
