@@ -36,4 +36,21 @@ public interface Exporter {
     default List<String> report(long rows, long passedRows) {
         return List.of();
     }
+
+    /**
+     * What this exporter counted for {@link #report} since the last call. An exporter whose
+     * report counts what it saw (rows it skipped, pairs it could not make) must hand those counts out here and take
+     * them back in {@link #addTally}: a job that exports tasks on one exporter and writes the file with another moves
+     * each task's tally across, in the export's order. None by default.
+     */
+    default ExportTally takeTally() {
+        return ExportTally.NONE;
+    }
+
+    /** Adds what another exporter of the same format and flavor counted ({@link #takeTally}) to this one's report. */
+    default void addTally(ExportTally tally) {
+        if (!tally.isEmpty()) {
+            throw new IllegalStateException(getClass().getName() + " cannot add a tally it never makes: " + tally);
+        }
+    }
 }

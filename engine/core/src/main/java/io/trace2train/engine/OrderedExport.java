@@ -45,6 +45,7 @@ public final class OrderedExport implements AutoCloseable {
     /** The next task's rows. */
     public void add(TaskExport.Rows task) {
         filtered += task.filtered();
+        files.addTally(task.tally());
         task.unusable().forEach((reason, count) -> unusable.merge(reason, count, Long::sum));
         int kept = 0;
         for (TaskExport.Row row : task.rows()) {

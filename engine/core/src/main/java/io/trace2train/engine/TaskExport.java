@@ -2,6 +2,7 @@ package io.trace2train.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trace2train.api.export.ExportTally;
 import io.trace2train.api.export.Exporter;
 import io.trace2train.api.export.TaskRecords;
 import io.trace2train.engine.export.ExportRun;
@@ -53,15 +54,17 @@ public final class TaskExport {
      * @param filtered rows the pass-only or minimum-reward filter dropped
      * @param unusable rows that can train nothing, by reason
      * @param incomplete whether the task has fewer records than its run's forks (and did not stop early)
+     * @param tally what the exporter counted for its report on this task, for the exporter that writes the file
      */
-    public record Rows(List<Row> rows, long filtered, SortedMap<String, Long> unusable, boolean incomplete)
-            implements Serializable {
+    public record Rows(List<Row> rows, long filtered, SortedMap<String, Long> unusable, boolean incomplete,
+            ExportTally tally) implements Serializable {
 
         private static final long serialVersionUID = 1L;
 
         public Rows {
             rows = List.copyOf(rows);
             unusable = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(unusable));
+            requireNonNull(tally, "tally");
         }
     }
 
@@ -83,6 +86,6 @@ public final class TaskExport {
             }
         });
         return new Rows(rows, filtered[0], unusable,
-                !ExportRun.complete(task, run.perTask(), run.stopAfterPasses()));
+                !ExportRun.complete(task, run.perTask(), run.stopAfterPasses()), exporter.takeTally());
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trace2train.api.export.Exporter;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.ExportSpec;
+import io.trace2train.engine.ImportSpec;
 import io.trace2train.engine.Exports;
 import io.trace2train.engine.RunSpec;
 import io.trace2train.engine.Verification;
@@ -138,6 +139,35 @@ class SparkJobsTest {
                     .map(w -> w.replace(rollout.toAbsolutePath().toString(), rollout.toString())).toList(), name);
             assertTrue(Files.readString(out.resolve("README.md")).contains("dataset_info"), name);
             assertTrue(Files.exists(out.resolve(StagedOutput.SUCCESS)), name);
+        }
+    }
+
+    /**
+     * The exporters' report lines that count what they saw (episodes that make no DPO pair, pairs OpenAI's format
+     * cannot hold) come from the executors' exporters: the driver's report and card must still say what the
+     * single machine's say.
+     */
+    @Test
+    void anEpisodeExportSaysInItsReportAndCardWhatTheSingleMachineSays(@TempDir Path dir) throws Exception {
+        Path airline = dir.resolve("airline");
+        engine.imports().start(airline, ImportSpec.builder("tau-bench",
+                ExampleData.tauBench("airline/trajectories_gpt4o.jsonl")).concurrency(2).build());
+        for (String flavor : List.of("trl", "openai")) {
+            String name = "dpo-" + flavor + ".jsonl";
+            Path single = dir.resolve("single-" + flavor).resolve(name);
+            Files.createDirectories(single.getParent());
+            Exports.ExportResult expected = engine.exports().export(ExportSpec.builder("dpo", single).run(airline)
+                    .flavor(flavor).build());
+            Path out = dir.resolve("spark-" + flavor);
+            Exports.ExportResult actual = ExportJob.run(spark, new ExportJob.Options(EngineSettings.defaults(),
+                    List.of(airline.toString()), "dpo", flavor, Map.of(), false, null, 0, true, out.toString(), name,
+                    false));
+            assertTrue(expected.summary().report().stream().anyMatch(l -> l.contains("make no pair")),
+                    expected.summary().report().toString());
+            assertEquals(expected.summary().report(), actual.summary().report(), flavor);
+            assertArrayEquals(Files.readAllBytes(single), Files.readAllBytes(out.resolve(name)), flavor);
+            assertEquals(Files.readString(expected.summary().card()).replace(single.getParent().toString(), "OUT"),
+                    Files.readString(out.resolve("README.md")).replace(out.toString(), "OUT"), flavor);
         }
     }
 

@@ -183,6 +183,11 @@ public final class ExportTarget implements Closeable {
         }
     }
 
+    /** Adds what the exporter that made some of the rows counted for its report (see {@link Exporter#takeTally}). */
+    public void addTally(io.trace2train.api.export.ExportTally tally) {
+        exporter.addTally(tally);
+    }
+
     /**
      * Renames the files into place, then declares the file in the folder's card.
      *

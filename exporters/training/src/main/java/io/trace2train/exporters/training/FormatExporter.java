@@ -1,5 +1,6 @@
 package io.trace2train.exporters.training;
 
+import io.trace2train.api.export.ExportTally;
 import io.trace2train.api.export.Exporter;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.Locale;
 public abstract class FormatExporter implements Exporter {
 
     protected final Flavor flavor;
+    /** What the report counts, handed out and taken back as tallies. */
+    protected final ReportCounts counts = new ReportCounts();
     private final String format;
 
     protected FormatExporter(String format, Flavor flavor) {
@@ -24,6 +27,16 @@ public abstract class FormatExporter implements Exporter {
     @Override
     public final TracePlacement tracePlacement() {
         return flavor.tracePlacement();
+    }
+
+    @Override
+    public final ExportTally takeTally() {
+        return counts.take();
+    }
+
+    @Override
+    public final void addTally(ExportTally tally) {
+        counts.add(tally);
     }
 
     /** OpenAI refuses a fine-tuning file of fewer examples than this. */

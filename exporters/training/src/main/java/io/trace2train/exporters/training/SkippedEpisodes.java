@@ -9,23 +9,29 @@ import java.util.List;
  */
 public final class SkippedEpisodes {
 
-    private long count;
-    private String first;
+    private static final String NAME = "skipped_episodes";
+
+    private final ReportCounts counts;
+
+    /** Counted in the exporter's {@code counts}, so that they travel with its tally. */
+    public SkippedEpisodes(ReportCounts counts) {
+        this.counts = java.util.Objects.requireNonNull(counts, "counts");
+    }
 
     public void add(ComplianceRecord record, EpisodeMessages.MalformedArguments why) {
-        if (count++ == 0) {
-            first = "record " + record.recordId() + " of task " + record.taskId() + ": " + why.getMessage();
-        }
+        counts.count(NAME, () -> "record " + record.recordId() + " of task " + record.taskId() + ": "
+                + why.getMessage());
     }
 
     public long count() {
-        return count;
+        return counts.get(NAME);
     }
 
     /** A warning when any was skipped. */
     public List<String> report() {
+        long count = count();
         return count == 0 ? List.of() : List.of("warning: " + count + (count == 1 ? " row" : " rows") + " skipped:"
-                + " a tool call's arguments are not a JSON object, as TRL's tool-calling rows need (first: " + first
-                + ")");
+                + " a tool call's arguments are not a JSON object, as TRL's tool-calling rows need (first: "
+                + counts.first(NAME).orElseThrow() + ")");
     }
 }

@@ -2,6 +2,7 @@ package io.trace2train.exporters.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.JsonSchema;
 import io.trace2train.api.env.ToolCall;
 import io.trace2train.api.env.ToolDefinition;
+import io.trace2train.api.export.ExportRow;
 import io.trace2train.api.export.Exporter;
 import io.trace2train.api.export.ExporterFactory;
+import io.trace2train.api.export.TaskRecords;
 import io.trace2train.api.record.AttemptRecord;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.task.ChatMessage;
@@ -254,6 +257,55 @@ class EpisodeExportTest {
         // pairs of forks only: one record has nothing to pair with
         export("dpo", "trl", Map.of("sources", "forks"), dir.resolve("out/dpo-forks.jsonl"), run);
         assertEquals(List.of(), lines(dir.resolve("out/dpo-forks.jsonl")));
+    }
+
+    /**
+     * A Spark export makes each task's rows on an executor's exporter and writes the file with the driver's: the
+     * counts behind the report (skipped rows, episodes that make no pair) travel as tallies, in the export's order,
+     * so the report (and the card that holds it) equals one exporter's over the same tasks.
+     */
+    @Test
+    void theReportIsTheSameWhenTasksAreExportedOnOtherExportersAndTheirTalliesMovedToTheWriter() {
+        List<TaskRecords> tasks = new ArrayList<>();
+        for (String task : List.of("trip", "trip2")) {
+            tasks.add(new TaskRecords(task, List.of(TestRecords.episode(task, 0, 5, A, true),
+                    TestRecords.episode(task, 1, 5, B, false), TestRecords.episode(task, 2, 5, C, false),
+                    TestRecords.episode(task, 3, 5, D, false), TestRecords.episode(task, 4, 5, E, false))));
+        }
+        for (String format : List.of("dpo", "sft", "kto", "rewards")) {
+            ExporterFactory factory = factory(format);
+            for (String flavor : factory.flavors()) {
+                String what = format + "/" + flavor;
+                Exporter one = factory.create(flavor, Map.of());
+                Exporter writer = factory.create(flavor, Map.of());
+                List<ExportRow> rows = new ArrayList<>();
+                List<ExportRow> spread = new ArrayList<>();
+                for (TaskRecords task : tasks) {
+                    one.export(task, rows::add);
+                    // each task on its own worker, as two partitions would
+                    Exporter worker = factory.create(flavor, Map.of());
+                    worker.export(task, spread::add);
+                    writer.addTally(worker.takeTally());
+                    assertTrue(worker.takeTally().isEmpty(), what + ": a tally is handed out once");
+                }
+                assertEquals(rows.size(), spread.size(), what);
+                List<String> report = one.report(rows.size(), 2);
+                assertEquals(report, writer.report(spread.size(), 2), what);
+                if (format.equals("dpo")) {
+                    assertTrue(report.stream().anyMatch(l -> l.contains("2 episode pairings make no pair")
+                            || l.contains("4 episode pairs left out")), what + ": " + report);
+                }
+                if (!one.takeTally().isEmpty()) {
+                    assertNotEquals(report, factory.create(flavor, Map.of()).report(rows.size(), 2),
+                            what + ": the report counts what the exporter saw");
+                }
+                // SFT takes passing episodes only, and D fails
+                if ((format.equals("kto") || format.equals("rewards")) && flavor.equals("trl")) {
+                    assertTrue(report.stream().anyMatch(l -> l.startsWith("warning: 2 rows skipped")
+                            && l.contains("record trip-fork3 ")), what + ": " + report);
+                }
+            }
+        }
     }
 
     @Test

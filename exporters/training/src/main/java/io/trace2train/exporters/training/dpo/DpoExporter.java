@@ -35,7 +35,7 @@ final class DpoExporter extends FormatExporter {
     DpoExporter(Flavor flavor, PairSelection selection) {
         super("dpo", flavor);
         this.selection = selection;
-        this.episodePairs = new EpisodePairs(flavor, selection);
+        this.episodePairs = new EpisodePairs(flavor, selection, counts);
     }
 
     /** One side of a pair: a text and where it came from. */

@@ -12,6 +12,7 @@ import io.trace2train.api.task.Role;
 import io.trace2train.exporters.training.EpisodeMessages;
 import io.trace2train.exporters.training.Flavor;
 import io.trace2train.exporters.training.Rows;
+import io.trace2train.exporters.training.ReportCounts;
 import io.trace2train.exporters.training.SkippedEpisodes;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,15 +37,19 @@ import java.util.function.Consumer;
  */
 final class EpisodePairs {
 
+    private static final String NOT_AT_ASSISTANT = "episode_pairings_not_at_assistant";
+    private static final String TOO_LONG_FOR_OPENAI = "episode_pairs_too_long_for_openai";
+
     private final Flavor flavor;
     private final PairSelection selection;
-    private final SkippedEpisodes skipped = new SkippedEpisodes();
-    private long notAtAssistant;
-    private long tooLongForOpenAi;
+    private final ReportCounts counts;
+    private final SkippedEpisodes skipped;
 
-    EpisodePairs(Flavor flavor, PairSelection selection) {
+    EpisodePairs(Flavor flavor, PairSelection selection, ReportCounts counts) {
         this.flavor = flavor;
         this.selection = selection;
+        this.counts = counts;
+        this.skipped = new SkippedEpisodes(counts);
     }
 
     /** Emits the pairs of these episodes (ranked best first) of {@code task}, as {@link #selection} asks. */
@@ -107,7 +112,7 @@ final class EpisodePairs {
                 }
                 int at = branchPoint(good.episode().messages(), bad.episode().messages());
                 if (at < 0) {
-                    notAtAssistant++;
+                    counts.count(NOT_AT_ASSISTANT);
                     continue;
                 }
                 List<ChatMessage> a = good.episode().messages();
@@ -149,7 +154,7 @@ final class EpisodePairs {
         try {
             if (flavor == Flavor.OPENAI) {
                 if (chosen.size() != 1 || rejected.size() != 1) {
-                    tooLongForOpenAi++;
+                    counts.count(TOO_LONG_FOR_OPENAI);
                     return null;
                 }
                 Map<String, Object> input = new LinkedHashMap<>();
@@ -185,6 +190,8 @@ final class EpisodePairs {
 
     List<String> report() {
         List<String> lines = new ArrayList<>(skipped.report());
+        long notAtAssistant = counts.get(NOT_AT_ASSISTANT);
+        long tooLongForOpenAi = counts.get(TOO_LONG_FOR_OPENAI);
         if (notAtAssistant > 0) {
             lines.add(String.format(Locale.ROOT, "%d episode %s no pair: the episodes part at a user message or a"
                     + " tool result, not at an assistant turn (their data is SFT, KTO and rewards rows)",

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  */
 final class KtoExporter extends FormatExporter {
 
-    private final SkippedEpisodes skipped = new SkippedEpisodes();
+    private final SkippedEpisodes skipped = new SkippedEpisodes(counts);
 
     KtoExporter(Flavor flavor) {
         super("kto", flavor);

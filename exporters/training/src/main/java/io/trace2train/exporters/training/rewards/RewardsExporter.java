@@ -30,7 +30,7 @@ final class RewardsExporter extends FormatExporter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SkippedEpisodes skipped = new SkippedEpisodes();
+    private final SkippedEpisodes skipped = new SkippedEpisodes(counts);
 
     RewardsExporter(Flavor flavor) {
         super("rewards", flavor);

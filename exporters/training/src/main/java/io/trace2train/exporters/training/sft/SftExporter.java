@@ -32,7 +32,7 @@ final class SftExporter extends FormatExporter {
 
     private final boolean bestOnly;
     private final TrainOn trainOn;
-    private final SkippedEpisodes skipped = new SkippedEpisodes();
+    private final SkippedEpisodes skipped = new SkippedEpisodes(counts);
 
     SftExporter(Flavor flavor, boolean bestOnly, TrainOn trainOn) {
         super("sft", flavor);
