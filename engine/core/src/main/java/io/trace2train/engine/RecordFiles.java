@@ -44,13 +44,14 @@ public final class RecordFiles {
 
     /**
      * The task id of line {@code line} of a records file, or empty for a blank line (skipped, as every reader skips
-     * it): how a job reading the file in parts sends each record to its task.
+     * it): how a job reading the file in parts sends each record to its task. Only the id is read where it can be;
+     * {@link #task} checks each line whole.
      *
-     * @throws io.trace2train.engine.io.BadInputException naming the file and line when it is not a record
+     * @throws io.trace2train.engine.io.BadInputException naming the file and line when it has no task id to read
      */
     public static java.util.Optional<String> taskId(Path file, int line, String text) {
         return RecordGroups.isBlank(text) ? java.util.Optional.empty()
-                : java.util.Optional.of(RecordGroups.record(file, line, text).taskId());
+                : java.util.Optional.of(RecordGroups.taskId(file, line, text));
     }
 
     /**

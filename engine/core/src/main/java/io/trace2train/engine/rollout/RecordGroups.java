@@ -1,6 +1,8 @@
 package io.trace2train.engine.rollout;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.trace2train.api.export.TaskRecords;
 import io.trace2train.api.record.ComplianceRecord;
@@ -18,12 +20,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams a records file as groups, one per task: its records (one for a plain run, its forks for a rollout), ranked
@@ -291,6 +295,40 @@ public final class RecordGroups {
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw notARecord(file, line, e);
         }
+    }
+
+    /**
+     * A record line's task id, read without parsing the rest of the record where it can be: a job that only
+     * groups lines by task reads them this way, and a line that is no record is reported by the parse of its group.
+     *
+     * @throws io.trace2train.engine.io.BadInputException naming file and line when the line has no task id to read
+     */
+    public static String taskId(Path file, int number, String text) {
+        try (JsonParser parser = RecordJson.mapper().getFactory().createParser(text)) {
+            char[] id = leadingTaskId(parser);
+            if (id != null) {
+                return new String(id);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the whole parse below says what is wrong
+        }
+        return record(file, number, text).taskId();
+    }
+
+    /** The task id where it comes before anything malformed (it is the record's fourth key), else null. */
+    static char @Nullable [] leadingTaskId(JsonParser parser) throws IOException {
+        if (parser.nextToken() == JsonToken.START_OBJECT) {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean taskId = "task_id".equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (taskId && value == JsonToken.VALUE_STRING) {
+                    return Arrays.copyOfRange(parser.getTextCharacters(), parser.getTextOffset(),
+                            parser.getTextOffset() + parser.getTextLength());
+                }
+                parser.skipChildren();
+            }
+        }
+        return null;
     }
 
     /** Whether a line holds nothing (such lines are skipped). */

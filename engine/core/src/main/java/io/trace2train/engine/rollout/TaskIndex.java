@@ -2,7 +2,6 @@ package io.trace2train.engine.rollout;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.trace2train.engine.io.ByteLines;
 import io.trace2train.engine.record.RecordJson;
 import java.io.IOException;
@@ -118,16 +117,9 @@ final class TaskIndex {
     /** The line's task id, read without parsing the rest of the record where it can be. */
     private static char[] taskId(Path file, int number, byte[] bytes, int offset, int length) {
         try (JsonParser parser = JSON.createParser(bytes, offset, length)) {
-            if (parser.nextToken() == JsonToken.START_OBJECT) {
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    boolean taskId = "task_id".equals(parser.currentName());
-                    JsonToken value = parser.nextToken();
-                    if (taskId && value == JsonToken.VALUE_STRING) {
-                        return Arrays.copyOfRange(parser.getTextCharacters(), parser.getTextOffset(),
-                                parser.getTextOffset() + parser.getTextLength());
-                    }
-                    parser.skipChildren();
-                }
+            char[] id = RecordGroups.leadingTaskId(parser);
+            if (id != null) {
+                return id;
             }
         } catch (IOException | RuntimeException e) {
             // the whole parse below says what is wrong, as every reader of records says it
