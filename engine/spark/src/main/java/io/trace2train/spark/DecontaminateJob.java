@@ -117,7 +117,7 @@ public final class DecontaminateJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<BenchmarkIndex> everywhere = jsc.broadcast(index);
         JavaRDD<TrainingRowFiles.Line> lines = files.lines(jsc, options.partitions())
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
         List<String> names = files.files();
         int minOverlap = options.minOverlap();
         // only rows removed or bad travel back

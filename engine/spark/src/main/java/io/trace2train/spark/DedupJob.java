@@ -121,11 +121,11 @@ public final class DedupJob {
         StagedOutput staged = StagedOutput.start(Path.of(options.output()), options.overwrite());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<TrainingRowFiles.Line> lines = files.lines(jsc, options.partitions())
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
         List<String> names = files.files();
         int shingle = options.shingle();
         JavaRDD<Parsed> parsed = lines.map(line -> parse(names, line, on, shingle))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             List<BadRowsException.BadRow> bad = parsed.filter(p -> p.bad() != null).map(Parsed::bad).collect();
             if (!bad.isEmpty()) {

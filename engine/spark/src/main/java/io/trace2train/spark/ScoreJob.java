@@ -104,7 +104,7 @@ public final class ScoreJob {
         }
         List<String> files = plan.inputs().stream().map(f -> f.records().toString()).toList();
         JavaPairRDD<Long, Judged> judged = lines.mapPartitionsToPair(part -> judge(options, files, part));
-        judged.persist(StorageLevel.MEMORY_AND_DISK());
+        judged.persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             List<BadRowsException.BadRow> bad = judged.values().flatMap(j -> j.bad().iterator()).collect();
             if (!bad.isEmpty()) {
