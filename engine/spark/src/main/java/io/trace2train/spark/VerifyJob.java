@@ -27,8 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -45,6 +47,10 @@ public final class VerifyJob {
 
     /** Each executor's prompts and responses, read once per file (they are small next to the judging). */
     private static final Map<String, Object> READ = new ConcurrentHashMap<>();
+    /** Prompts judged at once in a partition: enough to keep the engine's threads busy, few enough to hold. */
+    private static final int CHUNK = 1024;
+    /** At least one partition per this many prompts, so that a large input is judged in parts Spark can retry. */
+    private static final int PROMPTS_PER_PARTITION = 20_000;
 
     private VerifyJob() {
     }
@@ -124,10 +130,17 @@ public final class VerifyJob {
         }
         StagedOutput staged = StagedOutput.start(Path.of(options.output()), options.overwrite());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int parts = options.partitions() > 0 ? options.partitions() : jsc.defaultParallelism();
+        // parallelize cuts the indices into contiguous slices in order, so the partitions, read in turn, are in the
+        // prompts' order: no shuffle. The judged partitions are kept (serialized, spilling to disk) by a first job
+        // that judges them all at once, then read one by one.
+        int parts = options.partitions() > 0 ? options.partitions()
+                : Math.max(jsc.defaultParallelism(), (prompts.size() + PROMPTS_PER_PARTITION - 1) / PROMPTS_PER_PARTITION);
         List<Integer> indices = IntStream.range(0, prompts.size()).boxed().toList();
-        Iterator<Tuple2<Integer, Judged>> judged = jsc.parallelize(indices, Math.max(1, parts))
-                .mapPartitionsToPair(part -> judge(options, part)).sortByKey().toLocalIterator();
+        JavaRDD<Tuple2<Integer, Judged>> judgedRdd = jsc.parallelize(indices, Math.max(1, parts))
+                .mapPartitions(part -> judge(options, part));
+        judgedRdd.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        judgedRdd.count();
+        Iterator<Tuple2<Integer, Judged>> judged = judgedRdd.toLocalIterator();
         Map<Strictness, List<PromptResult>> results = new EnumMap<>(Strictness.class);
         results.put(Strictness.STRICT, new ArrayList<>());
         results.put(Strictness.LOOSE, new ArrayList<>());
@@ -156,6 +169,7 @@ public final class VerifyJob {
             writeReport(staged.staging().resolve(REPORT), reports, prompts.size(), missing, errors);
             return new Result(reports, prompts.size(), missing, errors, staged.publish());
         } finally {
+            judgedRdd.unpersist(false);
             StagedOutput.delete(staged.staging());
         }
     }
@@ -167,8 +181,34 @@ public final class VerifyJob {
                 + version(options.prompts()), k -> engine.verify().prompts(Path.of(options.prompts())));
         Responses responses = (Responses) READ.computeIfAbsent("responses " + version(options.responses()),
                 k -> engine.verify().responses(Path.of(options.responses())));
-        List<Integer> indices = new ArrayList<>();
-        part.forEachRemaining(indices::add);
+        // judged a chunk at a time as Spark reads them, so a partition is never held whole
+        return new Iterator<>() {
+            private Iterator<Tuple2<Integer, Judged>> chunk = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                if (!chunk.hasNext() && part.hasNext()) {
+                    List<Integer> indices = new ArrayList<>(CHUNK);
+                    while (part.hasNext() && indices.size() < CHUNK) {
+                        indices.add(part.next());
+                    }
+                    chunk = judge(engine, all, responses, indices);
+                }
+                return chunk.hasNext();
+            }
+
+            @Override
+            public Tuple2<Integer, Judged> next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return chunk.next();
+            }
+        };
+    }
+
+    private static Iterator<Tuple2<Integer, Judged>> judge(Engine engine, List<IfevalPrompt> all,
+            Responses responses, List<Integer> indices) {
         List<IfevalPrompt> mine = indices.stream().map(all::get).toList();
         VerifyResult result = engine.verify().items(mine, responses);
         List<Tuple2<Integer, Judged>> out = new ArrayList<>(indices.size());
