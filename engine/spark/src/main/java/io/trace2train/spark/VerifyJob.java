@@ -45,7 +45,11 @@ public final class VerifyJob {
     /** The accuracy report's file in the output folder. */
     public static final String REPORT = "accuracy.json";
 
-    /** Each executor's prompts and responses, read once per file (they are small next to the judging). */
+    /**
+     * Each JVM's prompts and responses, read once per file version (every executor holds the whole input: verify's
+     * inputs are benchmark-sized, and a response is found by its prompt's text as the references find it). The
+     * driver reads them first, to check them, and drops them when the job ends.
+     */
     private static final Map<String, Object> READ = new ConcurrentHashMap<>();
     /** Prompts judged at once in a partition: enough to keep the engine's threads busy, few enough to hold. */
     private static final int CHUNK = 1024;
@@ -120,12 +124,14 @@ public final class VerifyJob {
     }
 
     private static Result judge(SparkSession spark, Options options) throws IOException {
-        Engine engine = options.settings().engine();
         List<IfevalPrompt> prompts;
+        // read where the executors look for them: in local mode they share the driver's JVM, and read nothing again
+        List<String> read = List.of(promptsKey(options), responsesKey(options));
         try {
-            prompts = engine.verify().prompts(Path.of(options.prompts()));
-            engine.verify().responses(Path.of(options.responses()));
+            prompts = prompts(options);
+            responses(options);
         } catch (BadInputException e) {
+            read.forEach(READ::remove);
             throw new BadRowsException(BadRowsException.BadRow.of(e));
         }
         StagedOutput staged = StagedOutput.start(Path.of(options.output()), options.overwrite());
@@ -170,17 +176,15 @@ public final class VerifyJob {
             return new Result(reports, prompts.size(), missing, errors, staged.publish());
         } finally {
             judgedRdd.unpersist(false);
+            read.forEach(READ::remove);
             StagedOutput.delete(staged.staging());
         }
     }
 
     private static Iterator<Tuple2<Integer, Judged>> judge(Options options, Iterator<Integer> part) {
         Engine engine = options.settings().engine();
-        @SuppressWarnings("unchecked")
-        List<IfevalPrompt> all = (List<IfevalPrompt>) READ.computeIfAbsent(options.settings() + " "
-                + version(options.prompts()), k -> engine.verify().prompts(Path.of(options.prompts())));
-        Responses responses = (Responses) READ.computeIfAbsent("responses " + version(options.responses()),
-                k -> engine.verify().responses(Path.of(options.responses())));
+        List<IfevalPrompt> all = prompts(options);
+        Responses responses = responses(options);
         // judged a chunk at a time as Spark reads them, so a partition is never held whole
         return new Iterator<>() {
             private Iterator<Tuple2<Integer, Judged>> chunk = java.util.Collections.emptyIterator();
@@ -219,6 +223,27 @@ public final class VerifyJob {
                     Verification.resultRow(one.loose()), responses.of(mine.get(i)) == null, one.errors())));
         }
         return out.iterator();
+    }
+
+    /** The prompts, read once per JVM and file version. */
+    @SuppressWarnings("unchecked")
+    private static List<IfevalPrompt> prompts(Options options) {
+        return (List<IfevalPrompt>) READ.computeIfAbsent(promptsKey(options),
+                k -> options.settings().engine().verify().prompts(Path.of(options.prompts())));
+    }
+
+    /** The responses, read once per JVM and file version. */
+    private static Responses responses(Options options) {
+        return (Responses) READ.computeIfAbsent(responsesKey(options),
+                k -> options.settings().engine().verify().responses(Path.of(options.responses())));
+    }
+
+    private static String promptsKey(Options options) {
+        return options.settings() + " " + version(options.prompts());
+    }
+
+    private static String responsesKey(Options options) {
+        return "responses " + version(options.responses());
     }
 
     /** A file's path, size and time: a file rewritten between two jobs of one session is read again. */
