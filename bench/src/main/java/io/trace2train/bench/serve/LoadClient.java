@@ -1,11 +1,9 @@
 package io.trace2train.bench.serve;
 
-import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The load generator's client, run in a JVM of its own so that the service's CPU and the client's can be read apart:
  * posts batches of items to {@code /v1/verify} from several clients at once and checks every answer (each item's id,
- * unique to its request, back in order: none lost, none duplicated, every item judged). Each request body is built
- * from the items' JSON serialized once; each answer is checked by a scan of its bytes, not parsed into a tree.
+ * unique to its request, back in order: none lost, none duplicated, every item judged). It is measuring equipment, so
+ * it costs little: each client is a thread with one keep-alive connection ({@link KeepAliveConnection}, plain blocking
+ * sockets), each request's bytes are built once from the items' JSON serialized once, and each answer is checked by a
+ * scan of its bytes, not parsed into a tree.
  *
  * <p>Arguments: {@code URL ITEMS_FILE BATCH CLIENTS TOTAL WARM}: the items (one JSON object a line) and how many items
  * to post, after {@code WARM} items posted the same way untimed. Prints {@code start} and {@code end} around the timed
@@ -30,14 +30,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LoadClient {
 
-    private final URI uri;
+    private final InetSocketAddress address;
+    private final String path;
+    private final String hostHeader;
     /** Each item's JSON less its closing brace: a request appends an id of its own. */
     private final List<byte[]> items;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
     LoadClient(URI uri, List<String> itemLines) {
-        this.uri = uri;
+        if (!"http".equals(uri.getScheme()) || uri.getPort() < 0) {
+            throw new IllegalArgumentException("expected http://HOST:PORT/PATH, got " + uri);
+        }
+        this.address = new InetSocketAddress(uri.getHost(), uri.getPort());
+        this.path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        this.hostHeader = uri.getHost() + ":" + uri.getPort();
         this.items = new ArrayList<>(itemLines.size());
         for (String line : itemLines) {
             String json = line.strip();
@@ -80,17 +85,22 @@ public final class LoadClient {
                 .getProcessCpuTime();
     }
 
-    /** Posts {@code total} items (at least one request per client); each request's latency in nanoseconds. */
+    /**
+     * Posts {@code total} items (at least one request per client), each client a thread with a keep-alive connection
+     * of its own; each request's latency in nanoseconds.
+     */
     long[] run(int batch, int clients, int total, AtomicInteger refused) throws Exception {
         int requests = Math.max(clients, (total + batch - 1) / batch);
         AtomicInteger next = new AtomicInteger();
         long[] latencies = new long[requests];
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             List<Future<?>> done = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 done.add(pool.submit(() -> {
-                    for (int r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
-                        latencies[r] = post(r, batch, refused);
+                    try (KeepAliveConnection connection = new KeepAliveConnection(address)) {
+                        for (int r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
+                            latencies[r] = post(connection, r, batch, refused);
+                        }
                     }
                     return null;
                 }));
@@ -104,34 +114,41 @@ public final class LoadClient {
 
     /** Request {@code r}'s body: {@code batch} items, item {@code i} with the id {@code "r-i"}. */
     byte[] body(int r, int batch) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(batch * 4096);
-        body.writeBytes("{\"items\":[".getBytes(StandardCharsets.UTF_8));
+        byte[][] ids = new byte[batch][];
+        int length = "{\"items\":[]}".length() + Math.max(0, batch - 1);
+        for (int i = 0; i < batch; i++) {
+            ids[i] = (",\"id\":\"" + r + "-" + i + "\"}").getBytes(StandardCharsets.UTF_8);
+            length += items.get((r * batch + i) % items.size()).length + ids[i].length;
+        }
+        ByteBuffer body = ByteBuffer.allocate(length).put(OPEN);
         for (int i = 0; i < batch; i++) {
             if (i > 0) {
-                body.write(',');
+                body.put((byte) ',');
             }
-            body.writeBytes(items.get((r * batch + i) % items.size()));
-            body.writeBytes((",\"id\":\"" + r + "-" + i + "\"}").getBytes(StandardCharsets.UTF_8));
+            body.put(items.get((r * batch + i) % items.size())).put(ids[i]);
         }
-        body.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-        return body.toByteArray();
+        return body.put((byte) ']').put((byte) '}').array();
     }
 
-    /** Posts request {@code r} until it is answered (a 429 is retried after its Retry-After); its latency. */
-    private long post(int r, int batch, AtomicInteger refused) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body(r, batch)))
-                .build();
+    private static final byte[] OPEN = "{\"items\":[".getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * Posts request {@code r} until it is answered (a 429 is retried after its Retry-After, and counted); its
+     * latency.
+     */
+    private long post(KeepAliveConnection connection, int r, int batch, AtomicInteger refused) throws Exception {
+        byte[] request = KeepAliveConnection.post(path, hostHeader, body(r, batch));
         while (true) {
             long start = System.nanoTime();
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            KeepAliveConnection.Response response = connection.exchange(request);
             long latency = System.nanoTime() - start;
-            if (response.statusCode() == 429) {
+            if (response.status() == 429) {
                 refused.incrementAndGet();
-                Thread.sleep(Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")) * 1000);
+                Thread.sleep(Long.parseLong(response.retryAfter() == null ? "1" : response.retryAfter()) * 1000);
                 continue;
             }
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("request " + r + " answered " + response.statusCode() + ": "
+            if (response.status() != 200) {
+                throw new IllegalStateException("request " + r + " answered " + response.status() + ": "
                         + new String(response.body(), StandardCharsets.UTF_8));
             }
             checkAnswers(response.body(), r, batch);
@@ -140,6 +157,8 @@ public final class LoadClient {
     }
 
     private static final byte[] ANSWER = "{\"index\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ID = ",\"id\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] FAILURE = ",\"failure_kind\"".getBytes(StandardCharsets.UTF_8);
 
     /**
      * Checks an answer by a scan of its bytes: every item's answer begins {@code {"index":N,"id":ID} (the service
@@ -159,7 +178,7 @@ public final class LoadClient {
                 index = index * 10 + (body[p++] - '0');
                 digits++;
             }
-            if (digits == 0 || !startsWith(body, p, ",\"id\":")) {
+            if (digits == 0 || !startsWith(body, p, ID)) {
                 continue; // a constraint's verdict
             }
             String id = "\"" + r + "-" + expected + "\"";
@@ -167,7 +186,7 @@ public final class LoadClient {
                 throw new IllegalStateException("request " + r + ": answer " + expected + " is "
                         + excerpt(body, at) + ", expected item " + r + "-" + expected);
             }
-            if (startsWith(body, p + 6 + id.length(), ",\"failure_kind\"")) {
+            if (startsWith(body, p + 6 + id.length(), FAILURE)) {
                 throw new IllegalStateException("request " + r + ": item " + r + "-" + expected
                         + " was not judged: " + excerpt(body, at));
             }
@@ -183,7 +202,10 @@ public final class LoadClient {
     }
 
     private static boolean startsWith(byte[] body, int at, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return startsWith(body, at, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean startsWith(byte[] body, int at, byte[] bytes) {
         return at >= 0 && at + bytes.length <= body.length
                 && Arrays.equals(body, at, at + bytes.length, bytes, 0, bytes.length);
     }

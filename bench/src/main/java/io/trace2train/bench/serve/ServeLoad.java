@@ -57,7 +57,8 @@ public final class ServeLoad {
         public String describe() {
             StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                     "in process: %,.0f items/s, %.1f us CPU per item (Scoring on %d threads); load average %.1f"
-                            + " on %d cores%n%n", inProcessItemsPerSecond, inProcessCpuPerItem / 1e3, workers,
+                            + " on %d cores; every path warmed until its CPU per item settled, CPU read over the"
+                            + " timed part only%n%n", inProcessItemsPerSecond, inProcessCpuPerItem / 1e3, workers,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors()));
             out.append("| server | batch | clients | requests | items/s | p50 ms | p99 ms | 429s (retried) | vs in-process"
@@ -130,20 +131,25 @@ public final class ServeLoad {
             List<String> servers) throws Exception {
         ServeOptions options = ServeOptions.loopback(0);
         RewardFunction reward = engine.rewards().get("constraint_share");
-        // warm both paths before timing either
-        inProcess(engine.scoring(), reward, options.workers(), items.size() * 4);
-        double[] inProcess = inProcess(engine.scoring(), reward, options.workers(), itemsPerConfiguration);
+        // a warm-up round: half a timed configuration, every item at least 8 times (a short run, a test, less)
+        int round = Math.max(itemsPerConfiguration / 2, Math.min(items.size() * 8, itemsPerConfiguration * 4));
+        // warmed like a JMH benchmark before anything is timed: the JIT still compiles the checks' paths long after
+        // they first run (its compiler threads' CPU is this process's), so untimed rounds are run until a round's CPU
+        // per item is within WARM_TOLERANCE of the one before (at most WARM_ROUNDS), in process and on each server
+        warmUp("in process", () -> inProcess(engine.scoring(), reward, options.workers(), round)[1]);
         List<Figures> figures = new ArrayList<>();
+        double[] inProcess;
         try (RewardServer jdk = servers.contains("jdk") ? RewardServer.start(engine, options) : null;
                 JettyRewardServer jetty = servers.contains("jetty") ? JettyRewardServer.start(engine, options)
                         : null) {
             List<URI> uris = servers.stream().map(server -> URI.create("http://127.0.0.1:"
                     + (server.equals("jdk") ? jdk.port() : jetty.port()) + "/v1/verify")).toList();
-            // an untimed round as large as a timed one on each server: the JIT compiles the service's paths (its
-            // compiler threads' CPU is this process's) before any is timed, as the in-process paths were above
-            for (URI uri : uris) {
-                configuration("warm-up", uri, 64, 2, Math.max(items.size() * 4, itemsPerConfiguration));
+            for (int i = 0; i < uris.size(); i++) {
+                URI uri = uris.get(i);
+                warmUp(servers.get(i), () -> configuration("warm-up", uri, 64, 2, round).serverCpuPerItem());
             }
+            // the in-process rate timed after every warm-up, as warm as the service's
+            inProcess = inProcess(engine.scoring(), reward, options.workers(), itemsPerConfiguration);
             int configurations = 0;
             for (int batch : batches) {
                 for (int concurrency : concurrencies) {
@@ -158,10 +164,42 @@ public final class ServeLoad {
                 }
             }
         }
-        // the JIT keeps improving through the service's run: the in-process figures again, the better of the two
+        // timed again after the service's configurations: the better of the two
         double[] again = inProcess(engine.scoring(), reward, options.workers(), itemsPerConfiguration);
         return new Report(figures, Math.max(inProcess[0], again[0]), Math.min(inProcess[1], again[1]),
                 options.workers(), itemsPerConfiguration);
+    }
+
+    /** Untimed rounds until one's CPU per item is this close to the one before's. */
+    static final double WARM_TOLERANCE = 0.10;
+    /** Untimed rounds at least, per path warmed: the first rounds' figures swing with the compiler's queue. */
+    static final int MIN_WARM_ROUNDS = 3;
+    /** Untimed rounds at most, per path warmed. */
+    static final int WARM_ROUNDS = 8;
+
+    /** A round of untimed work; its CPU nanoseconds per item. */
+    @FunctionalInterface
+    interface Round {
+        double cpuPerItem() throws Exception;
+    }
+
+    /**
+     * Runs {@code round} at least {@link #MIN_WARM_ROUNDS} times and until its CPU per item settles (within {@link
+     * #WARM_TOLERANCE} of the round before) or
+     * {@link #WARM_ROUNDS} have run; each round's figure goes to standard error, so the warm-up can be read.
+     */
+    static void warmUp(String what, Round round) throws Exception {
+        StringBuilder rounds = new StringBuilder();
+        double before = Double.NaN;
+        for (int i = 0; i < WARM_ROUNDS; i++) {
+            double cpu = round.cpuPerItem();
+            rounds.append(String.format(Locale.ROOT, " %.1f", cpu / 1e3));
+            if (i + 1 >= MIN_WARM_ROUNDS && Math.abs(cpu - before) <= WARM_TOLERANCE * before) {
+                break;
+            }
+            before = cpu;
+        }
+        System.err.println("warm-up, " + what + ": CPU us per item by round:" + rounds);
     }
 
     /**
@@ -196,7 +234,11 @@ public final class ServeLoad {
         int warm = Math.max(batch * concurrency, Math.min(total, 2048));
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"),
                 "bin", "java").toString());
-        Process child = new ProcessBuilder(java, "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+        // the client is measuring equipment, kept cheap: the serial collector (no concurrent GC threads), and the
+        // quick compiler alone (its loops are copies and byte scans; the optimizing compiler kept compiling through
+        // the timed part, a third of the client's CPU)
+        Process child = new ProcessBuilder(java, "-Xshare:auto", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"),
                 LoadClient.class.getName(), uri.toString(), itemsFile.toString(), Integer.toString(batch),
                 Integer.toString(concurrency), Integer.toString(total), Integer.toString(warm))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();

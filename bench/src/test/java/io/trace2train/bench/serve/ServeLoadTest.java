@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -79,9 +81,12 @@ class ServeLoadTest {
         }
     }
 
+    /** A POST of {@code body}, or a GET where it is null. */
     private static HttpResponse<byte[]> post(int port, String path, byte[] body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        return HttpClient.newHttpClient().send(body == null ? request.GET().build()
+                : request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
@@ -103,6 +108,86 @@ class ServeLoadTest {
             String unjudged = answer.replaceFirst("\"id\":\"7-0\",\"task_id\"", "\"id\":\"7-0\",\"failure_kind\"");
             assertThrows(IllegalStateException.class, () -> LoadClient.checkAnswers(bytes(unjudged), 7, 3));
         }
+    }
+
+    @Test
+    void theClientRetriesA429AfterItsRetryAfterAndChecksEveryAnswerOnItsKeptConnections() throws Exception {
+        List<String> lines = Files.readAllLines(Datasets.resolve(Datasets.IFEVAL)).subList(0, 5).stream()
+                .map(l -> l.substring(0, l.length() - 1) + ", \"completion\": \"Some answer.\"}").toList();
+        // one request judged at a time; a batch of catastrophic keyword regexes holds that one place
+        try (RewardServer server = RewardServer.start(engine, ServeOptions.loopback(0).withLimits(16, 1 << 20,
+                java.time.Duration.ofSeconds(60), 1))) {
+            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v1/verify");
+            LoadClient client = new LoadClient(uri, lines);
+            AtomicInteger refused = new AtomicInteger();
+            // several requests on one kept connection, every answer checked by the client
+            assertEquals(6, client.run(2, 1, 12, refused).length);
+            assertEquals(0, refused.get());
+            // a request whose body is still coming holds the one place (the service admits it, then reads)
+            byte[] held = bytes("{\"items\": []}");
+            try (java.net.Socket holder = new java.net.Socket("127.0.0.1", server.port())) {
+                java.io.OutputStream out = holder.getOutputStream();
+                out.write(bytes("POST /v1/verify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + held.length
+                        + "\r\n\r\n{"));
+                out.flush();
+                while (!new String(post(server.port(), "/health", null).body(), StandardCharsets.UTF_8)
+                        .contains("\"in_flight\":1")) {
+                    Thread.sleep(10);
+                }
+                CompletableFuture<long[]> posted = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return client.run(3, 1, 3, refused);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                while (refused.get() == 0) {
+                    Thread.sleep(10);
+                }
+                out.write(held, 1, held.length - 1);
+                out.flush();
+                String answer = new String(holder.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                assertEquals("HTTP/1.1 200", answer);
+                // the refused request, retried after its Retry-After, was answered and its answers checked
+                assertEquals(1, posted.get().length);
+                assertTrue(refused.get() >= 1);
+            }
+        }
+    }
+
+    @Test
+    void theConnectionReadsChunkedAnswersAndKeepsTheConnection() throws Exception {
+        com.sun.net.httpserver.HttpServer echo = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicInteger connections = new AtomicInteger();
+        java.util.Set<Object> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        echo.createContext("/", exchange -> {
+            try (exchange) {
+                if (seen.add(exchange.getRemoteAddress())) {
+                    connections.incrementAndGet();
+                }
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(201, 0); // length unknown: chunked
+                try (java.io.OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                    out.flush();
+                    out.write(body);
+                }
+            }
+        });
+        echo.start();
+        try (KeepAliveConnection connection = new KeepAliveConnection(new java.net.InetSocketAddress("127.0.0.1",
+                echo.getAddress().getPort()))) {
+            for (String text : List.of("first", "x".repeat(200_000))) {
+                KeepAliveConnection.Response response = connection.exchange(KeepAliveConnection.post("/echo",
+                        "127.0.0.1", bytes(text)));
+                assertEquals(201, response.status());
+                assertEquals(text + text, new String(response.body(), StandardCharsets.UTF_8));
+            }
+        } finally {
+            echo.stop(0);
+        }
+        assertEquals(1, connections.get(), "both requests on one connection");
     }
 
     private static byte[] bytes(String text) {
