@@ -137,14 +137,15 @@ public final class VerifyJob {
         StagedOutput staged = StagedOutput.start(Path.of(options.output()), options.overwrite());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         // parallelize cuts the indices into contiguous slices in order, so the partitions, read in turn, are in the
-        // prompts' order: no shuffle. The judged partitions are kept (serialized, spilling to disk) by a first job
-        // that judges them all at once, then read one by one.
+        // prompts' order: no shuffle. The judged partitions are kept on disk by a first job that judges them all at
+        // once, then read one by one: on disk, because the heap already holds the whole input, which Spark's memory
+        // store does not count (a million prompts filled it in local mode).
         int parts = options.partitions() > 0 ? options.partitions()
                 : Math.max(jsc.defaultParallelism(), (prompts.size() + PROMPTS_PER_PARTITION - 1) / PROMPTS_PER_PARTITION);
         List<Integer> indices = IntStream.range(0, prompts.size()).boxed().toList();
         JavaRDD<Tuple2<Integer, Judged>> judgedRdd = jsc.parallelize(indices, Math.max(1, parts))
                 .mapPartitions(part -> judge(options, part));
-        judgedRdd.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        judgedRdd.persist(StorageLevel.DISK_ONLY());
         judgedRdd.count();
         Iterator<Tuple2<Integer, Judged>> judged = judgedRdd.toLocalIterator();
         Map<Strictness, List<PromptResult>> results = new EnumMap<>(Strictness.class);
