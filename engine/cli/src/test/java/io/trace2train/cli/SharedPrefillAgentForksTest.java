@@ -7,15 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trace2train.api.backend.ForkSampling;
-import io.trace2train.api.backend.ForwardingBackend;
-import io.trace2train.api.backend.Generation;
-import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.backends.jlama.RandomModelWriter;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.RunResult;
 import io.trace2train.engine.RunSpec;
 import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.testing.CallRecordingBackend;
 import io.trace2train.testing.ExampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,36 +61,6 @@ class SharedPrefillAgentForksTest {
         jlama.close();
     }
 
-    /** The model, counting its calls: those of the agent alone, and the generateForks calls with their forks. */
-    private static final class Counter extends ForwardingBackend {
-
-        final List<GenerationRequest> alone = new CopyOnWriteArrayList<>();
-        final List<List<ForkSampling>> together = new CopyOnWriteArrayList<>();
-        private final boolean share;
-
-        Counter(boolean share) {
-            super(jlama);
-            this.share = share;
-        }
-
-        @Override
-        public Generation generate(GenerationRequest request) {
-            alone.add(request);
-            return backend.generate(request);
-        }
-
-        @Override
-        public List<Generation> generateForks(GenerationRequest request, List<ForkSampling> forks) {
-            together.add(forks);
-            return backend.generateForks(request, forks);
-        }
-
-        @Override
-        public boolean forksSharePrompt() {
-            return share;
-        }
-    }
-
     /** Two agent tasks whose user speaks twice: the agent's step 1 follows the user's second turn. */
     private Path tasks() throws Exception {
         return Files.writeString(dir.resolve("tasks.jsonl"), String.join("\n",
@@ -122,19 +89,19 @@ class SharedPrefillAgentForksTest {
     @Test
     void eachTaskMakesItsForksFirstCallAfterThePrefixOnceAndTheRecordsAreThoseOfForkByForkCalls() throws Exception {
         Path tasks = tasks();
-        Counter shared = new Counter(true);
+        CallRecordingBackend shared = new CallRecordingBackend(jlama, true);
         RunResult run = engine.runs().start(dir.resolve("shared"), spec(shared).tasks(tasks).build());
         assertEquals(2 * FORKS, run.ran());
-        assertEquals(2, shared.together.size(), "one call per task: " + shared.together);
-        shared.together.forEach(call -> assertEquals(FORKS, call.size(), "every fork of the task: " + call));
-        assertEquals(List.of(0.6, 1.0, 1.4, 0.0), shared.together.getFirst().stream()
+        assertEquals(2, shared.together().size(), "one call per task: " + shared.together());
+        shared.together().forEach(call -> assertEquals(FORKS, call.size(), "every fork of the task: " + call));
+        assertEquals(List.of(0.6, 1.0, 1.4, 0.0), shared.together().getFirst().stream()
                 .map(ForkSampling::temperature).toList(), "each fork's own temperature");
-        assertEquals(2, shared.alone.size(), "alone, only each task's prefix: " + shared.alone);
+        assertEquals(2, shared.alone().size(), "alone, only each task's prefix: " + shared.alone());
 
-        Counter separate = new Counter(false);
+        CallRecordingBackend separate = new CallRecordingBackend(jlama, false);
         engine.runs().start(dir.resolve("separate"), spec(separate).tasks(tasks).build());
-        assertEquals(List.of(), separate.together);
-        assertEquals(2 + 2 * FORKS, separate.alone.size(), "the prefixes, then each fork's call alone");
+        assertEquals(List.of(), separate.together());
+        assertEquals(2 + 2 * FORKS, separate.alone().size(), "the prefixes, then each fork's call alone");
         Map<String, JsonNode> records = comparable(dir.resolve("shared"));
         assertEquals(comparable(dir.resolve("separate")), records);
         assertTrue(records.values().stream().map(r -> r.at("/episode/messages/3/content").asText()).distinct()
@@ -145,7 +112,7 @@ class SharedPrefillAgentForksTest {
     void aResumeAfterAKillAsksOnlyForTheForksWithoutARecord() throws Exception {
         Path tasks = tasks();
         Path out = dir.resolve("killed");
-        engine.runs().start(out, spec(new Counter(true)).tasks(tasks).build());
+        engine.runs().start(out, spec(new CallRecordingBackend(jlama, true)).tasks(tasks).build());
         Map<String, JsonNode> whole = comparable(out);
         // a kill leaves task a's forks 0 and 2 and half a line
         List<String> kept = new ArrayList<>();
@@ -160,13 +127,13 @@ class SharedPrefillAgentForksTest {
         Files.writeString(out.resolve("records.jsonl"), String.join("\n", kept) + "\n"
                 + lines.getLast().substring(0, 40));
 
-        Counter resumed = new Counter(true);
+        CallRecordingBackend resumed = new CallRecordingBackend(jlama, true);
         RunResult run = engine.runs().resume(out, RunSpec.builder().model(resumed).forks(FORKS, null, 0)
                 .notGiven(RunSpec.Setting.values()).build());
         assertEquals(2 * FORKS - 2, run.ran());
-        assertEquals(List.of(2, 4), resumed.together.stream().map(List::size).sorted().toList(),
+        assertEquals(List.of(2, 4), resumed.together().stream().map(List::size).sorted().toList(),
                 "task a's two missing forks, task b's four");
-        assertEquals(List.of(1.0, 0.0), resumed.together.stream().filter(c -> c.size() == 2).findFirst()
+        assertEquals(List.of(1.0, 0.0), resumed.together().stream().filter(c -> c.size() == 2).findFirst()
                 .orElseThrow().stream().map(ForkSampling::temperature).toList(), "forks 1 and 3");
         assertEquals(whole, comparable(out), "the resumed forks answer as they did before the kill");
     }

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trace2train.api.backend.ForkSampling;
-import io.trace2train.api.backend.ForwardingBackend;
-import io.trace2train.api.backend.Generation;
-import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.ModelBackend;
 import io.trace2train.engine.Engine;
 import io.trace2train.engine.RunResult;
 import io.trace2train.engine.RunSpec;
 import io.trace2train.engine.config.EngineConfig;
+import io.trace2train.testing.CallRecordingBackend;
 import io.trace2train.testing.ExampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,41 +50,6 @@ class SharedPrefillRolloutTest {
     @AfterAll
     static void close() {
         jlama.close();
-    }
-
-    /** The model, counting its prompt computations: one per generate call, one per generateForks call. */
-    private static final class PrefillCounter extends ForwardingBackend {
-
-        final AtomicInteger alone = new AtomicInteger();
-        final List<List<ForkSampling>> together = new CopyOnWriteArrayList<>();
-        private final boolean share;
-
-        PrefillCounter(boolean share) {
-            super(jlama);
-            this.share = share;
-        }
-
-        @Override
-        public Generation generate(GenerationRequest request) {
-            alone.incrementAndGet();
-            return backend.generate(request);
-        }
-
-        @Override
-        public List<Generation> generateForks(GenerationRequest request, List<ForkSampling> forks) {
-            together.add(forks);
-            return backend.generateForks(request, forks);
-        }
-
-        /** Off: the rollout generates fork by fork, as on a backend that cannot share a prompt. */
-        @Override
-        public boolean forksSharePrompt() {
-            return share;
-        }
-
-        int prefills() {
-            return alone.get() + together.size();
-        }
     }
 
     private Path tasks() throws Exception {
@@ -123,16 +84,16 @@ class SharedPrefillRolloutTest {
     @Test
     void eachTaskPaysOnePrefillForItsForksAndTheRecordsAreThoseOfForkByForkGeneration() throws Exception {
         Path tasks = tasks();
-        PrefillCounter shared = new PrefillCounter(true);
+        CallRecordingBackend shared = new CallRecordingBackend(jlama, true);
         RunResult run = rollout(dir.resolve("shared"), tasks, shared);
         assertEquals(3 * FORKS, run.ran());
-        assertEquals(0, shared.alone.get(), "no fork generated alone");
-        assertEquals(3, shared.together.size(), "one call per task: " + shared.together);
-        shared.together.forEach(call -> assertEquals(FORKS, call.size(), "every fork of the task: " + call));
-        assertEquals(List.of(0.6, 1.0, 1.4, 0.0), shared.together.getFirst().stream()
+        assertEquals(0, shared.alone().size(), "no fork generated alone");
+        assertEquals(3, shared.together().size(), "one call per task: " + shared.together());
+        shared.together().forEach(call -> assertEquals(FORKS, call.size(), "every fork of the task: " + call));
+        assertEquals(List.of(0.6, 1.0, 1.4, 0.0), shared.together().getFirst().stream()
                 .map(ForkSampling::temperature).toList(), "each fork's own temperature");
 
-        PrefillCounter separate = new PrefillCounter(false);
+        CallRecordingBackend separate = new CallRecordingBackend(jlama, false);
         rollout(dir.resolve("separate"), tasks, separate);
         assertEquals(3 * FORKS, separate.prefills(), "fork by fork: a prefill per fork");
         Map<String, String> answers = firstAnswers(dir.resolve("shared"));
@@ -145,7 +106,7 @@ class SharedPrefillRolloutTest {
     void aResumeAfterAKillAsksOnlyForTheForksWithoutARecord() throws Exception {
         Path tasks = tasks();
         Path out = dir.resolve("killed");
-        rollout(out, tasks, new PrefillCounter(true));
+        rollout(out, tasks, new CallRecordingBackend(jlama, true));
         Map<String, String> whole = firstAnswers(out);
         // a kill leaves whole records of some forks: keep those of task 1's forks 0 and 2, task 2's fork 3, none of
         // task 3's, and half a line
@@ -167,12 +128,12 @@ class SharedPrefillRolloutTest {
         Files.writeString(out.resolve("records.jsonl"), String.join("\n", kept) + "\n"
                 + lines.getLast().substring(0, 40));
 
-        PrefillCounter resumed = new PrefillCounter(true);
+        CallRecordingBackend resumed = new CallRecordingBackend(jlama, true);
         RunResult run = engine.runs().resume(out, RunSpec.builder().model(resumed).forks(FORKS, null, 0)
                 .notGiven(io.trace2train.engine.RunSpec.Setting.values()).build());
         assertEquals(3 * FORKS - 3, run.ran());
-        assertEquals(0, resumed.alone.get());
-        assertEquals(List.of(2, 3, 4), resumed.together.stream().map(List::size).sorted().toList(),
+        assertEquals(0, resumed.alone().size());
+        assertEquals(List.of(2, 3, 4), resumed.together().stream().map(List::size).sorted().toList(),
                 "task 1's two missing forks, task 2's three, task 3's four");
         assertEquals(whole, firstAnswers(out), "the resumed forks answer as they did before the kill");
     }

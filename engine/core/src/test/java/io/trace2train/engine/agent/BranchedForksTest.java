@@ -10,11 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trace2train.api.backend.ForkSampling;
-import io.trace2train.api.backend.ForwardingBackend;
 import io.trace2train.api.backend.Generation;
 import io.trace2train.api.backend.GenerationRequest;
 import io.trace2train.api.backend.ModelBackend;
-import io.trace2train.api.env.ToolCall;
 import io.trace2train.api.record.ComplianceRecord;
 import io.trace2train.api.task.UserSpec;
 import io.trace2train.engine.Engine;
@@ -27,6 +25,7 @@ import io.trace2train.engine.record.RecordJson;
 import io.trace2train.engine.run.SeedSequence;
 import io.trace2train.engine.store.RecordValidator;
 import io.trace2train.engine.store.RunDirectory;
+import io.trace2train.testing.CallRecordingBackend;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,38 +141,15 @@ class BranchedForksTest {
      * The scripted model as a local model that computes a shared conversation once: its generateForks calls, with
      * what each fork was sampled with, and the agent calls made alone.
      */
-    static final class SharingAgent extends ForwardingBackend {
-
-        final List<List<ForkSampling>> together = new CopyOnWriteArrayList<>();
-        final List<GenerationRequest> alone = new CopyOnWriteArrayList<>();
-        private final boolean share;
+    static final class SharingAgent extends CallRecordingBackend {
 
         SharingAgent(boolean share) {
-            super(new ScriptedAgent(BranchedForksTest::script));
-            this.share = share;
+            super(new ScriptedAgent(BranchedForksTest::script), share);
         }
 
-        @Override
-        public Generation generate(GenerationRequest request) {
-            if (!ScriptedAgent.simulator(request)) {
-                alone.add(request);
-            }
-            return backend.generate(request);
-        }
-
-        @Override
-        public List<Generation> generateForks(GenerationRequest request, List<ForkSampling> forks) {
-            together.add(forks);
-            return backend.generateForks(request, forks);
-        }
-
-        @Override
-        public boolean forksSharePrompt() {
-            return share;
-        }
-
+        /** The agent's calls alone at {@code step} (the user simulator's calls are not the agent's). */
         long alone(long step) {
-            return alone.stream().filter(r -> agentStep(r, step)).count();
+            return alone().stream().filter(r -> !ScriptedAgent.simulator(r) && agentStep(r, step)).count();
         }
     }
 
@@ -189,16 +164,16 @@ class BranchedForksTest {
         assertEquals(List.of(), RecordValidator.validate(run.records()).problems());
         List<ComplianceRecord> records = records(run.records());
         assertEquals(4, records.size());
-        assertEquals(1, shared.together.size(), "one call for the four forks' step 1: " + shared.together);
+        assertEquals(1, shared.together().size(), "one call for the four forks' step 1: " + shared.together());
         assertEquals(0, shared.alone(1), "no fork makes its step 1 alone");
         assertEquals(1, shared.alone(0), "the prefix, once");
         // each fork sampled with the seed its episode derives for step 1, at its own temperature
         assertEquals(records.stream().map(r -> new ForkSampling(new SeedSequence(r.generation().seed(), r.taskId())
-                .seed(1), r.generation().temperature())).toList(), shared.together.getFirst());
+                .seed(1), r.generation().temperature())).toList(), shared.together().getFirst());
 
         SharingAgent separate = new SharingAgent(false);
         RunResult alone = engine.runs().start(dir.resolve("separate"), spec(file, separate).build());
-        assertEquals(List.of(), separate.together);
+        assertEquals(List.of(), separate.together());
         assertEquals(4, separate.alone(1));
         assertEquals(comparable(alone.records()), comparable(run.records()),
                 "texts, tool calls, seeds, temperatures, token counts as fork by fork");
@@ -215,10 +190,10 @@ class BranchedForksTest {
         RunResult resumed = engine.runs().resume(killed, RunSpec.builder().model(again).forks(4, null, 0)
                 .notGiven(RunSpec.Setting.TEMPERATURES).build());
         assertEquals(2, resumed.ran());
-        assertEquals(1, again.together.size(), "one call for the forks left: " + again.together);
+        assertEquals(1, again.together().size(), "one call for the forks left: " + again.together());
         assertEquals(records.stream().filter(r -> left.contains((long) r.fork().index()))
                 .map(r -> new ForkSampling(new SeedSequence(r.generation().seed(), r.taskId()).seed(1),
-                        r.generation().temperature())).toList(), again.together.getFirst());
+                        r.generation().temperature())).toList(), again.together().getFirst());
         assertEquals(0, again.alone(1));
         assertEquals(comparable(run.records()), comparable(resumed.records()));
     }
@@ -233,11 +208,11 @@ class BranchedForksTest {
 
         List<ComplianceRecord> records = records(run.records());
         assertEquals(4, records.size());
-        assertEquals(1, shared.together.size(), "one call for the four forks' step 0: " + shared.together);
+        assertEquals(1, shared.together().size(), "one call for the four forks' step 0: " + shared.together());
         assertEquals(0, shared.alone(0));
         assertEquals(4, shared.alone(1), "later calls per fork");
         assertEquals(records.stream().map(r -> ForkSampling.of(r.generation())).toList(),
-                shared.together.getFirst(), "each fork's own seed and temperature");
+                shared.together().getFirst(), "each fork's own seed and temperature");
 
         SharingAgent separate = new SharingAgent(false);
         RunResult alone = engine.runs().start(dir.resolve("separate"), spec(file, separate).branchAt(0).build());
